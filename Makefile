@@ -1,0 +1,133 @@
+# heraldo — GNU make, no configure step.  See README.md.
+
+PKGS      = libcmark-gfm libgit2 icu-uc icu-i18n libxml-2.0 yaml-0.1 libmicrohttpd
+DEBS      = build-essential pkg-config git libcmark-gfm-dev \
+            libcmark-gfm-extensions-dev libgit2-dev libicu-dev libxml2-dev \
+            libyaml-dev libmicrohttpd-dev libcmocka-dev libxml2-utils \
+            python3 python3-feedparser python3-html5lib python3-icalendar
+BUILD    ?= build
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARN      = -Wall -Wextra -Werror -Wshadow -Wformat=2 \
+            -Wmissing-prototypes -Wstrict-prototypes
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Isrc \
+            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+PREFIX   ?= /usr/local
+VERSION   = 0.1.0
+
+SRCS      = $(wildcard src/*.c)
+OBJS      = $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS))
+LIBOBJS   = $(filter-out $(BUILD)/main.o,$(OBJS))
+UNITS     = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+FUZZERS   = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+REPLAYS   = $(patsubst %,$(BUILD)/tests/replay_%,$(FUZZERS))
+BIN       = $(BUILD)/heraldo
+
+.PHONY: all deps site test check-unit check-e2e check-fuzz check-suite asan \
+        fuzz bench install clean regen valgrind
+
+all: bin/heraldo
+
+# The build variant in $(BUILD); bin/heraldo is the default build's binary.
+bin/heraldo: $(BIN)
+	@mkdir -p $(@D)
+	cp $(BIN) $@
+
+$(BIN): $(BUILD)/main.o $(BUILD)/libheraldo.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libheraldo.a: $(LIBOBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 $(WARN) $(CFLAGS) $(CPPFLAGS) -DHERALDO_VERSION='"$(VERSION)"' -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 $(WARN) -Wno-missing-prototypes $(CFLAGS) $(CPPFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/testutil.o $(BUILD)/libheraldo.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+$(BUILD)/tests/fuzz_%.o: tests/fuzz/fuzz_%.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 $(WARN) -Wno-missing-prototypes $(CFLAGS) $(CPPFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/replay.o: tests/fuzz/replay.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 $(WARN) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/replay_fuzz_%: $(BUILD)/tests/fuzz_%.o $(BUILD)/tests/replay.o $(BUILD)/libheraldo.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+-include $(OBJS:.o=.d) $(wildcard $(BUILD)/tests/*.d)
+
+# Install what a fresh Debian 12 machine lacks (as root, or through sudo).
+deps:
+	@missing=$$(for p in $(DEBS); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    echo "installing:" $$missing; \
+	    SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	    $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	        --no-install-recommends $$missing; \
+	fi
+
+site: deps
+	$(MAKE) bin/heraldo
+	bin/heraldo build --site . --out public
+
+# One variant's whole suite: unit tests, end-to-end tests, fuzz replays.
+check-suite: $(BIN) $(UNITS) $(REPLAYS)
+	@set -e; for t in $(UNITS); do echo "== $$t"; \
+	    HERALDO_SHARED=$(CURDIR)/../shared $$t; done
+	@for f in $(FUZZERS); do \
+	    $(BUILD)/tests/replay_$$f tests/fuzz/corpus/$${f#fuzz_} || exit 1; \
+	done
+	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/run.sh
+
+test: deps
+	$(MAKE) check-suite
+	$(MAKE) asan
+
+asan:
+	$(MAKE) BUILD=build-asan \
+	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -DHERALDO_ARENA_DEBUG" \
+	    LDFLAGS="-fsanitize=address,undefined" check-suite
+
+valgrind: $(BIN)
+	VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full" \
+	    HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/run.sh
+
+# libFuzzer targets (clang); FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@set -e; for f in $(FUZZERS); do \
+	    $(MAKE) BUILD=build-fuzz CC=clang \
+	        CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -DHERALDO_ARENA_DEBUG" \
+	        build-fuzz/libheraldo.a; \
+	    mkdir -p build-fuzz/corpus/$${f#fuzz_}; \
+	    clang -std=c17 -O1 -g -fsanitize=fuzzer,address,undefined $(CPPFLAGS) \
+	        -o build-fuzz/$$f tests/fuzz/$$f.c build-fuzz/libheraldo.a $(LDLIBS); \
+	    build-fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	        build-fuzz/corpus/$${f#fuzz_} tests/fuzz/corpus/$${f#fuzz_}; \
+	done
+
+bench: bin/heraldo
+	sh bench/run.sh
+
+regen: $(BIN)
+	HERALDO=$(CURDIR)/$(BIN) REGEN=1 sh tests/e2e/run.sh
+
+install: bin/heraldo
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 bin/heraldo $(DESTDIR)$(PREFIX)/bin/heraldo
+	install -m 644 man/heraldo.1 $(DESTDIR)$(PREFIX)/share/man/man1/heraldo.1
+
+clean:
+	rm -rf build build-asan build-fuzz bin

@@ -1,0 +1,99 @@
+/*
+ * datefmt: instants, time zones and localized dates, all through ICU.
+ *
+ * An instant is an int64_t count of seconds since 1970-01-01T00:00:00Z.
+ * Zones are IANA names ("America/Los_Angeles"); locales are ICU/BCP 47
+ * ("es", "en_US", "pt-BR").  Nothing here reads the machine's own zone or
+ * locale: every call says which it wants.
+ *
+ * A "struct datefmt" caches ICU formatters; it belongs to one thread.
+ * The free functions are thread-safe.
+ */
+#ifndef HERALDO_DATEFMT_H
+#define HERALDO_DATEFMT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+struct diags;
+struct datefmt;
+
+enum datefmt_kind {
+	DATEFMT_STYLE,		/* "full", "long", "medium", "short" (date only) */
+	DATEFMT_PATTERN,	/* ICU pattern: "dd MMM yyyy hh:mm a zzz" */
+	DATEFMT_SKELETON	/* ICU skeleton: "yMMMM" */
+};
+
+/* A named format from site.yaml; strings are borrowed. */
+struct datefmt_spec {
+	enum datefmt_kind	 kind;
+	const char		*text;
+	const char		*locale;	/* never NULL: caller fills default */
+	const char		*tz;		/* never NULL: caller fills default */
+};
+
+/* Broken-down local time in a zone. */
+struct datefmt_tm {
+	int	year, month, day;	/* month 1-12, day 1-31 */
+	int	hour, min, sec;
+	int	wday;			/* 0 = Sunday */
+	int	offset;			/* UTC offset in minutes, DST included */
+};
+
+/* A per-thread formatter cache; never NULL.  datefmt_free accepts NULL. */
+struct datefmt	*datefmt_new(void);
+void		 datefmt_free(struct datefmt *);
+
+/* Whether ICU knows the zone (an IANA name or an alias of one). */
+bool	datefmt_zone_known(const char *tz);
+
+/* Whether ICU has data for the locale (its language at least). */
+bool	datefmt_locale_known(const char *locale);
+
+/*
+ * Parse a front matter date: RFC 3339 with an offset
+ * ("2012-12-19T12:56:00-08:00", "...Z", fractional seconds dropped), or a
+ * local "YYYY-MM-DD HH:MM[:SS]", "YYYY-MM-DDTHH:MM[:SS]" or "YYYY-MM-DD"
+ * (midnight) read in zone "tz" with its daylight-saving rules.
+ * A local time in a spring-forward gap is moved forward by the gap
+ * (02:30 becomes 03:30 PDT); an ambiguous fall-back time takes the first
+ * (daylight) occurrence; both record a warning.  Errors (bad syntax,
+ * a field out of range, unknown zone) are recorded at path:line:col.
+ * Returns 0 and *t, or -1.
+ */
+int	datefmt_parse(int64_t *t, const char *text, const char *tz,
+	    const char *path, unsigned line, unsigned col, struct diags *d);
+
+/*
+ * Check a format spec (locale, zone, style name; ICU accepts any pattern)
+ * and record an error at path:line:col if it is unusable.
+ */
+int	datefmt_spec_check(const struct datefmt_spec *, const char *path,
+	    unsigned line, unsigned col, struct diags *d);
+
+/*
+ * Append instant "t" formatted by "spec" (UTF-8).  Styles format the date
+ * alone.  Returns 0, or -1 after recording an error with no place.
+ */
+int	datefmt_format(struct buf *out, struct datefmt *,
+	    const struct datefmt_spec *spec, int64_t t, struct diags *d);
+
+/* Local time of "t" in "tz" (UTC if tz is unknown). */
+void	datefmt_local(struct datefmt_tm *tm, int64_t t, const char *tz);
+
+/* RFC 3339 in the zone's offset: "2012-12-19T12:56:00-08:00". */
+void	datefmt_rfc3339(char out[32], int64_t t, const char *tz);
+
+/* RFC 822 in English with the zone's offset: "Wed, 19 Dec 2012 12:56:00 -0800". */
+void	datefmt_rfc822(char out[40], int64_t t, const char *tz);
+
+/* "YYYY-MM-DD" of "t" in "tz": the key that groups posts into days. */
+void	datefmt_daykey(char out[11], int64_t t, const char *tz);
+
+/* ICU's version ("72.1") and its CLDR data version ("42.0"). */
+const char *datefmt_icu_version(void);
+const char *datefmt_cldr_version(void);
+
+#endif /* !HERALDO_DATEFMT_H */

@@ -1,0 +1,113 @@
+/*
+ * gitsrc: the site's files and their history, read from a git repository
+ * at a ref with libgit2 (bare repositories included), or from the work
+ * tree on disk.
+ *
+ * Paths handed in and out are relative to the site folder and use "/"
+ * (for --site repo/docs, "content/x.md" is "docs/content/x.md" in the
+ * repository).  Every file is identified by its git blob id, the key of
+ * the incremental cache; work-tree files get the id git would give them.
+ * A gitsrc is used by one thread at a time.
+ */
+#ifndef HERALDO_GITSRC_H
+#define HERALDO_GITSRC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct diags;
+struct gitsrc;
+
+struct gitsrc_file {
+	const char	*path;		/* site-relative, e.g. "content/posts/a.md" */
+	char		 id[41];	/* blob id, hex */
+	size_t		 size;
+	bool		 executable;
+	bool		 symlink;	/* a link: its target is the content */
+};
+
+/* One commit's author, as history tells it. */
+struct gitsrc_sig {
+	const char	*name;
+	const char	*email;
+	int64_t		 time;		/* seconds since the epoch, UTC */
+	int		 offset;	/* author's UTC offset, minutes */
+	char		 commit[41];
+};
+
+struct gitsrc_hist {
+	const char		*path;		/* site-relative, current name */
+	struct gitsrc_sig	 created;	/* commit that added it (renames followed) */
+	struct gitsrc_sig	 modified;	/* last commit that changed it */
+	/* Last change whose message lacks the trailer "Heraldo-Minor: true". */
+	struct gitsrc_sig	 significant;
+	bool			 cut;	/* "created" is the shallow boundary's commit */
+};
+
+/*
+ * Open the repository that contains "site_dir" (a work tree, a folder
+ * inside one, a bare repository, or a path inside a bare repository's
+ * tree such as "repo.git/docs").  Unless "worktree", resolve "ref" (a
+ * branch, tag or commit id; NULL means HEAD) to a tree.  In work-tree mode
+ * files come from disk (a bare repository is then an error).
+ * Returns 0 and *out, or -1 after recording why (no repository, unknown
+ * ref, site folder missing from the tree).
+ */
+int	gitsrc_open(struct gitsrc **out, const char *site_dir,
+	    const char *ref, bool worktree, struct diags *d);
+void	gitsrc_free(struct gitsrc *);
+
+/* Whether the site is read from disk rather than from a commit. */
+bool	gitsrc_is_worktree(const struct gitsrc *);
+
+/* The resolved commit's id (hex) and its committer time; "" / 0 on disk. */
+const char *gitsrc_commit_id(const struct gitsrc *);
+int64_t	gitsrc_commit_time(const struct gitsrc *);
+
+/*
+ * Every file at or below site-relative folder "dir" ("" for the whole
+ * site), recursively, sorted by path (bytewise).  Submodules are skipped
+ * with a note.  Arrays and strings are allocated in "a".
+ */
+int	gitsrc_list(struct gitsrc_file **out, size_t *n, struct gitsrc *,
+	    const char *dir, struct arena *a, struct diags *d);
+
+/* Whether a site-relative file exists (a blob, not a folder). */
+bool	gitsrc_exists(struct gitsrc *, const char *path);
+
+/*
+ * Read a site-relative file into "a", NUL-terminated (len excludes the
+ * NUL).  Returns 0, or -1 after recording an error on "path".
+ */
+int	gitsrc_read(char **data, size_t *len, struct gitsrc *,
+	    const char *path, struct arena *a, struct diags *d);
+
+/*
+ * History of every file at or below "dir", in ONE walk from the resolved
+ * commit (HEAD in work-tree mode), following renames that libgit2's diff
+ * finds.  Files never committed are absent.  Sorted by path.  If the
+ * repository is shallow, *shallow is set and entries whose "created" is
+ * the boundary commit have "cut" set.
+ */
+int	gitsrc_history(struct gitsrc_hist **out, size_t *n, bool *shallow,
+	    struct gitsrc *, const char *dir, struct arena *a,
+	    struct diags *d);
+
+/* Binary search in a sorted history array; NULL when absent. */
+const struct gitsrc_hist *gitsrc_hist_find(const struct gitsrc_hist *,
+	    size_t n, const char *path);
+
+/*
+ * Number of files under the site that differ from HEAD in the work tree
+ * (modified, added, deleted, untracked and not ignored).  0 for a bare
+ * repository.
+ */
+int	gitsrc_dirty_count(size_t *n, struct gitsrc *, struct diags *d);
+
+/* The user's name and email from git config (for `heraldo new`). */
+int	gitsrc_config_author(char **name, char **email, struct gitsrc *,
+	    struct arena *a);
+
+#endif /* !HERALDO_GITSRC_H */

@@ -1,0 +1,421 @@
+/*
+ * loader: libyaml's event API driven into a value tree.
+ *
+ * libyaml marks are zero-based; positions recorded here are 1-based lines
+ * of the enclosing file (first_line + mark.line) and 1-based columns.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "loader.h"
+#include "value.h"
+
+struct anchor {
+	const char	*name;
+	struct value	*val;
+};
+
+struct ctx {
+	yaml_parser_t	 parser;
+	const char	*path;
+	unsigned	 first_line;
+	unsigned	 indent;
+	struct arena	*a;
+	struct diags	*d;
+	struct anchor	*anchors;
+	size_t		 nanchors, capanchors;
+};
+
+static int	parse_node(struct value **, struct ctx *, yaml_event_t *,
+		    unsigned);
+
+static unsigned
+mline(const struct ctx *c, yaml_mark_t m)
+{
+	return c->first_line + (unsigned)m.line;
+}
+
+static unsigned
+mcol(const struct ctx *c, yaml_mark_t m)
+{
+	return (unsigned)m.column + 1 + c->indent;
+}
+
+static int
+parser_error(struct ctx *c)
+{
+	yaml_parser_t	*p = &c->parser;
+	yaml_mark_t	 m = p->problem_mark;
+	const char	*what = p->problem ? p->problem : "invalid YAML";
+
+	/* An unclosed bracket or quote is best shown where it opened. */
+	if (p->context != NULL && p->context_mark.line < m.line &&
+	    (strstr(p->context, "flow") != NULL ||
+	    strstr(p->context, "quoted") != NULL)) {
+		return diag_error(c->d, c->path, mline(c, p->context_mark),
+		    mcol(c, p->context_mark), "yaml: %s %s", p->context, what);
+	}
+	if (p->context != NULL)
+		return diag_error(c->d, c->path, mline(c, m), mcol(c, m),
+		    "yaml: %s %s", what, p->context);
+	return diag_error(c->d, c->path, mline(c, m), mcol(c, m), "yaml: %s",
+	    what);
+}
+
+static int
+next(struct ctx *c, yaml_event_t *ev)
+{
+	if (!yaml_parser_parse(&c->parser, ev))
+		return parser_error(c);
+	return 0;
+}
+
+static bool
+match(const char *s, size_t n, const char *const *words)
+{
+	for (; *words != NULL; words++)
+		if (strlen(*words) == n && memcmp(*words, s, n) == 0)
+			return true;
+	return false;
+}
+
+/* YAML 1.2 core schema number: returns true and *d if "s" is one. */
+static bool
+scan_number(const char *s, size_t n, double *d)
+{
+	static const char *const inf[] = { ".inf", ".Inf", ".INF", "+.inf",
+	    "+.Inf", "+.INF", NULL };
+	static const char *const ninf[] = { "-.inf", "-.Inf", "-.INF", NULL };
+	static const char *const nan[] = { ".nan", ".NaN", ".NAN", NULL };
+	size_t	 i = 0;
+	bool	 digits = false;
+	char	*end;
+
+	if (n == 0)
+		return false;
+	if (match(s, n, inf)) {
+		*d = INFINITY;
+		return true;
+	}
+	if (match(s, n, ninf)) {
+		*d = -INFINITY;
+		return true;
+	}
+	if (match(s, n, nan)) {
+		*d = NAN;
+		return true;
+	}
+	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o')) {
+		for (i = 2; i < n; i++)
+			if (!(s[1] == 'x' ? strchr("0123456789abcdefABCDEF",
+			    s[i]) : strchr("01234567", s[i])) || s[i] == '\0')
+				return false;
+		*d = (double)strtoull(s + 2, NULL, s[1] == 'x' ? 16 : 8);
+		return true;
+	}
+	if (s[i] == '-' || s[i] == '+')
+		i++;
+	while (i < n && s[i] >= '0' && s[i] <= '9') {
+		i++;
+		digits = true;
+	}
+	if (i < n && s[i] == '.') {
+		i++;
+		while (i < n && s[i] >= '0' && s[i] <= '9') {
+			i++;
+			digits = true;
+		}
+	}
+	if (!digits)
+		return false;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '-' || s[i] == '+'))
+			i++;
+		if (i == n || s[i] < '0' || s[i] > '9')
+			return false;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	if (i != n)
+		return false;
+	errno = 0;
+	*d = strtod(s, &end);
+	return true;
+}
+
+static struct value *
+scalar(struct ctx *c, const yaml_event_t *ev)
+{
+	static const char *const nulls[] = { "null", "Null", "NULL", "~",
+	    NULL };
+	static const char *const trues[] = { "true", "True", "TRUE", NULL };
+	static const char *const falses[] = { "false", "False", "FALSE",
+	    NULL };
+	const char	*s = (const char *)ev->data.scalar.value;
+	size_t		 n = ev->data.scalar.length;
+	struct value	*v;
+	double		 d;
+
+	if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	    ev->data.scalar.plain_implicit) {
+		if (n == 0 || match(s, n, nulls))
+			return value_null(c->a);
+		if (match(s, n, trues))
+			return value_bool(c->a, true);
+		if (match(s, n, falses))
+			return value_bool(c->a, false);
+		if (scan_number(s, n, &d)) {
+			v = value_number(c->a, d);
+			v->u.num.text = arena_strndup(c->a, s, n);
+			return v;
+		}
+	}
+	return value_stringn(c->a, s, n);
+}
+
+static void
+anchor_add(struct ctx *c, const yaml_char_t *name, struct value *v)
+{
+	size_t	 cap;
+
+	if (name == NULL)
+		return;
+	if (c->nanchors == c->capanchors) {
+		cap = c->capanchors ? c->capanchors * 2 : 8;
+		c->anchors = arena_grow(c->a, c->anchors,
+		    c->capanchors * sizeof(*c->anchors),
+		    cap * sizeof(*c->anchors));
+		c->capanchors = cap;
+	}
+	c->anchors[c->nanchors].name = arena_strdup(c->a, (const char *)name);
+	c->anchors[c->nanchors].val = v;
+	c->nanchors++;
+}
+
+static struct value *
+anchor_find(const struct ctx *c, const char *name)
+{
+	size_t	 i;
+
+	/* The latest definition wins, as YAML allows redefining anchors. */
+	for (i = c->nanchors; i > 0; i--)
+		if (strcmp(c->anchors[i - 1].name, name) == 0)
+			return c->anchors[i - 1].val;
+	return NULL;
+}
+
+static void
+merge_into(struct ctx *c, struct value *m, const struct value *src)
+{
+	size_t	 i;
+
+	if (src->kind != VAL_MAP)
+		return;
+	for (i = 0; i < src->u.map.n; i++)
+		if (value_map_get(m, src->u.map.v[i].key) == NULL)
+			value_map_set(c->a, m, src->u.map.v[i].key,
+			    src->u.map.v[i].val);
+}
+
+static int
+parse_mapping(struct value *m, struct ctx *c, unsigned depth)
+{
+	yaml_event_t	 ev;
+	struct value	*k, *v, *merge = NULL;
+	const char	*key;
+	char		 tmp[32];
+	size_t		 len, i;
+	int		 rc = -1;
+
+	for (;;) {
+		if (next(c, &ev) < 0)
+			return -1;
+		if (ev.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		if (parse_node(&k, c, &ev, depth + 1) < 0)
+			return -1;
+		if (k->kind == VAL_LIST || k->kind == VAL_MAP)
+			return diag_error(c->d, c->path, k->line, k->col,
+			    "yaml: a key must be a scalar");
+		key = value_scalar_text(k, tmp, &len);
+		if (k->kind == VAL_NULL)
+			key = "null";
+		key = arena_strndup(c->a, key, strlen(key));
+		if (next(c, &ev) < 0)
+			return -1;
+		if (parse_node(&v, c, &ev, depth + 1) < 0)
+			return -1;
+		if (k->kind == VAL_STRING && strcmp(key, "<<") == 0) {
+			merge = v;
+			continue;
+		}
+		if (value_map_get(m, key) != NULL)
+			return diag_error(c->d, c->path, k->line, k->col,
+			    "yaml: duplicate key \"%s\"", key);
+		value_map_set(c->a, m, key, v);
+	}
+	if (merge != NULL) {
+		if (merge->kind == VAL_LIST) {
+			for (i = 0; i < merge->u.list.n; i++)
+				merge_into(c, m, merge->u.list.v[i]);
+		} else
+			merge_into(c, m, merge);
+	}
+	rc = 0;
+	return rc;
+}
+
+static int
+parse_sequence(struct value *l, struct ctx *c, unsigned depth)
+{
+	yaml_event_t	 ev;
+	struct value	*v;
+
+	for (;;) {
+		if (next(c, &ev) < 0)
+			return -1;
+		if (ev.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&ev);
+			return 0;
+		}
+		if (parse_node(&v, c, &ev, depth + 1) < 0)
+			return -1;
+		value_list_push(c->a, l, v);
+	}
+}
+
+/* Consumes *ev (deletes it) and whatever the node spans. */
+static int
+parse_node(struct value **out, struct ctx *c, yaml_event_t *ev,
+    unsigned depth)
+{
+	struct value	*v = NULL;
+	unsigned	 line = mline(c, ev->start_mark);
+	unsigned	 col = mcol(c, ev->start_mark);
+	int		 rc = -1;
+
+	if (depth > LOADER_MAX_DEPTH) {
+		diag_error(c->d, c->path, line, col,
+		    "yaml: nested deeper than %d levels", LOADER_MAX_DEPTH);
+		goto out;
+	}
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		v = scalar(c, ev);
+		v->line = line;
+		v->col = col;
+		anchor_add(c, ev->data.scalar.anchor, v);
+		break;
+	case YAML_ALIAS_EVENT:
+		v = anchor_find(c, (const char *)ev->data.alias.anchor);
+		if (v == NULL) {
+			diag_error(c->d, c->path, line, col,
+			    "yaml: unknown anchor \"%s\"",
+			    (const char *)ev->data.alias.anchor);
+			goto out;
+		}
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		v = value_list(c->a);
+		v->line = line;
+		v->col = col;
+		anchor_add(c, ev->data.sequence_start.anchor, v);
+		if (parse_sequence(v, c, depth) < 0)
+			goto out;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		v = value_map(c->a);
+		v->line = line;
+		v->col = col;
+		anchor_add(c, ev->data.mapping_start.anchor, v);
+		if (parse_mapping(v, c, depth) < 0)
+			goto out;
+		break;
+	default:
+		diag_error(c->d, c->path, line, col, "yaml: unexpected event");
+		goto out;
+	}
+	*out = v;
+	rc = 0;
+out:
+	yaml_event_delete(ev);
+	return rc;
+}
+
+int
+loader_parse_at(struct value **out, const char *path, const char *text,
+    size_t len, unsigned first_line, unsigned indent, struct arena *a,
+    struct diags *d)
+{
+	struct ctx	 c;
+	yaml_event_t	 ev;
+	struct value	*v = NULL;
+	int		 rc = -1;
+	bool		 have_event = false;
+
+	memset(&c, 0, sizeof(c));
+	c.path = path;
+	c.first_line = first_line;
+	c.indent = indent;
+	c.a = a;
+	c.d = d;
+	if (!yaml_parser_initialize(&c.parser))
+		return diag_error(d, path, 0, 0, "yaml: cannot initialise");
+	yaml_parser_set_input_string(&c.parser, (const unsigned char *)text,
+	    len);
+	yaml_parser_set_encoding(&c.parser, YAML_UTF8_ENCODING);
+
+	/* STREAM-START, then DOCUMENT-START or STREAM-END. */
+	if (next(&c, &ev) < 0)
+		goto out;
+	yaml_event_delete(&ev);
+	if (next(&c, &ev) < 0)
+		goto out;
+	if (ev.type == YAML_STREAM_END_EVENT) {
+		yaml_event_delete(&ev);
+		v = value_null(a);
+		rc = 0;
+		goto out;
+	}
+	yaml_event_delete(&ev);
+	if (next(&c, &ev) < 0)
+		goto out;
+	if (parse_node(&v, &c, &ev, 0) < 0)
+		goto out;
+	if (next(&c, &ev) < 0)	/* DOCUMENT-END */
+		goto out;
+	yaml_event_delete(&ev);
+	if (next(&c, &ev) < 0)
+		goto out;
+	have_event = true;
+	if (ev.type != YAML_STREAM_END_EVENT) {
+		diag_error(d, path, mline(&c, ev.start_mark),
+		    mcol(&c, ev.start_mark),
+		    "yaml: expected one document, found another");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (have_event)
+		yaml_event_delete(&ev);
+	yaml_parser_delete(&c.parser);
+	if (rc == 0)
+		*out = v;
+	return rc;
+}
+
+int
+loader_parse(struct value **out, const char *path, const char *text,
+    size_t len, unsigned first_line, struct arena *a, struct diags *d)
+{
+	return loader_parse_at(out, path, text, len, first_line, 0, a, d);
+}

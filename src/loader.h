@@ -1,0 +1,45 @@
+/*
+ * loader: YAML (and JSON, which libyaml reads as YAML) into value trees.
+ *
+ * Used for front matter, site.yaml, i18n catalogs, hours blocks and
+ * template data files.  Plain scalars are typed by the YAML 1.2 core
+ * schema: null/~/empty, true/false, integers and floats become
+ * VAL_NULL/VAL_BOOL/VAL_NUMBER; everything else, and every quoted scalar,
+ * is a string.  Dates stay strings: their meaning depends on a time zone,
+ * which is the caller's business.  Aliases share the anchored node (no
+ * copy, so an alias bomb costs nothing here); "<<" merge keys are applied.
+ */
+#ifndef HERALDO_LOADER_H
+#define HERALDO_LOADER_H
+
+#include <stddef.h>
+
+struct arena;
+struct diags;
+struct value;
+
+/* Nesting deeper than this is an error rather than a stack overflow. */
+#define LOADER_MAX_DEPTH	256
+
+/*
+ * Parse one YAML document from text[0..len).  "first_line" is the 1-based
+ * line of "path" where the text starts (front matter starts at line 2);
+ * "first_col" the 1-based column of its first character (1 for a file).
+ * On success returns 0 and *out (in "a"; VAL_NULL for an empty document).
+ * On failure returns -1 after recording an error placed in "path".
+ * A second document in the stream is an error.
+ */
+int	loader_parse(struct value **out, const char *path, const char *text,
+	    size_t len, unsigned first_line, struct arena *a,
+	    struct diags *d);
+
+/*
+ * Like loader_parse, but every line of the text is shifted right by
+ * "indent" columns in the reported positions (for YAML indented inside a
+ * fenced block).
+ */
+int	loader_parse_at(struct value **out, const char *path,
+	    const char *text, size_t len, unsigned first_line,
+	    unsigned indent, struct arena *a, struct diags *d);
+
+#endif /* !HERALDO_LOADER_H */

@@ -1,0 +1,35 @@
+/*
+ * util: allocation that cannot fail and small string helpers.
+ *
+ * Allocation failure aborts with a message (as cmark and blogc do), so no
+ * caller carries an out-of-memory path.  Everything here is thread-safe.
+ */
+#ifndef HERALDO_UTIL_H
+#define HERALDO_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* malloc/calloc/realloc/strdup that abort on failure; free with free(). */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+
+/* True if "s" starts with "prefix" / ends with "suffix". */
+bool	 util_startswith(const char *s, const char *prefix);
+bool	 util_endswith(const char *s, const char *suffix);
+
+/*
+ * Check that s[0..len) is well-formed UTF-8 (no overlongs, no surrogates).
+ * Returns true if it is; otherwise false and, if "bad" is not NULL, the
+ * byte offset of the first bad sequence in *bad.
+ */
+bool	 util_utf8_valid(const char *s, size_t len, size_t *bad);
+
+/* 1-based line and column (in bytes) of byte offset "off" in s. */
+void	 util_line_col(unsigned *line, unsigned *col, const char *s,
+	    size_t off);
+
+#endif /* !HERALDO_UTIL_H */
