@@ -17,7 +17,8 @@ PREFIX   ?= /usr/local
 VERSION   = 0.1.0
 
 SRCS      = $(wildcard src/*.c)
-OBJS      = $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS))
+OBJS      = $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/theme_data.o
+THEME     = $(shell find layouts -name '*.mustache' 2>/dev/null) static/heraldo.css
 LIBOBJS   = $(filter-out $(BUILD)/main.o,$(OBJS))
 UNITS     = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 FUZZERS   = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
@@ -44,6 +45,14 @@ $(BUILD)/libheraldo.a: $(LIBOBJS)
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) -std=c17 $(WARN) $(CFLAGS) $(CPPFLAGS) -DHERALDO_VERSION='"$(VERSION)"' -MMD -MP -c -o $@ $<
+
+# The built-in theme: the repository's own layouts, compiled in.
+$(BUILD)/theme_data.c: $(THEME) tools/embed-theme.sh
+	@mkdir -p $(@D)
+	sh tools/embed-theme.sh > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/theme_data.o: $(BUILD)/theme_data.c
+	$(CC) -std=c17 $(WARN) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(@D)

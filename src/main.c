@@ -1,18 +1,150 @@
 /*
  * heraldo: the command line.  Reads argv, calls the module that does the
- * work, and maps its result to an exit status: 0 done, 1 content errors,
- * 2 bad usage.
+ * work, and maps its result to an exit status: 0 done, 1 the content has
+ * errors (nothing written), 2 bad usage.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "cmd_template.h"
+#include "datefmt.h"
+#include "diag.h"
+#include "site.h"
+
+#define EXIT_CONTENT	1
+#define EXIT_USAGE	2
+
+static const char usage[] =
+"usage: heraldo build  [--site DIR] [--ref REF | --worktree] [--out DIR]\n"
+"                      [--drafts] [--future] [--now RFC3339]\n"
+"                      [--base-url URL] [--jobs N] [--strict] [--quiet]\n"
+"       heraldo template render FILE --data DATA.yaml|.json "
+"[--partials DIR]\n"
+"       heraldo --version | --help\n";
+
+static int
+bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "heraldo: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s", usage);
+	return EXIT_USAGE;
+}
+
+/* The value of option argv[*i] ("--x V" or "--x=V"), or NULL. */
+static const char *
+optval(int argc, char **argv, int *i, const char *name)
+{
+	size_t	 n = strlen(name);
+
+	if (strncmp(argv[*i], name, n) != 0)
+		return NULL;
+	if (argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (argv[*i][n] != '\0')
+		return NULL;
+	if (*i + 1 >= argc)
+		return "";
+	return argv[++*i];
+}
+
+static void
+print_diags(struct diags *d, bool quiet)
+{
+	const struct diag	*x;
+	size_t			 i;
+	char			*s;
+
+	for (i = 0; (x = diags_get(d, i)) != NULL; i++) {
+		if (quiet && x->level != DIAG_ERROR)
+			continue;
+		s = diag_format(x);
+		fprintf(stderr, "%s\n", s);
+		free(s);
+	}
+}
+
+static int
+cmd_build(int argc, char **argv)
+{
+	struct site_opts	 o;
+	struct site_stats	 st;
+	struct diags		*d;
+	const char		*v;
+	char			*end;
+	bool			 quiet = false;
+	int			 i, rc;
+
+	memset(&o, 0, sizeof(o));
+	memset(&st, 0, sizeof(st));
+	o.site_dir = ".";
+	o.out = "public";
+	for (i = 2; i < argc; i++) {
+		if ((v = optval(argc, argv, &i, "--site")) != NULL)
+			o.site_dir = v;
+		else if ((v = optval(argc, argv, &i, "--ref")) != NULL)
+			o.ref = v;
+		else if ((v = optval(argc, argv, &i, "--out")) != NULL)
+			o.out = v;
+		else if ((v = optval(argc, argv, &i, "--now")) != NULL)
+			o.now = v;
+		else if ((v = optval(argc, argv, &i, "--base-url")) != NULL)
+			o.base_url = v;
+		else if ((v = optval(argc, argv, &i, "--jobs")) != NULL) {
+			o.jobs = (unsigned)strtoul(v, &end, 10);
+			if (*v == '\0' || *end != '\0' || o.jobs < 1 ||
+			    o.jobs > 256)
+				return bad_usage("--jobs: expected a number "
+				    "from 1 to 256, got \"%s\"", v);
+		} else if (strcmp(argv[i], "--worktree") == 0)
+			o.worktree = true;
+		else if (strcmp(argv[i], "--drafts") == 0)
+			o.drafts = true;
+		else if (strcmp(argv[i], "--future") == 0)
+			o.future = true;
+		else if (strcmp(argv[i], "--strict") == 0)
+			o.strict = true;
+		else if (strcmp(argv[i], "--quiet") == 0)
+			quiet = true;
+		else
+			return bad_usage("build: unknown option \"%s\"",
+			    argv[i]);
+		if (v != NULL && *v == '\0')
+			return bad_usage("build: %s needs a value", argv[i]);
+	}
+	if (o.worktree && o.ref != NULL)
+		return bad_usage("build: %s", "--ref and --worktree exclude "
+		    "each other");
+	d = diags_new();
+	rc = site_build(&o, &st, d);
+	print_diags(d, quiet);
+	if (rc == 0 && !quiet)
+		fprintf(stderr, "built %lu posts, %lu pages into %s: %lu files "
+		    "written, %lu unchanged, in %.2f s\n", st.posts, st.pages,
+		    o.out, st.written, st.unchanged, st.seconds);
+	diags_free(d);
+	return rc == 0 ? 0 : EXIT_CONTENT;
+}
 
 int
 main(int argc, char *argv[])
 {
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		printf("heraldo %s\n", HERALDO_VERSION);
+	if (argc < 2)
+		return bad_usage("%s", "missing command");
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("heraldo %s (ICU %s, CLDR %s)\n", HERALDO_VERSION,
+		    datefmt_icu_version(), datefmt_cldr_version());
 		return 0;
 	}
-	fprintf(stderr, "usage: heraldo build|serve|new|check|template\n");
-	return 2;
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "build") == 0)
+		return cmd_build(argc, argv);
+	if (strcmp(argv[1], "template") == 0)
+		return cmd_template(argc, argv);
+	return bad_usage("unknown command \"%s\"", argv[1]);
 }

@@ -1,0 +1,143 @@
+/*
+ * markdown: cmark-gfm parse, hook replacement, HTML render.
+ *
+ * cmark-gfm never fails on content.  Its positions are 1-based and
+ * relative to the text it was given, so hooks get first_line - 1 added.
+ * cmark-gfm's HTML is copied into the arena at once and freed with the
+ * allocator that made it (cmark-gfm src/main.c does the same).
+ */
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "markdown.h"
+
+static const char *const extnames[] = {
+	"table", "strikethrough", "autolink", "tagfilter"
+};
+
+void
+markdown_init(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+static const struct markdown_hook *
+find_hook(const struct markdown_opts *opts, const char *info)
+{
+	size_t	 i, n;
+
+	if (info == NULL)
+		return NULL;
+	/* The info string's first word names the language. */
+	n = strcspn(info, " \t");
+	for (i = 0; i < opts->nhooks; i++)
+		if (strlen(opts->hooks[i].info) == n &&
+		    strncmp(opts->hooks[i].info, info, n) == 0)
+			return &opts->hooks[i];
+	return NULL;
+}
+
+/* Replace hooked fenced blocks by custom blocks holding their HTML. */
+static int
+run_hooks(cmark_node *root, const char *path, unsigned first_line,
+    const struct markdown_opts *opts, struct diags *d)
+{
+	cmark_iter			*it;
+	cmark_event_type		 ev;
+	cmark_node			*node, *repl;
+	const struct markdown_hook	*h;
+	const char			*lit;
+	struct buf			 html = BUF_INIT;
+	int				 rc = 0;
+
+	if (opts->nhooks == 0)
+		return 0;
+	it = cmark_iter_new(root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		node = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK ||
+		    !cmark_node_get_fenced(node, NULL, NULL, NULL))
+			continue;
+		if ((h = find_hook(opts, cmark_node_get_fence_info(node))) ==
+		    NULL)
+			continue;
+		lit = cmark_node_get_literal(node);
+		buf_reset(&html);
+		if (h->render(&html, lit, strlen(lit), path,
+		    first_line + (unsigned)cmark_node_get_start_line(node),
+		    (unsigned)cmark_node_get_start_column(node) - 1,
+		    h->arg) < 0) {
+			rc = -1;
+			continue;
+		}
+		/* Custom blocks are written as given, even in safe mode. */
+		repl = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+		cmark_node_set_on_enter(repl, buf_cstr(&html));
+		cmark_node_set_on_exit(repl, "");
+		cmark_node_replace(node, repl);
+		cmark_node_free(node);
+		cmark_iter_reset(it, repl, CMARK_EVENT_EXIT);
+	}
+	cmark_iter_free(it);
+	buf_free(&html);
+	(void)d;
+	return rc;
+}
+
+static char *
+first_paragraph(cmark_node *root, struct arena *a)
+{
+	cmark_node	*n;
+	cmark_mem	*mem = cmark_get_default_mem_allocator();
+	char		*s, *copy;
+
+	for (n = cmark_node_first_child(root); n != NULL;
+	    n = cmark_node_next(n))
+		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH)
+			break;
+	if (n == NULL)
+		return arena_strdup(a, "");
+	s = cmark_render_plaintext_with_mem(n, CMARK_OPT_DEFAULT, 0, mem);
+	copy = arena_strdup(a, s);
+	mem->free(s);
+	return copy;
+}
+
+int
+markdown_render(struct markdown_doc *doc, const char *path, const char *text,
+    size_t len, unsigned first_line, const struct markdown_opts *opts,
+    struct arena *a, struct diags *d)
+{
+	cmark_mem		*mem = cmark_get_default_mem_allocator();
+	cmark_parser		*parser;
+	cmark_syntax_extension	*ext;
+	cmark_node		*root;
+	char			*html;
+	size_t			 i;
+	int			 options = CMARK_OPT_DEFAULT, rc;
+
+	if (opts->unsafe)
+		options |= CMARK_OPT_UNSAFE;
+	parser = cmark_parser_new_with_mem(options, mem);
+	for (i = 0; i < sizeof(extnames) / sizeof(extnames[0]); i++)
+		if ((ext = cmark_find_syntax_extension(extnames[i])) != NULL)
+			cmark_parser_attach_syntax_extension(parser, ext);
+	cmark_parser_feed(parser, text, len);
+	root = cmark_parser_finish(parser);
+	rc = run_hooks(root, path, first_line, opts, d);
+	html = cmark_render_html_with_mem(root, options,
+	    cmark_parser_get_syntax_extensions(parser), mem);
+	doc->len = strlen(html);
+	doc->html = arena_strndup(a, html, doc->len);
+	mem->free(html);
+	doc->first_para = first_paragraph(root, a);
+	cmark_node_free(root);
+	cmark_parser_free(parser);
+	return rc;
+}

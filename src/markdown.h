@@ -1,0 +1,58 @@
+/*
+ * markdown: CommonMark + GFM (tables, strikethrough, autolinks, tagfilter)
+ * to HTML with cmark-gfm, the only module that includes it.
+ *
+ * Raw HTML is omitted (and javascript: links dropped, as cmark-gfm's safe
+ * mode does) unless opts->unsafe.  Fenced code blocks whose info string
+ * names a hook (such as "hours") are handed to that hook, whose HTML takes
+ * the block's place.  Thread-safe after markdown_init().
+ */
+#ifndef HERALDO_MARKDOWN_H
+#define HERALDO_MARKDOWN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+struct buf;
+struct diags;
+
+/*
+ * A fenced-block handler: append the block's HTML to "html".  "text" is
+ * the block's content; "line" the 1-based line of the file where it
+ * starts (the line after the opening fence), "indent" its column offset.
+ * Returns 0, or -1 after recording errors (the build then fails).
+ */
+struct markdown_hook {
+	const char	*info;
+	int		(*render)(struct buf *html, const char *text,
+			    size_t len, const char *path, unsigned line,
+			    unsigned indent, void *arg);
+	void		*arg;
+};
+
+struct markdown_opts {
+	bool				 unsafe;
+	const struct markdown_hook	*hooks;
+	size_t				 nhooks;
+};
+
+struct markdown_doc {
+	char	*html;		/* in the arena */
+	size_t	 len;
+	char	*first_para;	/* plain text of the first paragraph, or "" */
+};
+
+/* Register cmark-gfm's extensions; call once before any thread renders. */
+void	markdown_init(void);
+
+/*
+ * Render text[0..len), whose first line is line "first_line" of "path",
+ * into *doc (allocated in "a").  Returns 0, or -1 if a hook failed.
+ */
+int	markdown_render(struct markdown_doc *doc, const char *path,
+	    const char *text, size_t len, unsigned first_line,
+	    const struct markdown_opts *opts, struct arena *a,
+	    struct diags *d);
+
+#endif /* !HERALDO_MARKDOWN_H */

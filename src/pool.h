@@ -1,0 +1,40 @@
+/*
+ * pool: run a function over indices 0..n-1 on N threads, each with its own
+ * worker state (arena, ICU caches, scratch buffer), so nothing on the hot
+ * path takes a lock.  Indices are handed out by an atomic counter; the
+ * results must not depend on which thread ran which index.
+ */
+#ifndef HERALDO_POOL_H
+#define HERALDO_POOL_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+struct arena;
+struct datefmt;
+struct textctx;
+
+struct worker {
+	unsigned	 id;	/* 0..jobs-1 */
+	struct arena	*a;	/* lives until pool_workers_free */
+	struct datefmt	*df;
+	struct textctx	*tx;
+	struct buf	 scratch;
+};
+
+/* "jobs" workers (at least 1), each with its own arena and caches. */
+struct worker	*pool_workers_new(unsigned jobs);
+void		 pool_workers_free(struct worker *, unsigned jobs);
+
+/*
+ * Call fn(w, i, arg) for every i in [0, n), spread over the workers'
+ * threads (the calling thread is worker 0).  Returns when all are done.
+ */
+void	pool_run(struct worker *, unsigned jobs, size_t n,
+	    void (*fn)(struct worker *, size_t, void *), void *arg);
+
+/* The number of online CPUs, at least 1. */
+unsigned pool_ncpu(void);
+
+#endif /* !HERALDO_POOL_H */

@@ -1,0 +1,346 @@
+/*
+ * post: front matter + history + Markdown -> struct post.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "config.h"
+#include "datefmt.h"
+#include "diag.h"
+#include "frontmatter.h"
+#include "gitsrc.h"
+#include "i18n.h"
+#include "markdown.h"
+#include "pool.h"
+#include "post.h"
+#include "text.h"
+#include "url.h"
+#include "util.h"
+#include "value.h"
+
+/* Summaries taken from the first paragraph stop near this many bytes. */
+#define SUMMARY_MAX	280
+/* Reading speed for reading_time, words per minute. */
+#define WORDS_PER_MIN	200
+
+struct value *
+post_date_value(struct worker *w, const struct siteconf *c, int64_t t,
+    const char *locale, const char *tz, struct diags *d)
+{
+	struct arena		*a = w->a;
+	struct value		*m = value_map(a);
+	struct datefmt_spec	 spec;
+	struct datefmt_tm	 tm;
+	char			 s[40];
+	size_t			 i;
+
+	datefmt_rfc3339(s, t, tz);
+	value_map_set_str(a, m, "iso", s);
+	datefmt_rfc822(s, t, tz);
+	value_map_set_str(a, m, "rfc822", s);
+	datefmt_local(&tm, t, tz);
+	value_map_set_num(a, m, "year", tm.year);
+	value_map_set(a, m, "month", value_string(a,
+	    arena_printf(a, "%02d", tm.month)));
+	value_map_set(a, m, "day", value_string(a,
+	    arena_printf(a, "%02d", tm.day)));
+	for (i = 0; i < c->nformats; i++) {
+		spec = c->formats[i].spec;
+		if (spec.locale == NULL)
+			spec.locale = locale;
+		if (spec.tz == NULL)
+			spec.tz = tz;
+		buf_reset(&w->scratch);
+		if (datefmt_format(&w->scratch, w->df, &spec, t, d) < 0)
+			continue;
+		value_map_set(a, m, c->formats[i].name,
+		    value_stringn(a, w->scratch.data ? w->scratch.data : "",
+		    w->scratch.len));
+	}
+	return m;
+}
+
+/* The slug source: the file name without ".md" and a "YYYY-MM-DD-". */
+static const char *
+file_stem(const char *path, size_t *len)
+{
+	const char	*base = strrchr(path, '/');
+	size_t		 n, i;
+
+	base = base != NULL ? base + 1 : path;
+	n = strlen(base);
+	if (n > 3 && strcmp(base + n - 3, ".md") == 0)
+		n -= 3;
+	else if (n > 9 && strcmp(base + n - 9, ".markdown") == 0)
+		n -= 9;
+	if (n > 11 && base[4] == '-' && base[7] == '-' && base[10] == '-') {
+		for (i = 0; i < 10; i++)
+			if (i != 4 && i != 7 && (base[i] < '0' || base[i] > '9'))
+				break;
+		if (i == 10) {
+			base += 11;
+			n -= 11;
+		}
+	}
+	*len = n;
+	return base;
+}
+
+static int
+resolve_dates(struct post *p, const struct post_env *env,
+    const struct gitsrc_hist *h)
+{
+	const char	*path = p->path;
+	int		 rc = 0;
+
+	if (p->fm.date.text != NULL) {
+		if (datefmt_parse(&p->date, p->fm.date.text, p->tz, path,
+		    p->fm.date.line, p->fm.date.col, env->d) < 0)
+			rc = -1;
+	} else if (h != NULL) {
+		p->date = h->created.time;
+		p->date_from_git = true;
+		p->cut = h->cut;
+	} else
+		p->date = env->now;
+	if (p->fm.updated.text != NULL) {
+		if (datefmt_parse(&p->updated, p->fm.updated.text, p->tz,
+		    path, p->fm.updated.line, p->fm.updated.col, env->d) < 0)
+			rc = -1;
+	} else if (h != NULL && h->significant.time > p->date)
+		p->updated = h->significant.time;
+	else
+		p->updated = p->date;
+	if (p->updated < p->date)
+		p->updated = p->date;
+	if (p->fm.expires.text != NULL) {
+		if (datefmt_parse(&p->expires, p->fm.expires.text, p->tz, path,
+		    p->fm.expires.line, p->fm.expires.col, env->d) < 0)
+			rc = -1;
+		p->has_expires = true;
+	}
+	return rc;
+}
+
+static void
+make_url(struct post *p, const struct post_env *env, struct arena *a)
+{
+	const struct siteconf	*c = env->conf;
+	struct url_parts	 parts;
+	struct datefmt_tm	 tm;
+	const char		*rel;
+	size_t			 n;
+
+	if (p->is_page) {
+		/* content/pages/a/b.md -> /a/b/ */
+		rel = p->path + strlen("content/pages/");
+		n = strrchr(rel, '/') != NULL ?
+		    (size_t)(strrchr(rel, '/') - rel) + 1 : 0;
+		p->url = arena_printf(a, "/%.*s%s/", (int)n, rel, p->slug);
+	} else {
+		datefmt_local(&tm, p->date, c->timezone);
+		parts.year = tm.year;
+		parts.month = tm.month;
+		parts.day = tm.day;
+		parts.slug = p->slug;
+		parts.filename = p->slug;
+		p->url = url_permalink(c->permalink, &parts, a);
+	}
+	p->permalink = url_absolute(c->base_url, p->url, a);
+	p->out_path = url_output_path(p->url, a);
+}
+
+/* "tag:news.example.com,2012-12-19:/2012/12/x.html" (RFC 4151). */
+static const char *
+make_id(const struct post *p, const struct siteconf *c, struct arena *a)
+{
+	const char	*host = strstr(c->base_url, "://") + 3;
+	size_t		 hostlen = strcspn(host, "/:");
+	char		 day[11];
+
+	datefmt_daykey(day, p->date, "UTC");
+	return arena_printf(a, "tag:%.*s,%s:%s", (int)hostlen, host, day,
+	    p->url);
+}
+
+static void
+make_summary(struct post *p, struct worker *w, const char *first_para)
+{
+	size_t	 n = strlen(first_para), cut;
+
+	if (p->fm.summary != NULL) {
+		p->summary = p->fm.summary;
+		return;
+	}
+	cut = text_cut_words(w->tx, first_para, n, SUMMARY_MAX, p->locale);
+	while (cut > 0 && (first_para[cut - 1] == ' ' ||
+	    first_para[cut - 1] == '\n'))
+		cut--;
+	/* Paragraph text keeps its soft line breaks: make them spaces. */
+	p->summary = arena_printf(w->a, "%.*s%s", (int)cut, first_para,
+	    cut < n ? "\xe2\x80\xa6" : "");
+	for (char *s = (char *)p->summary; *s != '\0'; s++)
+		if (*s == '\n')
+			*s = ' ';
+}
+
+/* The header of the post's day: site.yaml's day_header, else full style. */
+static const char *
+day_header(struct worker *w, const struct siteconf *c, int64_t t,
+    struct diags *d)
+{
+	const struct config_datefmt	*f = config_format(c, "day_header");
+	struct datefmt_spec		 spec = { DATEFMT_STYLE, "full", NULL,
+					    NULL };
+
+	if (f != NULL)
+		spec = f->spec;
+	if (spec.locale == NULL)
+		spec.locale = c->locale;
+	if (spec.tz == NULL)
+		spec.tz = c->timezone;
+	buf_reset(&w->scratch);
+	if (datefmt_format(&w->scratch, w->df, &spec, t, d) < 0)
+		return "";
+	return arena_strndup(w->a, w->scratch.data ? w->scratch.data : "",
+	    w->scratch.len);
+}
+
+static void
+build_context(struct post *p, struct worker *w, const struct post_env *env)
+{
+	const struct siteconf	*c = env->conf;
+	struct arena		*a = w->a;
+	struct value		*m = value_map(a), *tags, *t, *args, *date;
+	const struct value	*posted;
+	size_t			 i;
+
+	value_map_set_str(a, m, "title", p->title);
+	value_map_set_str(a, m, "url", url_href(c->base_path, p->url, a));
+	value_map_set_str(a, m, "permalink", p->permalink);
+	value_map_set_str(a, m, "slug", p->slug);
+	value_map_set_str(a, m, "id", p->id);
+	value_map_set_str(a, m, "path", p->path);
+	date = post_date_value(w, c, p->date, p->locale, p->tz, env->d);
+	value_map_set(a, m, "date", date);
+	value_map_set(a, m, "updated", p->updated != p->date ?
+	    post_date_value(w, c, p->updated, p->locale, p->tz, env->d) :
+	    date);
+	value_map_set_bool(a, m, "was_updated", p->updated != p->date);
+	value_map_set_str(a, m, "author", p->author);
+	tags = value_list(a);
+	for (i = 0; i < p->ntags; i++) {
+		t = value_map(a);
+		value_map_set_str(a, t, "name", p->tags[i]);
+		value_map_set_str(a, t, "slug", p->tag_slugs[i]);
+		value_map_set_str(a, t, "url", url_href(c->base_path,
+		    arena_printf(a, "/tags/%s/", p->tag_slugs[i]), a));
+		value_list_push(a, tags, t);
+	}
+	value_map_set(a, m, "tags", tags);
+	value_map_set_str(a, m, "summary", p->summary);
+	value_map_set(a, m, "content", value_string_borrow(a, p->html,
+	    p->html_len));
+	value_map_set_str(a, m, "lang", p->lang);
+	value_map_set_str(a, m, "timezone", p->tz);
+	value_map_set_num(a, m, "reading_time",
+	    p->words / WORDS_PER_MIN > 0 ? (double)(p->words /
+	    WORDS_PER_MIN) : 1);
+	value_map_set_bool(a, m, "draft", p->fm.draft);
+	value_map_set_bool(a, m, "future", p->date > env->now);
+	value_map_set(a, m, "params", p->fm.meta);
+
+	/* "Posted: 19 Dec 2012 12:56 PM PST", in the site's language. */
+	posted = value_map_get(date, "posted");
+	args = value_map(a);
+	value_map_set(a, args, "date", posted != NULL ?
+	    (struct value *)posted : value_map_get(date, "iso") != NULL ?
+	    (struct value *)value_map_get(date, "iso") : value_null(a));
+	buf_reset(&w->scratch);
+	if (i18n_format(&w->scratch, env->i18n, c->locale, "posted", args,
+	    env->d) == 0)
+		value_map_set(a, m, "posted", value_stringn(a,
+		    w->scratch.data ? w->scratch.data : "", w->scratch.len));
+	p->ctx = m;
+}
+
+int
+post_load(struct post *p, struct worker *w, const struct post_env *env,
+    const char *path, const char *blob, const char *text, size_t len,
+    bool is_page)
+{
+	const struct siteconf		*c = env->conf;
+	const struct gitsrc_hist	*h;
+	struct arena			*a = w->a;
+	struct value			*meta;
+	struct markdown_doc		 doc;
+	const char			*body, *stem;
+	unsigned			 body_line, line, col;
+	size_t				 bad, i, n;
+	int				 rc = 0;
+
+	memset(p, 0, sizeof(*p));
+	p->path = path;
+	p->is_page = is_page;
+	snprintf(p->blob, sizeof(p->blob), "%s", blob);
+	if (!util_utf8_valid(text, len, &bad)) {
+		util_line_col(&line, &col, text, bad);
+		return diag_error(env->d, path, line, col,
+		    "invalid UTF-8 at byte offset %zu", bad);
+	}
+	if (frontmatter_split(&meta, &body, &body_line, path, text, len, a,
+	    env->d) < 0)
+		return -1;
+	if (frontmatter_read(&p->fm, meta, true, path, a, env->d) < 0)
+		rc = -1;
+	p->title = p->fm.title != NULL ? p->fm.title : "";
+	p->tz = p->fm.timezone != NULL ? p->fm.timezone : c->timezone;
+	if (p->fm.timezone != NULL && !datefmt_zone_known(p->fm.timezone)) {
+		rc = diag_error(env->d, path, p->fm.tz_line, p->fm.tz_col,
+		    "timezone: unknown time zone \"%s\"", p->fm.timezone);
+		p->tz = c->timezone;
+	}
+	p->locale = p->fm.lang != NULL ? p->fm.lang : c->locale;
+	p->lang = config_lang_tag(p->locale, a);
+
+	h = gitsrc_hist_find(env->hist, env->nhist, path);
+	if (resolve_dates(p, env, h) < 0)
+		rc = -1;
+	p->author = p->fm.author != NULL ? p->fm.author :
+	    h != NULL && h->created.name != NULL ? h->created.name : "";
+
+	if (p->fm.slug != NULL)
+		p->slug = text_slug(w->tx, p->fm.slug, strlen(p->fm.slug), a);
+	else {
+		stem = file_stem(path, &n);
+		p->slug = text_slug(w->tx, stem, n, a);
+	}
+	make_url(p, env, a);
+	if (p->out_path == NULL)
+		rc = diag_error(env->d, path, 0, 0,
+		    "url %s: not a clean path", p->url);
+	p->id = p->fm.id != NULL ? p->fm.id : make_id(p, c, a);
+	datefmt_daykey(p->daykey, p->date, c->timezone);
+	p->day_header = day_header(w, c, p->date, env->d);
+
+	p->ntags = p->fm.ntags;
+	p->tags = p->fm.tags;
+	p->tag_slugs = arena_alloc(a, (p->ntags + 1) * sizeof(char *));
+	for (i = 0; i < p->ntags; i++)
+		p->tag_slugs[i] = text_slug(w->tx, p->tags[i],
+		    strlen(p->tags[i]), a);
+
+	if (markdown_render(&doc, path, body, len - (size_t)(body - text),
+	    body_line, env->md, a, env->d) < 0)
+		rc = -1;
+	p->html = doc.html;
+	p->html_len = doc.len;
+	p->words = text_count_words(w->tx, body, len - (size_t)(body - text),
+	    p->locale);
+	make_summary(p, w, doc.first_para);
+	if (rc == 0)
+		build_context(p, w, env);
+	return rc;
+}

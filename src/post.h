@@ -1,0 +1,84 @@
+/*
+ * post: one source file of content/ turned into a post or a page: front
+ * matter read, dates resolved (front matter, else git history, else the
+ * build's "now"), slug and URL made, Markdown rendered, and the map that
+ * templates see as a post built.
+ *
+ * post_load runs on worker threads: it reads only the shared, immutable
+ * "struct post_env" and allocates in the worker's arena.
+ */
+#ifndef HERALDO_POST_H
+#define HERALDO_POST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "frontmatter.h"
+
+struct diags;
+struct gitsrc_hist;
+struct i18n;
+struct markdown_opts;
+struct siteconf;
+struct value;
+struct worker;
+
+struct post_env {
+	const struct siteconf		*conf;
+	const struct i18n		*i18n;
+	const struct gitsrc_hist	*hist;	/* sorted by path */
+	size_t				 nhist;
+	const struct markdown_opts	*md;
+	int64_t				 now;
+	struct diags			*d;
+};
+
+struct post {
+	const char		*path;		/* "content/posts/2012/12/x.md" */
+	char			 blob[41];	/* git blob id of the source */
+	bool			 is_page;
+	struct frontmatter	 fm;
+	const char		*title;
+	const char		*slug;
+	const char		*url;		/* site URL: "/2012/12/x.html" */
+	const char		*permalink;	/* absolute */
+	const char		*out_path;	/* "2012/12/x.html" */
+	const char		*lang;		/* BCP 47 */
+	const char		*locale;	/* ICU id */
+	const char		*tz;
+	const char		*author;
+	const char		*summary;	/* plain text */
+	const char		*id;		/* feed id */
+	const char		*html;
+	size_t			 html_len;
+	size_t			 words;
+	int64_t			 date, updated, expires;
+	bool			 has_expires;
+	bool			 date_from_git;	/* no "date" key: history gave it */
+	bool			 cut;		/* ...from a shallow boundary */
+	const char		**tags;		/* names, as written */
+	const char		**tag_slugs;
+	size_t			 ntags;
+	char			 daykey[11];	/* in the site's zone */
+	const char		*day_header;	/* site's locale and zone */
+	struct value		*ctx;		/* the map templates see */
+};
+
+/*
+ * Load the file "path" (text[0..len), NUL-terminated) into *p.  Returns
+ * 0, or -1 after recording every error found in the file.
+ */
+int	post_load(struct post *p, struct worker *w, const struct post_env *env,
+	    const char *path, const char *blob, const char *text, size_t len,
+	    bool is_page);
+
+/*
+ * The "date"/"updated" map of an instant for templates: iso, rfc822,
+ * year, month, day, and one key per named format of site.yaml, in the
+ * given locale and zone (each format's own when it names one).
+ */
+struct value *post_date_value(struct worker *w, const struct siteconf *c,
+	    int64_t t, const char *locale, const char *tz, struct diags *d);
+
+#endif /* !HERALDO_POST_H */

@@ -1,0 +1,702 @@
+/*
+ * render: page contexts and the page jobs of a build.
+ *
+ * Every list (the index, a year, a month, a tag) is cut into pages of
+ * per_page posts; page 1 lives at the list's URL, page N at URL/page/N/.
+ * Posts of one page are grouped under one header per day, as Blogger
+ * does.  Pages are rendered in any order on any thread: each writes its
+ * own file, so the output does not depend on scheduling.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "config.h"
+#include "datefmt.h"
+#include "diag.h"
+#include "i18n.h"
+#include "output.h"
+#include "pool.h"
+#include "post.h"
+#include "render.h"
+#include "template.h"
+#include "text.h"
+#include "url.h"
+#include "util.h"
+#include "value.h"
+
+#define RECENT_POSTS	5
+
+enum job_kind {
+	JOB_POST,
+	JOB_PAGE,
+	JOB_LIST,
+	JOB_404,
+	JOB_ALIAS
+};
+
+enum list_kind {
+	LIST_INDEX,
+	LIST_YEAR,
+	LIST_MONTH,
+	LIST_TAG
+};
+
+struct listing {
+	enum list_kind	 kind;
+	const char	*url;		/* site URL of page 1: "/2012/12/" */
+	struct post	**posts;
+	size_t		 n;
+	const char	*title;
+	struct value	*extra;		/* "archive" or "tag" map */
+};
+
+struct job {
+	enum job_kind		 kind;
+	size_t			 index;		/* post, page or alias owner */
+	const struct listing	*list;
+	unsigned		 page, pages;	/* 1-based, for lists */
+	const char		*from, *to;	/* alias URL and its target */
+};
+
+struct jobs {
+	struct job	*v;
+	size_t		 n, cap;
+};
+
+static struct job *
+job_add(struct jobs *js, enum job_kind kind)
+{
+	if (js->n == js->cap) {
+		js->cap = js->cap ? js->cap * 2 : 256;
+		js->v = xrealloc(js->v, js->cap * sizeof(*js->v));
+	}
+	memset(&js->v[js->n], 0, sizeof(js->v[0]));
+	js->v[js->n].kind = kind;
+	return &js->v[js->n++];
+}
+
+static void
+list_jobs(struct jobs *js, const struct listing *l, unsigned per_page)
+{
+	struct job	*j;
+	unsigned	 pages, i;
+
+	pages = l->n == 0 ? 1 : (unsigned)((l->n + per_page - 1) / per_page);
+	for (i = 1; i <= pages; i++) {
+		j = job_add(js, JOB_LIST);
+		j->list = l;
+		j->page = i;
+		j->pages = pages;
+	}
+}
+
+/* Site URL of page "page" of a list. */
+static const char *
+page_url(const char *base, unsigned page, struct arena *a)
+{
+	if (page <= 1)
+		return base;
+	return arena_printf(a, "%spage/%u/", base, page);
+}
+
+struct tagref {
+	const char	*slug;
+	const char	*name;
+	size_t		 order;	/* the post's index in b->posts */
+	struct post	*post;
+};
+
+static int
+cmp_tagref(const void *pa, const void *pb)
+{
+	const struct tagref	*a = pa, *b = pb;
+	int			 c;
+
+	if ((c = strcmp(a->slug, b->slug)) != 0)
+		return c;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static int
+cmp_tag_addr(const void *pa, const void *pb)
+{
+	uintptr_t	 a = (uintptr_t)((const struct tag *)pa)->name;
+	uintptr_t	 b = (uintptr_t)((const struct tag *)pb)->name;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Group the listed posts by tag slug, then order tags by collation. */
+static int
+make_tags(struct build *b, struct arena *a)
+{
+	struct tagref	*refs;
+	struct tag	*t, *sorted, probe;
+	const char	**keys;
+	size_t		 nrefs = 0, i, j, k;
+
+	for (i = 0; i < b->nposts; i++)
+		nrefs += b->posts[i]->ntags;
+	refs = xcalloc(nrefs + 1, sizeof(*refs));
+	for (i = 0, k = 0; i < b->nposts; i++)
+		for (j = 0; j < b->posts[i]->ntags; j++, k++) {
+			refs[k].slug = b->posts[i]->tag_slugs[j];
+			refs[k].name = b->posts[i]->tags[j];
+			refs[k].order = i;
+			refs[k].post = b->posts[i];
+		}
+	qsort(refs, nrefs, sizeof(*refs), cmp_tagref);
+	b->tags = arena_zalloc(a, (nrefs + 1) * sizeof(*b->tags));
+	b->ntags = 0;
+	for (i = 0; i < nrefs; i = j) {
+		t = &b->tags[b->ntags++];
+		t->slug = refs[i].slug;
+		/* The newest post's spelling names the tag. */
+		t->name = refs[i].name;
+		for (j = i; j < nrefs && strcmp(refs[j].slug, t->slug) == 0;
+		    j++)
+			if (strcmp(refs[j].name, t->name) != 0 &&
+			    (j == i || strcmp(refs[j].name,
+			    refs[j - 1].name) != 0))
+				diag_warning(b->d, refs[j].post->path, 0, 0,
+				    "tag \"%s\" shares the slug \"%s\" with "
+				    "\"%s\" (%s); they are one tag",
+				    refs[j].name, t->slug, t->name,
+				    refs[i].post->path);
+		t->posts = arena_alloc(a, (j - i) * sizeof(*t->posts));
+		for (k = i; k < j; k++) {
+			/* A post naming a tag twice is listed once. */
+			if (t->n > 0 && t->posts[t->n - 1] == refs[k].post)
+				continue;
+			t->posts[t->n++] = refs[k].post;
+		}
+	}
+	free(refs);
+
+	/*
+	 * Collation order: sort the name pointers, then find each one's tag
+	 * by address (different slugs never share a name pointer).
+	 */
+	keys = xcalloc(b->ntags + 1, sizeof(*keys));
+	sorted = xcalloc(b->ntags + 1, sizeof(*sorted));
+	for (i = 0; i < b->ntags; i++)
+		keys[i] = b->tags[i].name;
+	text_sort(keys, b->ntags, b->conf->locale);
+	qsort(b->tags, b->ntags, sizeof(*b->tags), cmp_tag_addr);
+	for (i = 0; i < b->ntags; i++) {
+		probe.name = keys[i];
+		t = bsearch(&probe, b->tags, b->ntags, sizeof(*b->tags),
+		    cmp_tag_addr);
+		sorted[i] = *t;
+	}
+	memcpy(b->tags, sorted, b->ntags * sizeof(*b->tags));
+	free(sorted);
+	free(keys);
+	return 0;
+}
+
+static const char *
+href(const struct build *b, const char *url, struct arena *a)
+{
+	return url_href(b->conf->base_path, url, a);
+}
+
+/* Whether posts i and i+1 fall in the same month / year (site zone). */
+static bool
+same_month(const struct build *b, size_t i)
+{
+	return memcmp(b->posts[i]->daykey, b->posts[i + 1]->daykey, 7) == 0;
+}
+
+static bool
+same_year(const struct build *b, size_t i)
+{
+	return memcmp(b->posts[i]->daykey, b->posts[i + 1]->daykey, 4) == 0;
+}
+
+/* A localized month title: site.yaml's "month" format, else yMMMM. */
+static const char *
+month_title(struct build *b, struct worker *w, int64_t t)
+{
+	const struct config_datefmt	*f = config_format(b->conf, "month");
+	struct datefmt_spec		 spec = { DATEFMT_SKELETON, "yMMMM",
+					    NULL, NULL };
+
+	if (f != NULL)
+		spec = f->spec;
+	if (spec.locale == NULL)
+		spec.locale = b->conf->locale;
+	if (spec.tz == NULL)
+		spec.tz = b->conf->timezone;
+	buf_reset(&w->scratch);
+	if (datefmt_format(&w->scratch, w->df, &spec, t, b->d) < 0)
+		return "";
+	return arena_strndup(w->a, w->scratch.data ? w->scratch.data : "",
+	    w->scratch.len);
+}
+
+/*
+ * site.archive: years newest first, each with its months; and the
+ * listings of every year and month.
+ */
+static struct value *
+make_archive(struct build *b, struct worker *w, struct jobs *js)
+{
+	struct arena		*a = w->a;
+	struct value		*years = value_list(a), *y = NULL, *months = NULL;
+	struct value		*m, *extra;
+	struct listing		*ly = NULL, *lm = NULL;
+	struct datefmt_tm	 tm;
+	int			 cy = -1, cm = -1;
+	size_t			 i;
+
+	for (i = 0; i < b->nposts; i++) {
+		datefmt_local(&tm, b->posts[i]->date, b->conf->timezone);
+		if (tm.year != cy) {
+			cy = tm.year;
+			cm = -1;
+			ly = arena_zalloc(a, sizeof(*ly));
+			ly->kind = LIST_YEAR;
+			ly->url = arena_printf(a, "/%04d/", tm.year);
+			ly->posts = &b->posts[i];
+			ly->title = arena_printf(a, "%04d", tm.year);
+			extra = value_map(a);
+			value_map_set_num(a, extra, "year", tm.year);
+			value_map_set_str(a, extra, "title", ly->title);
+			ly->extra = extra;
+			y = value_map(a);
+			value_map_set_num(a, y, "year", tm.year);
+			value_map_set_str(a, y, "url", href(b, ly->url, a));
+			months = value_list(a);
+			value_map_set(a, y, "months", months);
+			value_list_push(a, years, y);
+		}
+		if (tm.month != cm) {
+			cm = tm.month;
+			lm = arena_zalloc(a, sizeof(*lm));
+			lm->kind = LIST_MONTH;
+			lm->url = arena_printf(a, "/%04d/%02d/", tm.year,
+			    tm.month);
+			lm->posts = &b->posts[i];
+			lm->title = month_title(b, w, b->posts[i]->date);
+			extra = value_map(a);
+			value_map_set_num(a, extra, "year", tm.year);
+			value_map_set_str(a, extra, "month",
+			    arena_printf(a, "%02d", tm.month));
+			value_map_set_str(a, extra, "title", lm->title);
+			lm->extra = extra;
+			m = value_map(a);
+			value_map_set_str(a, m, "name", lm->title);
+			value_map_set_str(a, m, "url", href(b, lm->url, a));
+			value_list_push(a, months, m);
+			/* Counts are set when the month and year are known. */
+			value_map_set_num(a, m, "count", 0);
+		}
+		ly->n++;
+		lm->n++;
+		value_map_set_num(a, y, "count", (double)ly->n);
+		value_map_set_num(a, (struct value *)value_list_get(months,
+		    value_len(months) - 1), "count", (double)lm->n);
+		/* A listing is queued once, when its last post is seen. */
+		if (i + 1 == b->nposts || !same_month(b, i))
+			list_jobs(js, lm, b->conf->per_page);
+		if (i + 1 == b->nposts || !same_year(b, i))
+			list_jobs(js, ly, b->conf->per_page);
+	}
+	return years;
+}
+
+static struct value *
+tag_list(struct build *b, struct arena *a, struct jobs *js)
+{
+	struct value	*list = value_list(a), *m;
+	struct listing	*l;
+	struct tag	*t;
+	size_t		 i;
+
+	for (i = 0; i < b->ntags; i++) {
+		t = &b->tags[i];
+		l = arena_zalloc(a, sizeof(*l));
+		l->kind = LIST_TAG;
+		l->url = arena_printf(a, "/tags/%s/", t->slug);
+		l->posts = t->posts;
+		l->n = t->n;
+		l->title = t->name;
+		m = value_map(a);
+		value_map_set_str(a, m, "name", t->name);
+		value_map_set_str(a, m, "slug", t->slug);
+		value_map_set_str(a, m, "url", href(b, l->url, a));
+		value_map_set_num(a, m, "count", (double)t->n);
+		value_map_set_str(a, m, "atom", url_absolute(b->conf->base_url,
+		    arena_printf(a, "%satom.xml", l->url), a));
+		value_map_set_str(a, m, "rss", url_absolute(b->conf->base_url,
+		    arena_printf(a, "%srss.xml", l->url), a));
+		l->extra = m;
+		value_list_push(a, list, m);
+		list_jobs(js, l, b->conf->per_page);
+	}
+	return list;
+}
+
+static struct value *
+make_site(struct build *b, struct worker *w, struct jobs *js)
+{
+	const struct siteconf	*c = b->conf;
+	struct arena		*a = w->a;
+	struct value		*site = value_map(a), *feeds, *recent, *r;
+	size_t			 i;
+
+	value_map_set_str(a, site, "title", c->title);
+	value_map_set_str(a, site, "description", c->description);
+	value_map_set_str(a, site, "base_url", c->base_url);
+	value_map_set_str(a, site, "base_path", c->base_path);
+	value_map_set_str(a, site, "lang", c->lang);
+	value_map_set_str(a, site, "locale", c->locale);
+	value_map_set_str(a, site, "timezone", c->timezone);
+	value_map_set(a, site, "params", c->params);
+	value_map_set_str(a, site, "generator", "heraldo " HERALDO_VERSION);
+	feeds = value_map(a);
+	value_map_set_str(a, feeds, "atom",
+	    url_absolute(c->base_url, "/feeds/atom.xml", a));
+	value_map_set_str(a, feeds, "rss",
+	    url_absolute(c->base_url, "/feeds/rss.xml", a));
+	value_map_set_str(a, feeds, "digest",
+	    url_absolute(c->base_url, "/feeds/digest.xml", a));
+	value_map_set_str(a, feeds, "json",
+	    url_absolute(c->base_url, "/feeds/feed.json", a));
+	value_map_set(a, site, "feeds", feeds);
+	value_map_set(a, site, "archive", make_archive(b, w, js));
+	value_map_set(a, site, "tags", tag_list(b, a, js));
+	recent = value_list(a);
+	for (i = 0; i < b->nposts && i < RECENT_POSTS; i++) {
+		r = value_map(a);
+		value_map_set_str(a, r, "title", b->posts[i]->title);
+		value_map_set_str(a, r, "url", href(b, b->posts[i]->url, a));
+		value_list_push(a, recent, r);
+	}
+	value_map_set(a, site, "recent", recent);
+	value_map_set_num(a, site, "post_count", (double)b->nposts);
+	return site;
+}
+
+int
+render_prepare(struct build *b)
+{
+	struct worker	*w = &b->workers[0];
+	struct jobs	*js = xcalloc(1, sizeof(*js));
+	struct listing	*idx;
+	struct job	*j;
+	size_t		 i, k;
+
+	make_tags(b, w->a);
+	idx = arena_zalloc(w->a, sizeof(*idx));
+	idx->kind = LIST_INDEX;
+	idx->url = "/";
+	idx->posts = b->posts;
+	idx->n = b->nposts;
+	idx->title = b->conf->title;
+	list_jobs(js, idx, b->conf->per_page);
+	b->site = make_site(b, w, js);
+	b->i18n_table = i18n_table(b->i18n, b->conf->locale, w->a);
+	for (i = 0; i < b->nall; i++) {
+		j = job_add(js, JOB_POST);
+		j->index = i;
+		for (k = 0; k < b->all[i]->fm.naliases; k++) {
+			j = job_add(js, JOB_ALIAS);
+			j->index = i;
+			j->from = b->all[i]->fm.aliases[k];
+			j->to = b->all[i]->url;
+		}
+	}
+	for (i = 0; i < b->npages; i++) {
+		j = job_add(js, JOB_PAGE);
+		j->index = i;
+		for (k = 0; k < b->pages[i]->fm.naliases; k++) {
+			j = job_add(js, JOB_ALIAS);
+			j->index = i;
+			j->from = b->pages[i]->fm.aliases[k];
+			j->to = b->pages[i]->url;
+		}
+	}
+	job_add(js, JOB_404);
+	b->plan = js;
+	return 0;
+}
+
+static struct value *
+page_map(struct build *b, struct arena *a, const char *kind,
+    const char *title, const char *url, const char *lang)
+{
+	struct value	*p = value_map(a);
+
+	value_map_set_str(a, p, "kind", kind);
+	value_map_set_str(a, p, "title", title);
+	value_map_set_str(a, p, "url", href(b, url, a));
+	value_map_set_str(a, p, "permalink",
+	    url_absolute(b->conf->base_url, url, a));
+	value_map_set_str(a, p, "lang", lang);
+	return p;
+}
+
+static void
+add_feed(struct arena *a, struct value *list, const char *type,
+    const char *title, const char *url)
+{
+	struct value	*f = value_map(a);
+
+	value_map_set_str(a, f, "type", type);
+	value_map_set_str(a, f, "title", title);
+	value_map_set_str(a, f, "url", url);
+	value_list_push(a, list, f);
+}
+
+/* Autodiscovery links: the site's feeds, and a tag's on its pages. */
+static struct value *
+feed_links(struct build *b, struct arena *a, const struct value *tag)
+{
+	struct value	*list = value_list(a);
+	const char	*t = b->conf->title;
+
+	add_feed(a, list, "application/atom+xml", t,
+	    url_absolute(b->conf->base_url, "/feeds/atom.xml", a));
+	add_feed(a, list, "application/rss+xml", t,
+	    url_absolute(b->conf->base_url, "/feeds/rss.xml", a));
+	if (tag != NULL) {
+		t = arena_printf(a, "%s: %s", b->conf->title,
+		    value_str(value_map_get(tag, "name")));
+		add_feed(a, list, "application/atom+xml", t,
+		    value_str(value_map_get(tag, "atom")));
+		add_feed(a, list, "application/rss+xml", t,
+		    value_str(value_map_get(tag, "rss")));
+	}
+	return list;
+}
+
+static struct value *
+root_map(struct build *b, struct arena *a, struct value *page)
+{
+	struct value	*root = value_map(a);
+
+	value_map_set(a, root, "site", b->site);
+	value_map_set(a, root, "i18n", b->i18n_table);
+	value_map_set(a, root, "page", page);
+	return root;
+}
+
+/* Posts of one list page under one entry per day. */
+static struct value *
+group_days(struct post **posts, size_t n, struct arena *a)
+{
+	struct value	*days = value_list(a), *day = NULL, *list = NULL;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		if (i == 0 || strcmp(posts[i]->daykey,
+		    posts[i - 1]->daykey) != 0) {
+			day = value_map(a);
+			value_map_set_str(a, day, "header",
+			    posts[i]->day_header);
+			value_map_set_str(a, day, "datetime", posts[i]->daykey);
+			list = value_list(a);
+			value_map_set(a, day, "posts", list);
+			value_list_push(a, days, day);
+		}
+		value_list_push(a, list, posts[i]->ctx);
+	}
+	return days;
+}
+
+static void
+emit(struct build *b, struct worker *w, const char *layout,
+    const struct value *root, const char *url, const char *source)
+{
+	char	*path = url_output_path(url, w->a);
+
+	if (path == NULL) {
+		diag_error(b->d, source, 0, 0, "url %s: not a clean path",
+		    url);
+		return;
+	}
+	buf_reset(&w->scratch);
+	if (template_render(&w->scratch, b->tpl, layout, root, b->d) < 0)
+		return;
+	output_write(b->out, path, w->scratch.data ? w->scratch.data : "",
+	    w->scratch.len);
+}
+
+static void
+render_list(struct build *b, struct worker *w, const struct job *j)
+{
+	static const char *const kinds[] = { "index", "archive", "archive",
+	    "tag" };
+	const struct listing	*l = j->list;
+	struct arena		*a = w->a;
+	struct value		*page, *root, *pg;
+	const char		*url = page_url(l->url, j->page, a);
+	size_t			 first = (size_t)(j->page - 1) *
+				    b->conf->per_page, n;
+
+	n = l->n - first < b->conf->per_page ? l->n - first :
+	    b->conf->per_page;
+	page = page_map(b, a, kinds[l->kind], l->title, url, b->conf->lang);
+	value_map_set(a, page, "feeds", feed_links(b, a,
+	    l->kind == LIST_TAG ? l->extra : NULL));
+	root = root_map(b, a, page);
+	value_map_set(a, root, "days", group_days(l->posts + first, n, a));
+	pg = value_map(a);
+	value_map_set_num(a, pg, "page", j->page);
+	value_map_set_num(a, pg, "pages", j->pages);
+	if (j->page > 1)
+		value_map_set_str(a, pg, "prev_url",
+		    href(b, page_url(l->url, j->page - 1, a), a));
+	if (j->page < j->pages)
+		value_map_set_str(a, pg, "next_url",
+		    href(b, page_url(l->url, j->page + 1, a), a));
+	value_map_set(a, root, "pagination", pg);
+	if (l->kind == LIST_YEAR || l->kind == LIST_MONTH)
+		value_map_set(a, root, "archive", l->extra);
+	else if (l->kind == LIST_TAG)
+		value_map_set(a, root, "tag", l->extra);
+	emit(b, w, kinds[l->kind], root, url, "");
+}
+
+static struct value *
+link_map(struct build *b, struct arena *a, const struct post *p)
+{
+	struct value	*m = value_map(a);
+
+	value_map_set_str(a, m, "title", p->title);
+	value_map_set_str(a, m, "url", href(b, p->url, a));
+	return m;
+}
+
+/* Index of post "p" among the listed posts, or nposts. */
+static size_t
+listed_index(const struct build *b, const struct post *p)
+{
+	size_t	 lo = 0, hi = b->nposts, mid;
+
+	/* Listed posts are sorted newest first, then by path. */
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (b->posts[mid] == p)
+			return mid;
+		if (b->posts[mid]->date > p->date ||
+		    (b->posts[mid]->date == p->date &&
+		    strcmp(b->posts[mid]->path, p->path) < 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < b->nposts && b->posts[lo] == p ? lo : b->nposts;
+}
+
+static void
+render_post(struct build *b, struct worker *w, const struct post *p,
+    bool is_page)
+{
+	struct arena	*a = w->a;
+	struct value	*page, *root;
+	size_t		 i;
+
+	page = page_map(b, a, is_page ? "page" : "post", p->title, p->url,
+	    p->lang);
+	value_map_set(a, page, "feeds", feed_links(b, a, NULL));
+	root = root_map(b, a, page);
+	value_map_set(a, root, "post", p->ctx);
+	if (is_page)
+		value_map_set(a, page, "content", value_map_get(p->ctx,
+		    "content") ? (struct value *)value_map_get(p->ctx,
+		    "content") : value_null(a));
+	else if ((i = listed_index(b, p)) < b->nposts) {
+		if (i > 0)
+			value_map_set(a, root, "newer",
+			    link_map(b, a, b->posts[i - 1]));
+		if (i + 1 < b->nposts)
+			value_map_set(a, root, "older",
+			    link_map(b, a, b->posts[i + 1]));
+	}
+	emit(b, w, is_page ? "page" : "post", root, p->url, p->path);
+}
+
+static void
+render_alias(struct build *b, struct worker *w, const struct job *j)
+{
+	struct arena	*a = w->a;
+	struct buf	*s = &w->scratch;
+	const char	*to = url_absolute(b->conf->base_url, j->to, a);
+	char		*path = url_output_path(j->from, a);
+
+	if (path == NULL) {
+		diag_error(b->d, b->all[0]->path, 0, 0,
+		    "alias %s: not a clean path", j->from);
+		return;
+	}
+	buf_reset(s);
+	buf_puts(s, "<!DOCTYPE html>\n<html lang=\"");
+	buf_put_html(s, b->conf->lang, strlen(b->conf->lang));
+	buf_puts(s, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	buf_put_html(s, to, strlen(to));
+	buf_puts(s, "</title>\n<link rel=\"canonical\" href=\"");
+	buf_put_html(s, to, strlen(to));
+	buf_puts(s, "\">\n<meta http-equiv=\"refresh\" content=\"0; url=");
+	buf_put_html(s, to, strlen(to));
+	buf_puts(s, "\">\n</head>\n<body>\n<p><a href=\"");
+	buf_put_html(s, to, strlen(to));
+	buf_puts(s, "\">");
+	buf_put_html(s, to, strlen(to));
+	buf_puts(s, "</a></p>\n</body>\n</html>\n");
+	output_write(b->out, path, s->data, s->len);
+}
+
+static void
+render_404(struct build *b, struct worker *w)
+{
+	struct arena	*a = w->a;
+	struct value	*page;
+	const char	*title = value_str(value_map_get(b->i18n_table,
+			    "not_found_title"));
+
+	page = page_map(b, a, "404", title != NULL ? title : "404",
+	    "/404.html", b->conf->lang);
+	value_map_set(a, page, "feeds", feed_links(b, a, NULL));
+	emit(b, w, "404", root_map(b, a, page), "/404.html", "");
+}
+
+static void
+run_job(struct worker *w, size_t i, void *arg)
+{
+	struct build		*b = arg;
+	const struct job	*j = &b->plan->v[i];
+
+	switch (j->kind) {
+	case JOB_POST:
+		render_post(b, w, b->all[j->index], false);
+		break;
+	case JOB_PAGE:
+		render_post(b, w, b->pages[j->index], true);
+		break;
+	case JOB_LIST:
+		render_list(b, w, j);
+		break;
+	case JOB_404:
+		render_404(b, w);
+		break;
+	case JOB_ALIAS:
+		render_alias(b, w, j);
+		break;
+	}
+}
+
+int
+render_pages(struct build *b)
+{
+	pool_run(b->workers, b->jobs, b->plan->n, run_job, b);
+	free(b->plan->v);
+	free(b->plan);
+	b->plan = NULL;
+	return 0;
+}

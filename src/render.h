@@ -1,0 +1,66 @@
+/*
+ * render: every page of a build — post pages, stand-alone pages, the
+ * paginated index, year and month archives, tag pages, the 404 page and
+ * alias redirects — from the loaded posts through the Mustache layouts.
+ *
+ * What every page shares (the site map with its archive and tag lists,
+ * the UI strings) is built once by render_prepare; render_pages then
+ * renders each page on the worker threads and hands it to the output.
+ */
+#ifndef HERALDO_RENDER_H
+#define HERALDO_RENDER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct diags;
+struct i18n;
+struct jobs;
+struct output;
+struct post;
+struct siteconf;
+struct tpl_set;
+struct value;
+struct worker;
+
+struct tag {
+	const char	*name;		/* as first written */
+	const char	*slug;
+	struct post	**posts;	/* newest first */
+	size_t		 n;
+};
+
+/* The state of one build that page rendering reads (immutable then). */
+struct build {
+	const struct siteconf	*conf;
+	const struct tpl_set	*tpl;
+	const struct i18n	*i18n;
+	struct output		*out;
+	struct diags		*d;
+	struct post		**posts;	/* listed: newest first */
+	size_t			 nposts;
+	struct post		**pages;	/* stand-alone pages */
+	size_t			 npages;
+	struct post		**all;		/* every post with a page */
+	size_t			 nall;
+	struct tag		*tags;		/* collation order */
+	size_t			 ntags;
+	int64_t			 now;
+	struct worker		*workers;
+	unsigned		 jobs;
+	/* Made by render_prepare: */
+	struct value		*site;
+	struct value		*i18n_table;
+	struct jobs		*plan;		/* every page to render */
+};
+
+/*
+ * Group the listed posts by tag (recording an error when two different
+ * tags share a slug) and build the shared site map.  Returns 0 or -1.
+ */
+int	render_prepare(struct build *);
+
+/* Render and write every page; errors go to b->d.  Frees the jobs. */
+int	render_pages(struct build *);
+
+#endif /* !HERALDO_RENDER_H */

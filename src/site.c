@@ -1,0 +1,462 @@
+/*
+ * site: the build pipeline.
+ *
+ *   open the source (git tree at a ref, or the work tree)
+ *   read site.yaml, layouts (over the built-in theme), i18n catalogs
+ *   walk history once for every file under content/
+ *   load posts and pages on the worker threads
+ *   select (drafts, future, expired), sort newest first, check URLs
+ *   render pages, copy static files, write feeds
+ *   swap the output into place, or drop it if anything failed
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "config.h"
+#include "datefmt.h"
+#include "diag.h"
+#include "gitsrc.h"
+#include "i18n.h"
+#include "loader.h"
+#include "markdown.h"
+#include "output.h"
+#include "pool.h"
+#include "post.h"
+#include "render.h"
+#include "site.h"
+#include "template.h"
+#include "theme.h"
+#include "url.h"
+#include "util.h"
+#include "value.h"
+
+struct source {
+	const struct gitsrc_file *file;
+	char			*text;
+	size_t			 len;
+	bool			 is_page;
+};
+
+struct loadctx {
+	struct source		*src;
+	struct post		*posts;
+	int			*rc;
+	const struct post_env	*env;
+};
+
+static void
+load_one(struct worker *w, size_t i, void *arg)
+{
+	struct loadctx	*lc = arg;
+
+	lc->rc[i] = post_load(&lc->posts[i], w, lc->env, lc->src[i].file->path,
+	    lc->src[i].file->id, lc->src[i].text, lc->src[i].len,
+	    lc->src[i].is_page);
+}
+
+static bool
+is_markdown(const char *path)
+{
+	return util_endswith(path, ".md") || util_endswith(path, ".markdown");
+}
+
+/* Layouts: the built-in theme first, the site's layouts/ over it. */
+static int
+load_layouts(struct tpl_set *set, struct gitsrc *src, struct arena *a,
+    struct diags *d)
+{
+	struct gitsrc_file	*files;
+	const struct theme_file	*t;
+	size_t			 n, i, len;
+	char			*text, *name;
+	int			 rc = 0;
+
+	for (t = theme_layouts; t->name != NULL; t++)
+		if (template_set_add(set, t->name, t->name, t->data, t->len,
+		    d) < 0)
+			rc = -1;
+	if (gitsrc_list(&files, &n, src, "layouts", a, d) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!util_endswith(files[i].path, ".mustache"))
+			continue;
+		if (gitsrc_read(&text, &len, src, files[i].path, a, d) < 0) {
+			rc = -1;
+			continue;
+		}
+		name = arena_strndup(a, files[i].path + strlen("layouts/"),
+		    strlen(files[i].path) - strlen("layouts/") -
+		    strlen(".mustache"));
+		if (template_set_add(set, name, files[i].path, text, len,
+		    d) < 0)
+			rc = -1;
+	}
+	if (rc == 0 && template_set_check(set, d) < 0)
+		rc = -1;
+	return rc;
+}
+
+static int
+load_catalogs(struct i18n *cat, struct gitsrc *src, struct arena *a,
+    struct diags *d)
+{
+	struct gitsrc_file	*files;
+	struct value		*v;
+	const char		*base;
+	char			*text, *lang;
+	size_t			 n, i, len;
+	int			 rc = 0;
+
+	if (gitsrc_list(&files, &n, src, "i18n", a, d) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!util_endswith(files[i].path, ".yaml"))
+			continue;
+		if (gitsrc_read(&text, &len, src, files[i].path, a, d) < 0 ||
+		    loader_parse(&v, files[i].path, text, len, 1, a, d) < 0) {
+			rc = -1;
+			continue;
+		}
+		base = strrchr(files[i].path, '/') + 1;
+		lang = arena_strndup(a, base, strlen(base) - 5);
+		if (v->kind == VAL_NULL)
+			continue;
+		if (i18n_add(cat, lang, v, files[i].path, d) < 0)
+			rc = -1;
+	}
+	return rc;
+}
+
+/* Newest first; the source path breaks ties so the order is total. */
+static int
+cmp_post(const void *pa, const void *pb)
+{
+	const struct post	*a = *(struct post *const *)pa;
+	const struct post	*b = *(struct post *const *)pb;
+
+	if (a->date != b->date)
+		return a->date > b->date ? -1 : 1;
+	return strcmp(a->path, b->path);
+}
+
+struct claim {
+	const char	*out;
+	const char	*source;
+};
+
+static int
+cmp_claim(const void *pa, const void *pb)
+{
+	const struct claim	*a = pa, *b = pb;
+	int			 c;
+
+	if ((c = strcmp(a->out, b->out)) != 0)
+		return c;
+	return strcmp(a->source, b->source);
+}
+
+/* Two posts, pages or aliases that would write one file are an error. */
+static int
+check_urls(struct post **all, size_t n, struct arena *a, struct diags *d)
+{
+	struct claim	*v;
+	size_t		 cap = 0, k = 0, i, j;
+	char		*out;
+	int		 rc = 0;
+
+	for (i = 0; i < n; i++)
+		cap += 1 + all[i]->fm.naliases;
+	v = xcalloc(cap + 1, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		v[k].out = all[i]->out_path;
+		v[k++].source = all[i]->path;
+		for (j = 0; j < all[i]->fm.naliases; j++) {
+			out = url_output_path(all[i]->fm.aliases[j], a);
+			if (out == NULL) {
+				rc = diag_error(d, all[i]->path, 0, 0,
+				    "aliases: \"%s\" is not a clean site path",
+				    all[i]->fm.aliases[j]);
+				continue;
+			}
+			v[k].out = out;
+			v[k++].source = all[i]->path;
+		}
+	}
+	qsort(v, k, sizeof(*v), cmp_claim);
+	for (i = 1; i < k; i++)
+		if (strcmp(v[i].out, v[i - 1].out) == 0)
+			rc = diag_error(d, v[i].source, 0, 0,
+			    "writes /%s, as %s does", v[i].out,
+			    v[i - 1].source);
+	free(v);
+	return rc;
+}
+
+static int
+copy_static(struct output *out, struct gitsrc *src, struct arena *a,
+    struct diags *d)
+{
+	const struct theme_file	*t;
+	struct gitsrc_file	*files;
+	size_t			 n, i, len;
+	char			*text, *rel;
+	int			 rc = 0;
+
+	if (gitsrc_list(&files, &n, src, "static", a, d) < 0)
+		return -1;
+	/* Built-in assets, unless the site has a file of the same name. */
+	for (t = theme_assets; t->name != NULL; t++) {
+		rel = arena_printf(a, "static/%s", t->name);
+		if (!gitsrc_exists(src, rel))
+			output_write(out, t->name, t->data, t->len);
+	}
+	for (i = 0; i < n; i++) {
+		if (files[i].symlink) {
+			diag_warning(d, files[i].path, 0, 0,
+			    "symbolic link not copied");
+			continue;
+		}
+		rel = url_output_path(files[i].path + strlen("static"), a);
+		if (rel == NULL) {
+			rc = diag_error(d, files[i].path, 0, 0,
+			    "not a clean output path");
+			continue;
+		}
+		if (gitsrc_read(&text, &len, src, files[i].path, a, d) < 0) {
+			rc = -1;
+			continue;
+		}
+		output_write(out, rel, text, len);
+	}
+	return rc;
+}
+
+/* Warn once for the posts whose dates came from a shallow clone's cut. */
+static void
+warn_shallow(struct post *posts, size_t n, struct diags *d)
+{
+	size_t	 i, cut = 0;
+
+	for (i = 0; i < n; i++)
+		if (posts[i].cut)
+			cut++;
+	if (cut == 0)
+		return;
+	diag_warning(d, NULL, 0, 0, "shallow clone: the dates of %zu post%s "
+	    "come from the oldest commit fetched, not the one that added "
+	    "them; fetch the whole history (git fetch --unshallow) or give "
+	    "them a date", cut, cut == 1 ? "" : "s");
+	for (i = 0; i < n; i++)
+		if (posts[i].cut)
+			diag_note(d, posts[i].path, 0, 0,
+			    "date taken from the shallow boundary");
+}
+
+static double
+seconds_since(const struct timespec *t0)
+{
+	struct timespec	 t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) +
+	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+int
+site_build(const struct site_opts *o, struct site_stats *stats,
+    struct diags *d)
+{
+	struct gitsrc		*src = NULL;
+	struct arena		*a = arena_new();
+	struct tpl_set		*tpl = template_set_new();
+	struct i18n		*cat = i18n_new();
+	struct worker		*workers = NULL;
+	struct output		*out = NULL;
+	struct siteconf		 conf;
+	struct gitsrc_file	*files;
+	struct gitsrc_hist	*hist = NULL;
+	struct source		*srcs = NULL;
+	struct post		*posts = NULL;
+	struct post_env		 env;
+	struct loadctx		 lc;
+	struct markdown_opts	 md;
+	struct build		 b;
+	struct timespec		 t0;
+	const char		*forbidden[3];
+	size_t			 n, nsrc = 0, nhist = 0, i, dirty = 0;
+	unsigned		 jobs = o->jobs ? o->jobs : pool_ncpu();
+	char			*text;
+	size_t			 len;
+	bool			 shallow = false;
+	int			*rcs = NULL, rc = -1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(&b, 0, sizeof(b));
+	markdown_init();
+	if (gitsrc_open(&src, o->site_dir, o->ref, o->worktree, d) < 0)
+		goto out;
+	if (!o->worktree && gitsrc_dirty_count(&dirty, src, d) == 0 &&
+	    dirty > 0)
+		diag_note(d, NULL, 0, 0, "%zu uncommitted change%s under the "
+		    "site left out; commit %s or build with --worktree",
+		    dirty, dirty == 1 ? "" : "s", dirty == 1 ? "it" : "them");
+
+	if (!gitsrc_exists(src, "site.yaml")) {
+		diag_error(d, "site.yaml", 0, 0, "not found in the site "
+		    "folder %s%s%s", o->site_dir, o->worktree ? "" : " at ",
+		    o->worktree ? "" : o->ref ? o->ref : "HEAD");
+		goto out;
+	}
+	if (gitsrc_read(&text, &len, src, "site.yaml", a, d) < 0 ||
+	    config_load(&conf, text, len, "site.yaml", o->base_url, a, d) < 0)
+		goto out;
+
+	memset(&env, 0, sizeof(env));
+	if (o->now != NULL) {
+		if (datefmt_parse(&env.now, o->now, "UTC", "--now", 0, 0,
+		    d) < 0)
+			goto out;
+	} else if (gitsrc_is_worktree(src))
+		env.now = (int64_t)time(NULL);
+	else
+		env.now = gitsrc_commit_time(src);
+
+	if (load_layouts(tpl, src, a, d) < 0 ||
+	    load_catalogs(cat, src, a, d) < 0)
+		goto out;
+	i18n_check(cat, conf.locale, d);
+	if (gitsrc_history(&hist, &nhist, &shallow, src, "content", a, d) < 0)
+		goto out;
+
+	/* Read every source on this thread: a gitsrc is single-threaded. */
+	if (gitsrc_list(&files, &n, src, "content", a, d) < 0)
+		goto out;
+	srcs = xcalloc(n + 1, sizeof(*srcs));
+	for (i = 0; i < n; i++) {
+		if (!is_markdown(files[i].path))
+			continue;
+		if (!util_startswith(files[i].path, "content/posts/") &&
+		    !util_startswith(files[i].path, "content/pages/"))
+			continue;
+		if (gitsrc_read(&srcs[nsrc].text, &srcs[nsrc].len, src,
+		    files[i].path, a, d) < 0)
+			continue;
+		srcs[nsrc].file = &files[i];
+		srcs[nsrc].is_page = util_startswith(files[i].path,
+		    "content/pages/");
+		nsrc++;
+	}
+
+	md.unsafe = conf.unsafe;
+	md.hooks = NULL;
+	md.nhooks = 0;
+	env.conf = &conf;
+	env.i18n = cat;
+	env.hist = hist;
+	env.nhist = nhist;
+	env.md = &md;
+	env.d = d;
+	workers = pool_workers_new(jobs);
+	posts = xcalloc(nsrc + 1, sizeof(*posts));
+	rcs = xcalloc(nsrc + 1, sizeof(*rcs));
+	lc.src = srcs;
+	lc.posts = posts;
+	lc.rc = rcs;
+	lc.env = &env;
+	pool_run(workers, jobs, nsrc, load_one, &lc);
+	if (shallow)
+		warn_shallow(posts, nsrc, d);
+
+	/* Select: what gets a page, and what is listed and in feeds. */
+	b.all = arena_alloc(a, (nsrc + 1) * sizeof(*b.all));
+	b.posts = arena_alloc(a, (nsrc + 1) * sizeof(*b.posts));
+	b.pages = arena_alloc(a, (nsrc + 1) * sizeof(*b.pages));
+	for (i = 0; i < nsrc; i++) {
+		struct post	*p = &posts[i];
+
+		if (rcs[i] != 0)
+			continue;
+		if (p->fm.draft && !o->drafts) {
+			if (stats != NULL)
+				stats->drafts++;
+			continue;
+		}
+		if (p->date > env.now && !o->future) {
+			if (stats != NULL)
+				stats->future++;
+			continue;
+		}
+		if (p->is_page) {
+			b.pages[b.npages++] = p;
+			continue;
+		}
+		b.all[b.nall++] = p;
+		/* An expired post keeps its page but leaves lists and feeds. */
+		if (p->has_expires && p->expires <= env.now) {
+			if (stats != NULL)
+				stats->expired++;
+			continue;
+		}
+		b.posts[b.nposts++] = p;
+	}
+	qsort(b.posts, b.nposts, sizeof(*b.posts), cmp_post);
+	qsort(b.all, b.nall, sizeof(*b.all), cmp_post);
+	{
+		struct post	**every = arena_alloc(a, (b.nall + b.npages + 1) *
+				    sizeof(*every));
+
+		memcpy(every, b.all, b.nall * sizeof(*every));
+		memcpy(every + b.nall, b.pages, b.npages * sizeof(*every));
+		check_urls(every, b.nall + b.npages, a, d);
+	}
+	if (o->strict)
+		diags_promote_warnings(d);
+	if (diags_errors(d) > 0)
+		goto out;
+
+	forbidden[0] = o->site_dir;
+	forbidden[1] = NULL;
+	if (output_begin(&out, o->out, forbidden, d) < 0)
+		goto out;
+	b.conf = &conf;
+	b.tpl = tpl;
+	b.i18n = cat;
+	b.out = out;
+	b.d = d;
+	b.now = env.now;
+	b.workers = workers;
+	b.jobs = jobs;
+	render_prepare(&b);
+	render_pages(&b);
+	copy_static(out, src, a, d);
+	if (o->strict)
+		diags_promote_warnings(d);
+	if (stats != NULL) {
+		stats->posts = b.nposts;
+		stats->pages = b.npages;
+		stats->written = output_written(out);
+		stats->unchanged = output_linked(out);
+	}
+	if (diags_errors(d) > 0) {
+		output_abort(out);
+		goto out;
+	}
+	if (output_commit(out, d) < 0)
+		goto out;
+	rc = 0;
+out:
+	if (stats != NULL)
+		stats->seconds = seconds_since(&t0);
+	free(rcs);
+	free(posts);
+	free(srcs);
+	pool_workers_free(workers, jobs);
+	i18n_free(cat);
+	template_set_free(tpl);
+	gitsrc_free(src);
+	arena_free(a);
+	return rc;
+}

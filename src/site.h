@@ -1,0 +1,43 @@
+/*
+ * site: one build of a site, from its git tree (or work tree) to the
+ * output folder: load configuration, layouts, catalogs and content,
+ * render every page, write the output and swap it into place.
+ *
+ * Nothing is written unless the whole build succeeded: any error leaves
+ * the previous output untouched.
+ */
+#ifndef HERALDO_SITE_H
+#define HERALDO_SITE_H
+
+#include <stdbool.h>
+
+struct diags;
+
+struct site_opts {
+	const char	*site_dir;	/* "." */
+	const char	*ref;		/* NULL: HEAD */
+	bool		 worktree;
+	const char	*out;		/* "public" */
+	bool		 drafts;
+	bool		 future;
+	const char	*now;		/* RFC 3339, or NULL */
+	const char	*base_url;	/* overrides site.yaml, or NULL */
+	unsigned	 jobs;		/* 0: online CPUs */
+	bool		 strict;	/* warnings are errors */
+};
+
+/* What a build did, for the summary line and reports. */
+struct site_stats {
+	unsigned long	 posts, pages, drafts, future, expired;
+	unsigned long	 written, unchanged, files;
+	double		 seconds;
+};
+
+/*
+ * Build the site.  Returns 0, or -1 when errors were recorded in "d"
+ * (then nothing was written).  "stats" may be NULL.
+ */
+int	site_build(const struct site_opts *, struct site_stats *stats,
+	    struct diags *d);
+
+#endif /* !HERALDO_SITE_H */
