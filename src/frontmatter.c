@@ -183,8 +183,10 @@ frontmatter_read(struct frontmatter *fm, const struct value *meta,
 		else
 			fm->draft = v->u.b;
 	}
-	if (require_title && (fm->title == NULL || *fm->title == '\0')) {
-		v = value_map_get(meta, "title");
+	v = value_map_get(meta, "title");
+	/* A title of the wrong type was reported above. */
+	if (require_title && (v == NULL || v->kind == VAL_NULL ||
+	    (fm->title != NULL && *fm->title == '\0'))) {
 		rc |= v != NULL ?
 		    diag_error(d, path, v->line, v->col,
 		    "title: must not be empty") :

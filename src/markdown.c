@@ -53,7 +53,8 @@ run_hooks(cmark_node *root, const char *path, unsigned first_line,
 	const struct markdown_hook	*h;
 	const char			*lit;
 	struct buf			 html = BUF_INIT;
-	int				 rc = 0;
+	int				 rc = 0, flen, foff;
+	char				 fchar;
 
 	if (opts->nhooks == 0)
 		return 0;
@@ -62,7 +63,7 @@ run_hooks(cmark_node *root, const char *path, unsigned first_line,
 		node = cmark_iter_get_node(it);
 		if (ev != CMARK_EVENT_ENTER ||
 		    cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK ||
-		    !cmark_node_get_fenced(node, NULL, NULL, NULL))
+		    !cmark_node_get_fenced(node, &flen, &foff, &fchar))
 			continue;
 		if ((h = find_hook(opts, cmark_node_get_fence_info(node))) ==
 		    NULL)

@@ -1,0 +1,185 @@
+/*
+ * Unit tests for Markdown rendering: GFM extensions, safe mode, hooks.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "markdown.h"
+#include "testutil.h"
+
+struct fx {
+	struct arena	*a;
+	struct diags	*d;
+};
+
+static int
+setup(void **state)
+{
+	struct fx	*f = calloc(1, sizeof(*f));
+
+	markdown_init();
+	f->a = arena_new();
+	f->d = diags_new();
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx	*f = *state;
+
+	arena_free(f->a);
+	diags_free(f->d);
+	free(f);
+	return 0;
+}
+
+static const char *
+render(struct fx *f, const char *md, bool unsafe)
+{
+	struct markdown_opts	 o = { unsafe, NULL, 0 };
+	struct markdown_doc	 doc;
+
+	assert_int_equal(markdown_render(&doc, "x.md", md, strlen(md), 1, &o,
+	    f->a, f->d), 0);
+	return doc.html;
+}
+
+static void
+test_markdown_gfm(void **state)
+{
+	struct fx	*f = *state;
+
+	assert_string_equal(render(f, "| TLD | Price |\n| --- | ---: |\n"
+	    "| .com | ~~$12~~ $9 |\n", false),
+	    "<table>\n<thead>\n<tr>\n<th>TLD</th>\n"
+	    "<th align=\"right\">Price</th>\n</tr>\n</thead>\n<tbody>\n"
+	    "<tr>\n<td>.com</td>\n<td align=\"right\"><del>$12</del> $9</td>\n"
+	    "</tr>\n</tbody>\n</table>\n");
+	assert_string_equal(render(f, "See https://example.com/status now.\n",
+	    false), "<p>See <a href=\"https://example.com/status\">"
+	    "https://example.com/status</a> now.</p>\n");
+}
+
+static void
+test_markdown_safe_by_default(void **state)
+{
+	struct fx	*f = *state;
+
+	assert_string_equal(render(f, "<script>alert(1)</script>\n\n"
+	    "[x](javascript:alert(1)) <b>bold</b>\n", false),
+	    "<!-- raw HTML omitted -->\n<p><a href=\"\">x</a> "
+	    "<!-- raw HTML omitted -->bold<!-- raw HTML omitted --></p>\n");
+}
+
+static void
+test_markdown_unsafe_tagfilter(void **state)
+{
+	struct fx	*f = *state;
+
+	/* Raw HTML allowed, but the tagfilter still disarms <script>. */
+	assert_string_equal(render(f, "<div class=\"note\">ok</div>\n\n"
+	    "<script>alert(1)</script>\n", true),
+	    "<div class=\"note\">ok</div>\n&lt;script>alert(1)&lt;/script>\n");
+}
+
+static int
+hook(struct buf *html, const char *text, size_t len, const char *path,
+    unsigned line, unsigned indent, void *arg)
+{
+	struct diags	*d = arg;
+
+	if (strncmp(text, "bad", 3) == 0)
+		return diag_error(d, path, line, indent + 1, "bad block");
+	buf_printf(html, "<div class=\"hours\" data-line=\"%u\">%zu</div>\n",
+	    line, len);
+	return 0;
+}
+
+static void
+test_markdown_hook(void **state)
+{
+	struct fx		*f = *state;
+	struct markdown_hook	 h = { "hours", hook, f->d };
+	struct markdown_opts	 o = { false, &h, 1 };
+	struct markdown_doc	 doc;
+	const char		*md = "Intro.\n\n```hours\na: 1\n```\n\n"
+				    "```c\nint x;\n```\n";
+	char			*got;
+
+	/* The body starts on line 5 of its file. */
+	assert_int_equal(markdown_render(&doc, "x.md", md, strlen(md), 5, &o,
+	    f->a, f->d), 0);
+	assert_string_equal(doc.html, "<p>Intro.</p>\n"
+	    "<div class=\"hours\" data-line=\"8\">5</div>\n"
+	    "<pre><code class=\"language-c\">int x;\n</code></pre>\n");
+	md = "  ```hours\n  bad\n  ```\n";
+	assert_int_equal(markdown_render(&doc, "x.md", md, strlen(md), 1, &o,
+	    f->a, f->d), -1);
+	got = tu_diags(f->d);
+	assert_string_equal(got, "x.md:2:3: error: bad block\n");
+	free(got);
+}
+
+static void
+test_markdown_first_paragraph(void **state)
+{
+	struct fx		*f = *state;
+	struct markdown_opts	 o = { false, NULL, 0 };
+	struct markdown_doc	 doc;
+	const char		*md = "# Title\n\nFirst *para*\nwith [a link](/x)."
+				    "\n\nSecond.\n";
+
+	assert_int_equal(markdown_render(&doc, "x.md", md, strlen(md), 1, &o,
+	    f->a, f->d), 0);
+	assert_string_equal(doc.first_para, "First para\nwith a link.\n");
+	assert_int_equal(markdown_render(&doc, "x.md", "", 0, 1, &o, f->a,
+	    f->d), 0);
+	assert_string_equal(doc.first_para, "");
+	assert_string_equal(doc.html, "");
+}
+
+static void
+test_markdown_pathological(void **state)
+{
+	struct fx	*f = *state;
+	size_t		 n = 10000, i;
+	char		*md = malloc(n * 2 + 8);
+	const char	*html;
+
+	/* 10,000 nested block quotes and list items render, bounded. */
+	for (i = 0; i < n; i++) {
+		md[2 * i] = '>';
+		md[2 * i + 1] = ' ';
+	}
+	strcpy(md + 2 * n, "x\n");
+	html = render(f, md, false);
+	assert_non_null(strstr(html, "<p>x</p>"));
+	free(md);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
+		T(test_markdown_gfm),
+		T(test_markdown_safe_by_default),
+		T(test_markdown_unsafe_tagfilter),
+		T(test_markdown_hook),
+		T(test_markdown_first_paragraph),
+		T(test_markdown_pathological),
+#undef T
+	};
+
+	return cmocka_run_group_tests_name("markdown", tests, NULL, NULL);
+}
