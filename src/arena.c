@@ -61,7 +61,6 @@ void *
 arena_alloc(struct arena *a, size_t n)
 {
 	struct chunk	*c;
-	void		*p;
 
 	n = (n + ALIGN - 1) & ~(ALIGN - 1);
 	if (n == 0)
@@ -74,6 +73,8 @@ arena_alloc(struct arena *a, size_t n)
 	a->head = c;
 	return c->data;
 #else
+	void		*p;
+
 	if (n > CHUNK_SIZE / 4) {
 		/* Big: its own chunk, kept behind the current one. */
 		c = chunk_new(n);
