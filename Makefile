@@ -127,7 +127,12 @@ fuzz:
 	        build-fuzz/corpus/$${f#fuzz_} tests/fuzz/corpus/$${f#fuzz_}; \
 	done
 
-bench: bin/heraldo
+# Benchmarks need GNU time and Debian's hugo besides the build's packages.
+bench: deps bin/heraldo
+	@for p in time hugo; do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q 'install ok installed' || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; fi
 	sh bench/run.sh
 
 regen: $(BIN)
