@@ -85,7 +85,9 @@ ascii_caseeq(const char *a, const char *b, size_t n)
 /*
  * A site-relative path is usable when it has no empty, "." or ".."
  * component and does not start with "/": nothing may name a file outside
- * the site.  "" (the site folder itself) is allowed where "dir_ok".
+ * the site.  Nor may it pass through ".git", which is the repository and
+ * never part of a tree.  "" (the site folder itself) is allowed where
+ * "dir_ok".
  */
 static bool
 path_ok(const char *p, bool dir_ok)
@@ -99,7 +101,8 @@ path_ok(const char *p, bool dir_ok)
 		e = strchr(c, '/');
 		n = e != NULL ? (size_t)(e - c) : strlen(c);
 		if (n == 0 || (n == 1 && c[0] == '.') ||
-		    (n == 2 && c[0] == '.' && c[1] == '.'))
+		    (n == 2 && c[0] == '.' && c[1] == '.') ||
+		    (n == 4 && memcmp(c, ".git", 4) == 0))
 			return false;
 		if (e == NULL)
 			return true;
@@ -1020,6 +1023,8 @@ struct hfile {
 /* One file's change in a commit, as the comparison of trees finds it. */
 struct hchange {
 	git_delta_t	 status;	/* ADDED, MODIFIED or RENAMED */
+	git_oid		 id;		/* the new blob */
+	git_filemode_t	 mode;
 	size_t		 path;		/* offsets into w->pool */
 	size_t		 from;		/* RENAMED: the old path */
 	bool		 changed;	/* content or mode, not just the name */
@@ -1299,7 +1304,8 @@ common_add(struct hwalk *w, const char *path)
 }
 
 static void
-change_add(struct hwalk *w, git_delta_t status, const char *path)
+change_add(struct hwalk *w, git_delta_t status, const char *path,
+    const git_tree_entry *e)
 {
 	struct hchange	*c;
 
@@ -1309,6 +1315,8 @@ change_add(struct hwalk *w, git_delta_t status, const char *path)
 	}
 	c = &w->ch[w->nch++];
 	c->status = status;
+	git_oid_cpy(&c->id, git_tree_entry_id(e));
+	c->mode = git_tree_entry_filemode(e);
 	c->path = w->pool.len;
 	buf_put(&w->pool, path, strlen(path) + 1);
 	c->from = c->file = NONE;
@@ -1358,7 +1366,7 @@ one_side(struct hwalk *w, const git_tree_entry *e, int side,
 	switch (git_tree_entry_type(e)) {
 	case GIT_OBJECT_BLOB:
 		if (side > 0)
-			change_add(w, GIT_DELTA_ADDED, path->data);
+			change_add(w, GIT_DELTA_ADDED, path->data, e);
 		else
 			w->ndel++;
 		common_add(w, path->data);
@@ -1437,7 +1445,7 @@ tree_diff(struct hwalk *w, git_tree *ot, git_tree *nt, struct buf *path)
 		buf_puts(path, git_tree_entry_name(ne));
 		buf_cstr(path);
 		if (git_tree_entry_type(ne) == GIT_OBJECT_BLOB)
-			change_add(w, GIT_DELTA_MODIFIED, path->data);
+			change_add(w, GIT_DELTA_MODIFIED, path->data, ne);
 		else if (git_tree_entry_type(ne) == GIT_OBJECT_TREE) {
 			if (git_tree_lookup(&a, w->s->repo,
 			    git_tree_entry_id(oe)) < 0 ||
@@ -1537,6 +1545,44 @@ out:
 }
 
 /*
+ * Whether merge "i" took the file "name" as it is in a parent other than
+ * the first: the change then belongs to that parent's line, which the
+ * walk reaches too (git log's TREESAME rule).
+ */
+static int
+merged_as_is(bool *same, struct hwalk *w, size_t i,
+    const struct hchange *c, const char *name)
+{
+	const struct hnode	*nd = &w->nodes[i], *q;
+	git_tree		*t = NULL;
+	git_tree_entry		*e = NULL;
+	size_t			 k;
+	int			 err;
+
+	*same = false;
+	for (k = 1; k < nd->npar && !*same; k++) {
+		q = &w->nodes[w->par[nd->par + k]];
+		if (q->missing || !q->has_site)
+			continue;
+		if (git_tree_lookup(&t, w->s->repo, &q->site) < 0)
+			return diag_error(w->d, "", 0, 0, "history: %s",
+			    git_msg());
+		err = git_tree_entry_bypath(&e, t, name);
+		if (err == 0)
+			*same = git_oid_equal(git_tree_entry_id(e), &c->id) &&
+			    git_tree_entry_filemode(e) == c->mode;
+		git_tree_entry_free(e);
+		git_tree_free(t);
+		e = NULL;
+		t = NULL;
+		if (err < 0 && err != GIT_ENOTFOUND)
+			return diag_error(w->d, "", 0, 0, "history: %s",
+			    git_msg());
+	}
+	return 0;
+}
+
+/*
  * Walking from new to old, apply commit "i"'s changes to the files they
  * concern: the newest change sets "modified" (and "significant" unless
  * the commit is minor); every addition sets "created", so the oldest one
@@ -1554,7 +1600,7 @@ apply_commit(struct hwalk *w, size_t i)
 	struct hfile		*f;
 	const char		*name;
 	size_t			 k, rec = 0, *v;
-	bool			 boundary = false;
+	bool			 boundary = false, same;
 	int			 rc = -1;
 
 	if (nd->npar > 0) {
@@ -1588,6 +1634,12 @@ apply_commit(struct hwalk *w, size_t i)
 		v = htab_get(&w->bypath, name, strlen(name));
 		if (v == NULL || *v == NONE)
 			continue;
+		if (nd->npar > 1) {
+			if (merged_as_is(&same, w, i, c, name) < 0)
+				goto out;
+			if (same)
+				continue;
+		}
 		if (node_rec(&rec, w, i, boundary) < 0)
 			goto out;
 		f = &w->files[*v];

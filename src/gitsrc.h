@@ -37,11 +37,20 @@ struct gitsrc_sig {
 	char		 commit[41];
 };
 
+/*
+ * A rename alone (same content and mode) is not a change; a merge that
+ * takes a file as it is from a parent other than the first is not one
+ * either (the parent's own commit is).  The strings are in the arena
+ * given to gitsrc_history.
+ */
 struct gitsrc_hist {
 	const char		*path;		/* site-relative, current name */
 	struct gitsrc_sig	 created;	/* commit that added it (renames followed) */
 	struct gitsrc_sig	 modified;	/* last commit that changed it */
-	/* Last change whose message lacks the trailer "Heraldo-Minor: true". */
+	/*
+	 * Last change whose message lacks the trailer "Heraldo-Minor: true"
+	 * ("created" if every change has it).
+	 */
 	struct gitsrc_sig	 significant;
 	bool			 cut;	/* "created" is the shallow boundary's commit */
 };
@@ -50,10 +59,12 @@ struct gitsrc_hist {
  * Open the repository that contains "site_dir" (a work tree, a folder
  * inside one, a bare repository, or a path inside a bare repository's
  * tree such as "repo.git/docs").  Unless "worktree", resolve "ref" (a
- * branch, tag or commit id; NULL means HEAD) to a tree.  In work-tree mode
- * files come from disk (a bare repository is then an error).
- * Returns 0 and *out, or -1 after recording why (no repository, unknown
- * ref, site folder missing from the tree).
+ * branch, tag or commit id, or any git revision such as HEAD~1; NULL
+ * means HEAD) to a commit and its tree.  In work-tree mode files come
+ * from disk, symbolic links are reported and never followed, and only
+ * ".git" (and folders holding one) is skipped; a bare repository is then
+ * an error.  Returns 0 and *out, or -1 after recording why (no
+ * repository, unknown ref, site folder missing from the tree).
  */
 int	gitsrc_open(struct gitsrc **out, const char *site_dir,
 	    const char *ref, bool worktree, struct diags *d);
@@ -68,8 +79,9 @@ int64_t	gitsrc_commit_time(const struct gitsrc *);
 
 /*
  * Every file at or below site-relative folder "dir" ("" for the whole
- * site), recursively, sorted by path (bytewise).  Submodules are skipped
- * with a note.  Arrays and strings are allocated in "a".
+ * site), recursively, sorted by path (bytewise); none if "dir" does not
+ * exist.  Submodules are skipped with a note.  Arrays and strings are
+ * allocated in "a".
  */
 int	gitsrc_list(struct gitsrc_file **out, size_t *n, struct gitsrc *,
 	    const char *dir, struct arena *a, struct diags *d);
@@ -106,7 +118,10 @@ const struct gitsrc_hist *gitsrc_hist_find(const struct gitsrc_hist *,
  */
 int	gitsrc_dirty_count(size_t *n, struct gitsrc *, struct diags *d);
 
-/* The user's name and email from git config (for `heraldo new`). */
+/*
+ * The user's name and email from git config (for `heraldo new`), copied
+ * into "a"; each is NULL when config does not set it.  Returns 0.
+ */
 int	gitsrc_config_author(char **name, char **email, struct gitsrc *,
 	    struct arena *a);
 
