@@ -41,9 +41,9 @@ struct gitsrc {
 	git_odb		*odb;
 	/* The ref's commit; HEAD's in work-tree mode (NULL when unborn). */
 	git_commit	*commit;
-	git_tree	*tree;		/* the site folder at "commit"; not on disk */
-	char		*prefix;	/* the site folder in the tree: "" or "docs" */
-	char		*disk;		/* work-tree mode: the folder's real path */
+	git_tree	*tree;		/* the site folder at "commit" */
+	char		*prefix;	/* its path in the tree: "", "docs" */
+	char		*disk;		/* work-tree mode: its real path */
 	char		*where;		/* the repository, for messages */
 	char		*refname;	/* as given, or "HEAD" */
 	char		 id[41];
@@ -232,11 +232,12 @@ locate(struct gitsrc *s, const char *site_dir, bool *exists,
     struct diags *d)
 {
 	struct buf	 path = BUF_INIT, tail = BUF_INIT, pre = BUF_INIT;
-	char		*real = NULL, *base = NULL, *slash, *comp, cwd[PATH_MAX];
-	const char	*raw, *rel, *c;
+	char		*real = NULL, *base = NULL, *slash, *comp;
+	char		 cwd[PATH_MAX];
+	const char	*raw, *rel;
 	struct stat	 st;
 	size_t		 n;
-	int		 rc = -1;
+	int		 err, rc = -1;
 
 	if (site_dir[0] != '/') {
 		if (getcwd(cwd, sizeof(cwd)) == NULL) {
@@ -279,9 +280,13 @@ locate(struct gitsrc *s, const char *site_dir, bool *exists,
 	}
 	*exists = tail.len == 0 && stat(real, &st) == 0 && S_ISDIR(st.st_mode);
 
-	if (git_repository_open_ext(&s->repo, real, 0, NULL) < 0) {
-		diag_error(d, "", 0, 0, "site folder \"%s\": not in a git "
-		    "repository", site_dir);
+	if ((err = git_repository_open_ext(&s->repo, real, 0, NULL)) < 0) {
+		if (err == GIT_ENOTFOUND)
+			diag_error(d, "", 0, 0, "site folder \"%s\": not in a "
+			    "git repository", site_dir);
+		else
+			diag_error(d, "", 0, 0, "site folder \"%s\": %s",
+			    site_dir, git_msg());
 		goto out;
 	}
 	raw = git_repository_is_bare(s->repo) ?
@@ -312,15 +317,10 @@ locate(struct gitsrc *s, const char *site_dir, bool *exists,
 	}
 	s->prefix = xstrdup(buf_cstr(&pre));
 	/* Git keeps nothing named .git in a tree: it is the repository. */
-	for (c = s->prefix; c != NULL; c = strchr(c, '/')) {
-		if (*c == '/')
-			c++;
-		if (strncmp(c, ".git", 4) == 0 && (c[4] == '/' ||
-		    c[4] == '\0')) {
-			diag_error(d, "", 0, 0, "site folder \"%s\": inside "
-			    "a .git folder", site_dir);
-			goto out;
-		}
+	if (!path_ok(s->prefix, true)) {
+		diag_error(d, "", 0, 0, "site folder \"%s\": inside a .git "
+		    "folder", site_dir);
+		goto out;
 	}
 	if (*exists)
 		s->disk = xstrdup(real);
@@ -635,34 +635,57 @@ out:
 }
 
 /*
- * Read an open file to its end into a malloc'd buffer (NUL-terminated),
- * closing "fd".
+ * Read up to "size" bytes (what fstat said) of the open file "fd" into
+ * "buf"; a file that shrank meanwhile gives fewer.  Closes "fd".
  */
 static int
-read_fd(char **data, size_t *len, int fd)
+read_size(size_t *len, int fd, char *buf, size_t size)
 {
-	struct buf	 b = BUF_INIT;
-	ssize_t		 r;
-	int		 rc = -1;
+	ssize_t	 r;
+	int	 saved;
 
-	for (;;) {
-		buf_grow(&b, 64 * 1024);
-		r = read(fd, b.data + b.len, b.cap - b.len - 1);
+	*len = 0;
+	while (*len < size) {
+		r = read(fd, buf + *len, size - *len);
+		if (r < 0 && errno == EINTR)
+			continue;
 		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			goto out;
+			saved = errno;
+			close(fd);
+			errno = saved;
+			return -1;
 		}
 		if (r == 0)
 			break;
-		b.len += (size_t)r;
+		*len += (size_t)r;
 	}
-	*data = buf_detach(&b, len);
-	rc = 0;
-out:
-	buf_free(&b);
 	close(fd);
-	return rc;
+	return 0;
+}
+
+/*
+ * Open regular file "name" in folder "dfd" without following a link and
+ * tell its size.  Returns the descriptor, or -1 with errno set.
+ */
+static int
+open_file(size_t *size, int dfd, const char *name)
+{
+	struct stat	 st;
+	int		 fd, saved;
+
+	if ((fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return -1;
+	if (fstat(fd, &st) < 0)
+		saved = errno;
+	else if (!S_ISREG(st.st_mode))
+		saved = EINVAL;	/* swapped for something else meanwhile */
+	else {
+		*size = (size_t)st.st_size;
+		return fd;
+	}
+	close(fd);
+	errno = saved;
+	return -1;
 }
 
 /* A symbolic link's target, malloc'd and NUL-terminated. */
@@ -749,9 +772,10 @@ disk_walk(struct flist *l, int dfd, struct buf *path, struct arena *a,
 	struct dirent		*de;
 	struct stat		 st;
 	struct gitsrc_file	*f;
+	struct buf		 data = BUF_INIT;
 	git_oid			 oid;
-	char			*data = NULL;
-	size_t			 len, at = path->len;
+	char			*link = NULL;
+	size_t			 size, at = path->len;
 	int			 fd, rc = -1;
 
 	if ((dp = fdopendir(dfd)) == NULL) {
@@ -793,17 +817,26 @@ disk_walk(struct flist *l, int dfd, struct buf *path, struct arena *a,
 				goto out;
 			continue;
 		}
+		buf_reset(&data);
 		if (S_ISLNK(st.st_mode)) {
-			if (read_link(&data, &len, dirfd(dp),
+			if (read_link(&link, &size, dirfd(dp),
 			    de->d_name) < 0) {
 				diag_error(d, path->data, 0, 0, "%s",
 				    strerror(errno));
 				goto out;
 			}
+			buf_put(&data, link, size);
+			free(link);
+			link = NULL;
 		} else if (S_ISREG(st.st_mode)) {
-			fd = openat(dirfd(dp), de->d_name, O_RDONLY |
-			    O_NOFOLLOW | O_CLOEXEC);
-			if (fd < 0 || read_fd(&data, &len, fd) < 0) {
+			if ((fd = open_file(&size, dirfd(dp),
+			    de->d_name)) < 0) {
+				diag_error(d, path->data, 0, 0, "%s",
+				    strerror(errno));
+				goto out;
+			}
+			buf_grow(&data, size);
+			if (read_size(&data.len, fd, data.data, size) < 0) {
 				diag_error(d, path->data, 0, 0, "%s",
 				    strerror(errno));
 				goto out;
@@ -812,20 +845,19 @@ disk_walk(struct flist *l, int dfd, struct buf *path, struct arena *a,
 			continue;	/* a fifo or device has no blob */
 		f = flist_add(l, a, path->data);
 		/* What git hashes: the bytes, or a link's target. */
-		if (git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB) < 0) {
+		if (git_odb_hash(&oid, buf_cstr(&data), data.len,
+		    GIT_OBJECT_BLOB) < 0) {
 			diag_error(d, f->path, 0, 0, "%s", git_msg());
 			goto out;
 		}
 		git_oid_tostr(f->id, sizeof(f->id), &oid);
-		f->size = len;
+		f->size = data.len;
 		f->symlink = S_ISLNK(st.st_mode);
 		f->executable = !f->symlink && (st.st_mode & S_IXUSR) != 0;
-		free(data);
-		data = NULL;
 	}
 	rc = 0;
 out:
-	free(data);
+	buf_free(&data);
 	path->len = at;
 	closedir(dp);
 	return rc;
@@ -865,8 +897,8 @@ gitsrc_list(struct gitsrc_file **out, size_t *n, struct gitsrc *s,
 		if (t != NULL && tree_walk(&l, s, t, &path, true, a, d) < 0)
 			goto out;
 	}
-	qsort(l.v, l.n, sizeof(*l.v), file_cmp);
 	if (l.n > 0) {
+		qsort(l.v, l.n, sizeof(*l.v), file_cmp);
 		*out = arena_alloc(a, l.n * sizeof(**out));
 		memcpy(*out, l.v, l.n * sizeof(**out));
 	}
@@ -904,14 +936,16 @@ gitsrc_exists(struct gitsrc *s, const char *path)
 	return r;
 }
 
-/* Read a file of the work tree (a link's target for a link). */
+/* Read a file of the work tree into "a" (a link's target for a link). */
 static int
 disk_read(char **out, size_t *len, struct gitsrc *s, const char *path,
-    struct diags *d)
+    struct arena *a, struct diags *d)
 {
 	struct stat	 st;
 	const char	*name;
-	int		 dfd, fd = -1, rc = -1;
+	char		*link = NULL;
+	size_t		 size;
+	int		 dfd, fd, rc = -1;
 
 	if ((dfd = open_parent(s, path, &name)) < 0 ||
 	    fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
@@ -921,20 +955,31 @@ disk_read(char **out, size_t *len, struct gitsrc *s, const char *path,
 		goto out;
 	}
 	if (S_ISLNK(st.st_mode)) {
-		if (read_link(out, len, dfd, name) < 0) {
+		if (read_link(&link, &size, dfd, name) < 0) {
 			diag_error(d, path, 0, 0, "%s", strerror(errno));
 			goto out;
 		}
+		*out = arena_strndup(a, link, size);
+		*len = size;
 	} else if (!S_ISREG(st.st_mode)) {
 		diag_error(d, path, 0, 0, "not a regular file");
 		goto out;
-	} else if ((fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW |
-	    O_CLOEXEC)) < 0 || read_fd(out, len, fd) < 0) {
-		diag_error(d, path, 0, 0, "%s", strerror(errno));
-		goto out;
+	} else {
+		if ((fd = open_file(&size, dfd, name)) < 0) {
+			diag_error(d, path, 0, 0, "%s", strerror(errno));
+			goto out;
+		}
+		*out = arena_alloc(a, size + 1);
+		if (read_size(len, fd, *out, size) < 0) {
+			diag_error(d, path, 0, 0, "%s", strerror(errno));
+			*out = NULL;
+			goto out;
+		}
+		(*out)[*len] = '\0';
 	}
 	rc = 0;
 out:
+	free(link);
 	if (dfd >= 0)
 		close(dfd);
 	return rc;
@@ -946,7 +991,6 @@ gitsrc_read(char **data, size_t *len, struct gitsrc *s, const char *path,
 {
 	git_tree_entry	*e = NULL;
 	git_blob	*blob = NULL;
-	char		*tmp = NULL;
 	size_t		 n;
 	int		 err, rc = -1;
 
@@ -957,12 +1001,7 @@ gitsrc_read(char **data, size_t *len, struct gitsrc *s, const char *path,
 		goto out;
 	}
 	if (s->worktree) {
-		if (disk_read(&tmp, &n, s, path, d) < 0)
-			goto out;
-		*data = arena_alloc(a, n + 1);
-		memcpy(*data, tmp, n + 1);
-		*len = n;
-		rc = 0;
+		rc = disk_read(data, len, s, path, a, d);
 		goto out;
 	}
 	if ((err = git_tree_entry_bypath(&e, s->tree, path)) < 0 ||
@@ -980,14 +1019,14 @@ gitsrc_read(char **data, size_t *len, struct gitsrc *s, const char *path,
 	}
 	n = (size_t)git_blob_rawsize(blob);
 	*data = arena_alloc(a, n + 1);
-	memcpy(*data, git_blob_rawcontent(blob), n);
+	if (n > 0)
+		memcpy(*data, git_blob_rawcontent(blob), n);
 	(*data)[n] = '\0';
 	*len = n;
 	rc = 0;
 out:
 	git_blob_free(blob);
 	git_tree_entry_free(e);
-	free(tmp);
 	return rc;
 }
 
@@ -1028,7 +1067,7 @@ struct hchange {
 	size_t		 path;		/* offsets into w->pool */
 	size_t		 from;		/* RENAMED: the old path */
 	bool		 changed;	/* content or mode, not just the name */
-	size_t		 file;		/* the tracked file it renames, or NONE */
+	size_t		 file;		/* the tracked file renamed, or NONE */
 };
 
 struct hwalk {
@@ -1052,7 +1091,7 @@ struct hwalk {
 	struct hchange	*ch;
 	size_t		 nch, capch, nadd, ndel;
 	struct buf	 pool;
-	struct buf	 common;	/* the folder holding all adds and deletes */
+	struct buf	 common;	/* the folder of all adds and deletes */
 	bool		 common_set;
 	bool		 shallow;
 };
@@ -1329,7 +1368,8 @@ change_add(struct hwalk *w, git_delta_t status, const char *path,
 static int
 entry_cmp(const git_tree_entry *a, const git_tree_entry *b)
 {
-	const char	*x = git_tree_entry_name(a), *y = git_tree_entry_name(b);
+	const char	*x = git_tree_entry_name(a);
+	const char	*y = git_tree_entry_name(b);
 	size_t		 i;
 	int		 cx, cy;
 
@@ -1467,17 +1507,6 @@ out:
 	return rc;
 }
 
-/* Folder "dir" of the site tree "site" (may be NULL); NULL if none. */
-static int
-subdir(git_tree **out, git_repository *repo, git_tree *site,
-    const char *dir)
-{
-	*out = NULL;
-	if (site == NULL)
-		return 0;
-	return site_subtree(out, repo, site, dir);
-}
-
 /*
  * A commit that both adds and deletes may have moved files: let libgit2
  * pair them, diffing only the smallest folder holding all of them.
@@ -1504,8 +1533,9 @@ find_renames(struct hwalk *w, git_tree *ot, git_tree *nt)
 	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
 	git_diff_find_options_init(&fopts, GIT_DIFF_FIND_OPTIONS_VERSION);
 	fopts.flags = GIT_DIFF_FIND_RENAMES;
-	if (subdir(&a, w->s->repo, ot, dir) < 0 ||
-	    subdir(&b, w->s->repo, nt, dir) < 0 ||
+	/* Both exist: a deletion was found in one, an addition in the other. */
+	if (site_subtree(&a, w->s->repo, ot, dir) < 0 ||
+	    site_subtree(&b, w->s->repo, nt, dir) < 0 ||
 	    git_diff_tree_to_tree(&diff, w->s->repo, a, b, &opts) < 0 ||
 	    git_diff_find_similar(diff, &fopts) < 0) {
 		diag_error(w->d, "", 0, 0, "history: %s", git_msg());
@@ -1707,7 +1737,7 @@ gitsrc_history(struct gitsrc_hist **out, size_t *n, bool *shallow,
 	struct gitsrc_hist	*h;
 	struct hfile		*f;
 	git_tree		*site = NULL, *t = NULL;
-	size_t			 i, m, c;
+	size_t			 i, c;
 	int			 rc = -1;
 
 	*out = NULL;
@@ -1763,22 +1793,26 @@ gitsrc_history(struct gitsrc_hist **out, size_t *n, bool *shallow,
 		goto out;
 
 	h = arena_zalloc(a, w.nfiles * sizeof(*h));
-	for (i = m = 0; i < w.nfiles; i++) {
+	for (i = 0; i < w.nfiles; i++) {
 		f = &w.files[i];
 		c = f->created != NONE ? f->created : f->modified;
-		if (c == NONE)
-			continue;	/* cannot happen: kept for safety */
-		h[m].path = f->path;
-		h[m].created = w.recs[c].sig;
-		h[m].modified = w.recs[f->modified != NONE ? f->modified :
+		/*
+		 * Every file comes from some commit's addition, but a
+		 * tangle of merges and renames could hide it: then the
+		 * start commit dates the file rather than nothing.
+		 */
+		if (c == NONE && node_rec(&c, &w, 0, false) < 0)
+			goto out;
+		h[i].path = f->path;
+		h[i].created = w.recs[c].sig;
+		h[i].modified = w.recs[f->modified != NONE ? f->modified :
 		    c].sig;
-		h[m].significant = w.recs[f->significant != NONE ?
+		h[i].significant = w.recs[f->significant != NONE ?
 		    f->significant : c].sig;
-		h[m].cut = w.recs[c].boundary;
-		m++;
+		h[i].cut = w.recs[c].boundary;
 	}
 	*out = h;
-	*n = m;
+	*n = w.nfiles;
 	rc = 0;
 out:
 	git_tree_free(t);
