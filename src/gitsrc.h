@@ -99,9 +99,10 @@ int	gitsrc_read(char **data, size_t *len, struct gitsrc *,
 /*
  * History of every file at or below "dir", in ONE walk from the resolved
  * commit (HEAD in work-tree mode), following renames that libgit2's diff
- * finds.  Files never committed are absent.  Sorted by path.  If the
- * repository is shallow, *shallow is set and entries whose "created" is
- * the boundary commit have "cut" set.
+ * finds.  Files never committed are absent (all of them while HEAD is
+ * unborn); a file deleted and added back keeps its first creation.
+ * Sorted by path.  If the repository is shallow, *shallow is set and
+ * entries whose "created" is the boundary commit have "cut" set.
  */
 int	gitsrc_history(struct gitsrc_hist **out, size_t *n, bool *shallow,
 	    struct gitsrc *, const char *dir, struct arena *a,

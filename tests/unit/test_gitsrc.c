@@ -169,6 +169,20 @@ git_line(struct buf *b, const char *repo, const char *rev, const char *in,
 	free(id);
 }
 
+/* The same line for a file on disk, its id from `git hash-object`. */
+static void
+hashed(struct buf *b, const char *repo, const char *path, size_t size,
+    const char *kind)
+{
+	char	 cmd[512];
+	char	*id;
+
+	snprintf(cmd, sizeof(cmd), "git hash-object %s", path);
+	id = out(repo, cmd);
+	buf_printf(b, "%s %s %zu %s\n", path, id, size, kind);
+	free(id);
+}
+
 /* A new repository at f->tmp/rel (malloc'd path). */
 static char *
 new_repo(struct fx *f, const char *rel)
@@ -336,8 +350,10 @@ test_gitsrc_subfolder(void **state)
 	struct fx	*f = *state;
 	struct gitsrc	*s;
 	struct buf	 want = BUF_INIT;
+	struct gitsrc_hist *h;
 	char		*repo, *docs, *got;
-	size_t		 dirty;
+	size_t		 dirty, n;
+	bool		 shallow;
 
 	repo = new_repo(f, "r");
 	tu_write(repo, "README.md", "Project\n");
@@ -362,6 +378,21 @@ test_gitsrc_subfolder(void **state)
 	tu_write(repo, "docs/content/posts/b.md", "B\n");
 	assert_int_equal(gitsrc_dirty_count(&dirty, s, f->d), 0);
 	assert_int_equal(dirty, 1);
+	gitsrc_free(s);
+
+	/* History and the work tree see the same site-relative paths. */
+	s = open_ok(f, docs, NULL, true);
+	buf_reset(&want);
+	git_line(&want, repo, "HEAD", "docs/", "content/posts/a.md", 2, "-");
+	tu_sh(repo, NULL, "rm docs/content/posts/b.md");
+	got = listing(f, s, "content");
+	assert_string_equal(got, buf_cstr(&want));
+	free(got);
+	assert_int_equal(gitsrc_history(&h, &n, &shallow, s, "", f->a, f->d),
+	    0);
+	assert_int_equal(n, 2);
+	assert_string_equal(h[0].path, "content/posts/a.md");
+	assert_int_equal(h[0].created.time, T1);
 	gitsrc_free(s);
 
 	/* "docs/" and "docs/." name the same folder. */
@@ -856,7 +887,7 @@ test_gitsrc_worktree(void **state)
 	struct gitsrc		*s;
 	struct gitsrc_hist	*h;
 	struct buf		 want = BUF_INIT;
-	char			*repo, *got, *id;
+	char			*repo, *got;
 	size_t			 n;
 	bool			 shallow;
 
@@ -871,18 +902,12 @@ test_gitsrc_worktree(void **state)
 	assert_string_equal(gitsrc_commit_id(s), "");
 	assert_int_equal(gitsrc_commit_time(s), 0);
 
-#define HASHED(p, size, kind) do {					\
-	id = out(repo, "git hash-object " p);				\
-	buf_printf(&want, "%s %s %d %s\n", p, id, size, kind);		\
-	free(id);							\
-} while (0)
-	HASHED("content/pages/about.md", 22, "-");
-	HASHED("content/posts/2012/12/hours.md", 8, "-");
-	HASHED("content/posts/new.md", 4, "-");
-	HASHED("empty.txt", 0, "-");
-	HASHED("site.yaml", 12, "-");
-	HASHED("static/run.sh", 10, "x");
-#undef HASHED
+	hashed(&want, repo, "content/pages/about.md", 22, "-");
+	hashed(&want, repo, "content/posts/2012/12/hours.md", 8, "-");
+	hashed(&want, repo, "content/posts/new.md", 4, "-");
+	hashed(&want, repo, "empty.txt", 0, "-");
+	hashed(&want, repo, "site.yaml", 12, "-");
+	hashed(&want, repo, "static/run.sh", 10, "x");
 	got = listing(f, s, "");
 	assert_string_equal(got, buf_cstr(&want));
 	free(got);
@@ -929,7 +954,6 @@ test_gitsrc_submodule(void **state)
 	got = listing(f, s, "");
 	assert_null(strstr(got, "themes"));
 	free(got);
-	free(tu_diags(f->d));
 	got = tu_diags(f->d);
 	assert_string_equal(got, "themes/base: note: submodule: skipped\n");
 	free(got);
