@@ -76,9 +76,19 @@ static const UDateFormatStyle style_vals[] = {
 };
 
 static pthread_once_t	 version_once = PTHREAD_ONCE_INIT;
+static pthread_once_t	 langs_once = PTHREAD_ONCE_INIT;
 static pthread_once_t	 pin_once = PTHREAD_ONCE_INIT;
 static char		 icu_version[U_MAX_VERSION_STRING_LENGTH];
 static char		 cldr_version[U_MAX_VERSION_STRING_LENGTH];
+
+/*
+ * The languages ICU has data for, sorted, written once (langs_once) and
+ * read-only after: datefmt_locale_known runs for every locale any module
+ * hands to ICU, and ICU lists its locales only one by one.
+ */
+#define MAX_LANGS	2048
+static char		 known_langs[MAX_LANGS][ULOC_LANG_CAPACITY];
+static size_t		 nknown_langs;
 
 /*
  * Days since 1970-01-01 of a proleptic Gregorian date, and back (the
@@ -229,14 +239,43 @@ datefmt_zone_known(const char *tz)
 	return U_SUCCESS(st) && sys;
 }
 
+static int
+lang_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+static void
+langs_init(void)
+{
+	UErrorCode	 st;
+	char		 l[ULOC_LANG_CAPACITY];
+	int32_t		 i, n = uloc_countAvailable();
+	size_t		 j, k;
+
+	for (i = 0; i < n && nknown_langs < MAX_LANGS; i++) {
+		st = U_ZERO_ERROR;
+		uloc_getLanguage(uloc_getAvailable(i), l, sizeof(l), &st);
+		if (U_SUCCESS(st) && st != U_STRING_NOT_TERMINATED_WARNING &&
+		    l[0] != '\0')
+			memcpy(known_langs[nknown_langs++], l, sizeof(l));
+	}
+	qsort(known_langs, nknown_langs, sizeof(known_langs[0]), lang_cmp);
+	for (j = k = 0; j < nknown_langs; j++)
+		if (k == 0 || strcmp(known_langs[k - 1], known_langs[j]) != 0)
+			memmove(known_langs[k++], known_langs[j],
+			    sizeof(known_langs[0]));
+	nknown_langs = k;
+}
+
 bool
 datefmt_locale_known(const char *locale)
 {
 	UErrorCode	 st = U_ZERO_ERROR;
 	char		 name[ULOC_FULLNAME_CAPACITY];
-	char		 lang[ULOC_LANG_CAPACITY], l2[ULOC_LANG_CAPACITY];
-	int32_t		 i, n;
+	char		 lang[ULOC_LANG_CAPACITY];
 
+	pthread_once(&langs_once, langs_init);
 	uloc_canonicalize(locale, name, sizeof(name), &st);
 	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
 		return false;
@@ -244,14 +283,8 @@ datefmt_locale_known(const char *locale)
 	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING ||
 	    lang[0] == '\0')
 		return false;
-	n = uloc_countAvailable();
-	for (i = 0; i < n; i++) {
-		st = U_ZERO_ERROR;
-		uloc_getLanguage(uloc_getAvailable(i), l2, sizeof(l2), &st);
-		if (U_SUCCESS(st) && strcmp(lang, l2) == 0)
-			return true;
-	}
-	return false;
+	return bsearch(lang, known_langs, nknown_langs,
+	    sizeof(known_langs[0]), lang_cmp) != NULL;
 }
 
 void
@@ -294,9 +327,13 @@ datefmt_icu_pin(void)
 	pthread_once(&pin_once, icu_pin_once);
 }
 
-/* A Gregorian calendar in a known zone, Julian cutover off; or NULL. */
+/*
+ * A Gregorian calendar in a known zone, or NULL; with "pure", the Julian
+ * cutover is off (it costs as much as opening the calendar, and offsets
+ * alone do not need it).
+ */
 static UCalendar *
-cal_open(const char *tz)
+cal_open(const char *tz, bool pure)
 {
 	UErrorCode	 st = U_ZERO_ERROR;
 	UChar		 z[ZONE_MAX];
@@ -313,7 +350,8 @@ cal_open(const char *tz)
 	 */
 	cal = ucal_open(z, -1, "en_US_POSIX@timezone=Etc/UTC", UCAL_GREGORIAN,
 	    &st);
-	ucal_setGregorianChange(cal, PURE_GREGORIAN, &st);
+	if (pure)
+		ucal_setGregorianChange(cal, PURE_GREGORIAN, &st);
 	if (U_FAILURE(st)) {
 		ucal_close(cal);
 		return NULL;
@@ -329,7 +367,7 @@ zone_offset(const char *tz, int64_t t)
 	UCalendar	*cal;
 	int32_t		 off;
 
-	if ((cal = cal_open(tz)) == NULL)
+	if ((cal = cal_open(tz, false)) == NULL)
 		return 0;
 	ucal_setMillis(cal, (UDate)t * 1000.0, &st);
 	off = ucal_get(cal, UCAL_ZONE_OFFSET, &st) +
@@ -565,7 +603,7 @@ resolve_local(int64_t *t, const struct fields *f, const char *text,
 
 	echo(e, text);
 	echo(tzq, tz);
-	if ((cal = cal_open(tz)) == NULL)
+	if ((cal = cal_open(tz, true)) == NULL)
 		return diag_error(d, path, line, col,
 		    "timezone: unknown time zone \"%s\"", tzq);
 	first = wall_millis(cal, f, UCAL_WALLTIME_FIRST, UCAL_WALLTIME_LAST,
