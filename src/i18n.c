@@ -50,7 +50,6 @@
 #define MAX_DEPTH	16
 #define MAX_CASES	32
 
-
 struct msg {
 	const char	*key;
 	const char	*text;		/* named arguments, UTF-8 */
@@ -866,21 +865,21 @@ i18n_check(const struct i18n *in, const char *lang, struct diags *d)
 	const struct catalog	*en = catalog_find(in, "en");
 	struct chain		 ch;
 	const char		*path = NULL;
-	char			 fallback[DATEFMT_LOCALE_MAX + 16];
+	char			 l[DATEFMT_LOCALE_MAX];
+	char			 file[DATEFMT_LOCALE_MAX + 16];
 	size_t			 i;
 
-	chain_make(&ch, in, lang, false);
-	if (en == NULL)
-		return;
 	/* An English site (en, en_GB...) has nothing to fall back to. */
-	canon_lang(fallback, lang);
-	if (strcmp(fallback, "en") == 0 || util_startswith(fallback, "en_"))
+	canon_lang(l, lang);
+	if (en == NULL || strcmp(l, "en") == 0 || util_startswith(l, "en_"))
 		return;
+	chain_make(&ch, in, lang, false);
+	/* The most specific file the site has, else the one it could add. */
 	for (i = 0; i < ch.n && path == NULL; i++)
 		path = ch.v[i]->path;
 	if (path == NULL) {
-		snprintf(fallback, sizeof(fallback), "i18n/%s.yaml", lang);
-		path = fallback;
+		snprintf(file, sizeof(file), "i18n/%s.yaml", lang);
+		path = file;
 	}
 	for (i = 0; i < en->n; i++)
 		if (chain_lookup(&ch, en->v[i].key, NULL) == NULL)

@@ -449,6 +449,17 @@ test_datefmt_format_locales(void **state)
 		assert_string_equal(fmt(f, DATEFMT_SKELETON, "yMMMd",
 		    cases[i].locale, LA, T_DEC20), cases[i].skeleton);
 	}
+	/* ICU follows the zone across the transitions.  CLDR 42 names. */
+	assert_string_equal(fmt(f, DATEFMT_PATTERN, "yyyy-MM-dd HH:mm zzz",
+	    "en_US", LA, INT64_C(1352017800)), "2012-11-04 01:30 PDT");
+	assert_string_equal(fmt(f, DATEFMT_PATTERN, "yyyy-MM-dd HH:mm zzz",
+	    "en_US", LA, INT64_C(1352017800) + 3600), "2012-11-04 01:30 PST");
+	assert_string_equal(fmt(f, DATEFMT_PATTERN, "d MMM y HH:mm zzzz",
+	    "es", "Europe/Madrid", INT64_C(1351384200)),
+	    "28 oct 2012 02:30 hora de verano de Europa central");
+	assert_string_equal(fmt(f, DATEFMT_PATTERN, "d MMM y HH:mm zzzz",
+	    "es", "Europe/Madrid", INT64_C(1351384200) + 3600),
+	    "28 oct 2012 02:30 hora estándar de Europa central");
 	/* BCP 47 tags work too.  CLDR 42. */
 	assert_string_equal(fmt(f, DATEFMT_STYLE, "full", "pt-BR", LA,
 	    T_DEC20), "quinta-feira, 20 de dezembro de 2012");
