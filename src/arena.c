@@ -61,7 +61,9 @@ void *
 arena_alloc(struct arena *a, size_t n)
 {
 	struct chunk	*c;
+#ifndef HERALDO_ARENA_DEBUG
 	void		*p;
+#endif
 
 	n = (n + ALIGN - 1) & ~(ALIGN - 1);
 	if (n == 0)
