@@ -77,6 +77,9 @@ struct parser {
 	size_t		 nf, capf;
 	struct span	*strip;		/* intrinsic indentations to drop */
 	size_t		 nstrip, capstrip;
+	size_t		 memo_from;	/* the last find_close with "before" */
+	size_t		 memo_at;	/* ... and what it found */
+	char		 memo_before;	/* ... or NUL for none */
 	size_t		 lc_off;	/* where() has counted lines up to */
 	size_t		 lc_bol;
 	unsigned	 lc_line;
@@ -154,18 +157,32 @@ find(const struct parser *p, size_t from, struct span needle)
 	return SIZE_MAX;
 }
 
-/* The close delimiter after "from", preceded by "before" if not NUL. */
+/*
+ * The close delimiter after "from", preceded by "before" if not NUL.
+ * Searches only move forward, so the last answer for "before" holds while
+ * it lies ahead: without that, every bad "{{=x}}" would look for "=}}" to
+ * the end of the text again.
+ */
 static size_t
-find_close(const struct parser *p, size_t from, char before)
+find_close(struct parser *p, size_t from, char before)
 {
 	size_t	 q, i = from;
 
+	if (before != '\0' && before == p->memo_before &&
+	    p->memo_from <= from && (p->memo_at == SIZE_MAX ||
+	    p->memo_at > from))
+		return p->memo_at;
 	while ((q = find(p, i, p->close)) != SIZE_MAX) {
 		if (before == '\0' || (q > from && p->text[q - 1] == before))
-			return q;
+			break;
 		i = q + 1;
 	}
-	return SIZE_MAX;
+	if (before != '\0') {
+		p->memo_before = before;
+		p->memo_from = from;
+		p->memo_at = q;
+	}
+	return q;
 }
 
 /* Whether only blanks stand between the start of its line and "t". */
@@ -513,6 +530,7 @@ set_delimiters(struct parser *p, struct span content, unsigned line,
 		    (int)p->close.len, p->close.s);
 	p->open = o;
 	p->close = c;
+	p->memo_before = '\0';
 	return 0;
 }
 
