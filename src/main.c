@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd_template.h"
+
 int
 main(int argc, char *argv[])
 {
@@ -13,6 +15,8 @@ main(int argc, char *argv[])
 		printf("heraldo %s\n", HERALDO_VERSION);
 		return 0;
 	}
+	if (argc > 1 && strcmp(argv[1], "template") == 0)
+		return cmd_template(argc, argv);
 	fprintf(stderr, "usage: heraldo build|serve|new|check|template\n");
 	return 2;
 }
