@@ -345,9 +345,6 @@ set_name(struct parser *p, struct tpl_node *n, struct span name,
 	struct tpl_part	*parts;
 	size_t		 i, k, start, np = 1;
 
-	if (name.len == 0)
-		return diag_error(p->d, p->t->path, n->line, n->col,
-		    "empty tag");
 	for (i = 0; i < name.len; i++)
 		if (is_space(name.s[i]) || name.s[i] == '\0')
 			return diag_error(p->d, p->t->path, n->line, n->col,
@@ -655,6 +652,11 @@ tag(struct parser *p, size_t t, size_t *pos)
 			p->rc = -1;
 		return 0;
 	case TAG_CLOSE:
+		if (name.len == 0) {
+			p->rc = diag_error(p->d, p->t->path, line, col,
+			    "empty tag");
+			return 0;
+		}
 		if (p->nf == 1) {
 			p->rc = diag_error(p->d, p->t->path, line, col,
 			    "unexpected closing tag \"%.*s\"",
@@ -684,6 +686,11 @@ tag(struct parser *p, size_t t, size_t *pos)
 	}
 
 	dyn = (k == TAG_PARTIAL || k == TAG_PARENT) && undynamic(&name);
+	if (name.len == 0) {
+		/* Nothing could close it: no node, no section. */
+		p->rc = diag_error(p->d, p->t->path, line, col, "empty tag");
+		return 0;
+	}
 	n = new_node(p, k == TAG_VAR ? TPL_VAR : k == TAG_RAW ? TPL_RAW :
 	    k == TAG_SECTION ? TPL_SECTION : k == TAG_INVERTED ?
 	    TPL_INVERTED : k == TAG_PARTIAL ? TPL_PARTIAL : k == TAG_PARENT ?
