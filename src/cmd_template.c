@@ -129,7 +129,8 @@ add_dir(struct tpl_set *set, const char *dir, const char *rel,
 		names[n++] = xstrdup(e->d_name);
 	}
 	closedir(dp);
-	qsort(names, n, sizeof(*names), cmp);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp);
 	for (i = 0; i < n; i++) {
 		join(&sub, rel, names[i]);
 		join(&path, dir, sub.data);
