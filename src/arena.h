@@ -36,7 +36,8 @@ char		*arena_strdup(struct arena *, const char *);
 char		*arena_strndup(struct arena *, const char *, size_t);
 char		*arena_printf(struct arena *, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
-char		*arena_vprintf(struct arena *, const char *fmt, va_list);
+char		*arena_vprintf(struct arena *, const char *fmt, va_list)
+		    __attribute__((format(printf, 2, 0)));
 
 /* Bytes handed out so far (for reports and benchmarks). */
 size_t		 arena_used(const struct arena *);

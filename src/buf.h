@@ -27,7 +27,8 @@ void	 buf_puts(struct buf *, const char *);
 void	 buf_putc(struct buf *, int);
 void	 buf_printf(struct buf *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
-void	 buf_vprintf(struct buf *, const char *fmt, va_list);
+void	 buf_vprintf(struct buf *, const char *fmt, va_list)
+	    __attribute__((format(printf, 2, 0)));
 
 /* Append s[0..len) with & < > " ' escaped for HTML text and attributes. */
 void	 buf_put_html(struct buf *, const char *s, size_t len);

@@ -48,7 +48,8 @@ int	diag_note(struct diags *, const char *path, unsigned line,
 	    unsigned col, const char *fmt, ...)
 	    __attribute__((format(printf, 5, 6)));
 int	diag_add(struct diags *, enum diag_level, const char *path,
-	    unsigned line, unsigned col, const char *fmt, va_list);
+	    unsigned line, unsigned col, const char *fmt, va_list)
+	    __attribute__((format(printf, 6, 0)));
 
 /* Counts of what was recorded. */
 size_t	diags_errors(const struct diags *);
