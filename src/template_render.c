@@ -11,6 +11,7 @@
  * expanded win, and they stay in force through nested partials and
  * parents.
  */
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -102,13 +103,56 @@ put_text(struct rstate *st, const struct tpl_node *n)
 	put(st, s, (size_t)(end - s), false);
 }
 
+/*
+ * value_map_getn, but skipping keys by their first byte before comparing
+ * them whole: lookups are most of the work of rendering.
+ */
+static const struct value *
+get(const struct value *m, const struct tpl_part *p)
+{
+	const struct value_pair	*kv = m->u.map.v, *end = kv + m->u.map.n;
+
+	for (; kv < end; kv++)
+		if (kv->key[0] == p->s[0] && strncmp(kv->key, p->s,
+		    p->len) == 0 && kv->key[p->len] == '\0')
+			return kv->val;
+	return NULL;
+}
+
+/*
+ * value_scalar_text, with whole numbers (counts, years, minutes: the
+ * numbers templates print) formatted without going through printf.
+ */
+static const char *
+scalar(const struct value *v, char *tmp, size_t *len)
+{
+	unsigned long long	 u;
+	double			 d;
+	char			*p = tmp + 31;
+
+	if (v == NULL || v->kind != VAL_NUMBER)
+		return value_scalar_text(v, tmp, len);
+	d = v->u.num.d;
+	if (!(fabs(d) >= 1 && fabs(d) < 1e15 && d == floor(d)))
+		return value_scalar_text(v, tmp, len);
+	u = (unsigned long long)fabs(d);
+	*p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (d < 0)
+		*--p = '-';
+	*len = (size_t)(tmp + 31 - p);
+	return p;
+}
+
 static const struct value *
 child(const struct value *v, const struct tpl_part *p)
 {
 	if (v == NULL)
 		return NULL;
 	if (v->kind == VAL_MAP)
-		return value_map_getn(v, p->s, p->len);
+		return get(v, p);
 	if (v->kind == VAL_LIST && p->index != SIZE_MAX)
 		return value_list_get(v, p->index);
 	return NULL;
@@ -126,8 +170,7 @@ lookup(const struct rstate *st, const struct tpl_node *n)
 	for (i = st->n; i-- > 0;) {
 		m = st->stack[i];
 		if (m != NULL && m->kind == VAL_MAP &&
-		    (v = value_map_getn(m, n->parts[0].s,
-		    n->parts[0].len)) != NULL)
+		    (v = get(m, &n->parts[0])) != NULL)
 			break;
 	}
 	for (i = 1; v != NULL && i < n->nparts; i++)
@@ -330,7 +373,7 @@ render_nodes(struct rstate *st, const struct tpl *t, const struct ovr *chain,
 		case TPL_VAR:
 		case TPL_RAW:
 			v = lookup(st, n);
-			s = value_scalar_text(v, tmp, &len);
+			s = scalar(v, tmp, &len);
 			put(st, s, len, n->kind == TPL_VAR);
 			break;
 		case TPL_SECTION:

@@ -188,6 +188,33 @@ test_template_scalars(void **state)
 	    "42 1.21 -0.5 1e+20 true false  [] [] [] 1.21");
 }
 
+/* Whole numbers take a shortcut: it must print what the value tree does. */
+static void
+test_template_numbers(void **state)
+{
+	struct fx		*f = *state;
+	static const double	 nums[] = { 0, -0.0, 1, -1, 7, 42, -300, 1e9,
+	    123456789012345, 999999999999999, -999999999999999, 1e15, 1e16,
+	    0.5, -2.5, 1e-7, 3e300, 4294967296, 18446744073709551616.0 };
+	struct value		*ctx;
+	struct buf		 out = BUF_INIT;
+	char			 tmp[32];
+	const char		*want;
+	size_t			 i, len;
+
+	add(f, "n", "{{n}}");
+	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+		ctx = value_map(f->a);
+		value_map_set_num(f->a, ctx, "n", nums[i]);
+		buf_reset(&out);
+		assert_int_equal(template_render(&out, f->set, "n", ctx, f->d),
+		    0);
+		want = value_scalar_text(value_map_get(ctx, "n"), tmp, &len);
+		assert_string_equal(buf_cstr(&out), want);
+	}
+	buf_free(&out);
+}
+
 static void
 test_template_dotted_names(void **state)
 {
@@ -634,6 +661,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_template_escaping,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_template_scalars,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_template_numbers,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_template_dotted_names,
 		    setup, teardown),
