@@ -49,23 +49,37 @@ struct span {
 	size_t		 len;
 };
 
-/* An open section, block or parent (or, at the bottom, the template). */
+/*
+ * An open section, block or parent (or, at the bottom, the template):
+ * "v" is its content so far (malloc'd), "node" its node in the frame
+ * below.  About its open tag: "key" is the name as written, "left" says
+ * only blanks precede it on its line, which are "lead"; "alone" says it
+ * was standalone, and then "intrinsic" holds the blanks that start the
+ * next line.  A parent's "trim" is the text node that ends in "lead".
+ * "nstrip" is the depth of the strip stack when it opened.
+ */
 struct frame {
-	struct tpl_node	*v;		/* its content so far (malloc'd) */
+	struct tpl_node	*v;
 	size_t		 n, cap;
 	enum tpl_kind	 kind;
-	struct span	 key;		/* the open tag's name, as written */
-	unsigned	 line, col;	/* of the open tag */
-	size_t		 node;		/* its node in the frame below */
-	bool		 argument;	/* a block right inside a parent */
-	bool		 left;		/* only blanks before the open tag */
-	bool		 alone;		/* the open tag was standalone */
-	struct span	 lead;		/* the blanks before the open tag */
-	struct span	 intrinsic;	/* the blanks starting the next line */
-	size_t		 trim;		/* parent: text node ending in lead */
-	size_t		 nstrip;	/* strip stack depth at the open tag */
+	struct span	 key;
+	unsigned	 line, col;
+	size_t		 node;
+	bool		 argument;	/* a block right in a parent */
+	bool		 left;
+	bool		 alone;
+	struct span	 lead;
+	struct span	 intrinsic;
+	size_t		 trim;
+	size_t		 nstrip;
 };
 
+/*
+ * "strip" holds the intrinsic indentations of the argument blocks being
+ * parsed.  "memo_*" remember the last find_close with a "before" byte
+ * (none when memo_before is NUL).  where() has counted lines up to
+ * "lc_off", which is on line "lc_line", starting at "lc_bol".
+ */
 struct parser {
 	struct tpl	*t;
 	const char	*text;
@@ -75,12 +89,12 @@ struct parser {
 	struct span	 open, close;	/* the current delimiters */
 	struct frame	*f;
 	size_t		 nf, capf;
-	struct span	*strip;		/* intrinsic indentations to drop */
+	struct span	*strip;
 	size_t		 nstrip, capstrip;
-	size_t		 memo_from;	/* the last find_close with "before" */
-	size_t		 memo_at;	/* ... and what it found */
-	char		 memo_before;	/* ... or NUL for none */
-	size_t		 lc_off;	/* where() has counted lines up to */
+	size_t		 memo_from;
+	size_t		 memo_at;
+	char		 memo_before;
+	size_t		 lc_off;
 	size_t		 lc_bol;
 	unsigned	 lc_line;
 	int		 rc;
@@ -545,10 +559,11 @@ tag(struct parser *p, size_t t, size_t *pos)
 	struct span	 content, name, lead;
 	unsigned	 line, col;
 	size_t		 c = t + p->open.len, q, e, ls, ne = 0, i;
-	char		 sig = c < p->len ? p->text[c] : '\0', before = '\0';
+	char		 sig, before = '\0';
 	bool		 left, right, cut_left, cut_right, dyn, argument;
 
 	where(p, t, &line, &col);
+	sig = c < p->len ? p->text[c] : '\0';
 	switch (sig) {
 	case '{':
 		k = TAG_RAW;
@@ -725,7 +740,8 @@ tag(struct parser *p, size_t t, size_t *pos)
 		f->alone = k == TAG_BLOCK && cut_right;
 		f->lead = lead;
 		if (f->alone && ne < p->len)
-			f->intrinsic = strip_blanks(p, blanks_at(p, ne, p->len));
+			f->intrinsic = strip_blanks(p,
+			    blanks_at(p, ne, p->len));
 		if (k == TAG_PARENT && left && lead.len > 0) {
 			i = p->f[p->nf - 2].n;
 			if (i >= 2 && p->f[p->nf - 2].v[i - 2].kind == TPL_TEXT)

@@ -31,17 +31,24 @@ struct ovr {
 	const struct ovr	*outer;
 };
 
+/*
+ * One rendering.  "ind" holds the indentation of the expansions under
+ * way; the one in force is ind.data[ibeg..].  "skip": the next line start
+ * continues a line already begun (see block()).  "depth" counts the
+ * partials, parents and overrides being expanded, "nest" the recursion of
+ * every kind.
+ */
 struct rstate {
 	struct buf		*out;
 	const struct tpl_set	*set;
 	struct diags		*d;
 	const struct value	**stack;	/* the context stack */
 	size_t			 n, cap;
-	struct buf		 ind;	/* indentation of enclosing expansions */
-	size_t			 ibeg;	/* the one in force is ind[ibeg..] */
-	bool			 skip;	/* next line start is not one */
-	unsigned		 depth;	/* partials, parents, overrides */
-	unsigned		 nest;	/* recursion, all kinds */
+	struct buf		 ind;
+	size_t			 ibeg;
+	bool			 skip;
+	unsigned		 depth;
+	unsigned		 nest;
 };
 
 static int	render_nodes(struct rstate *, const struct tpl *,

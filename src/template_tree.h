@@ -49,21 +49,28 @@ enum tpl_kind {
 struct tpl_part {
 	const char	*s;
 	size_t		 len;
-	size_t		 index;	/* the part as a list index, or SIZE_MAX */
+	size_t		 index;	/* as a list index, or SIZE_MAX */
 };
 
+/*
+ * A node: "s" is the text, or the name without any '*'; "parts" the name
+ * split at dots (none for "."); "kids" the content of a section or block,
+ * or a parent's argument blocks; "ind" the indentation added to what a
+ * partial, parent or block expands to.  Tags are placed at line:col, the
+ * column counting bytes from 1; text nodes have no place.
+ */
 struct tpl_node {
 	enum tpl_kind		 kind;
 	unsigned		 flags;
-	unsigned		 line;	/* of the tag (or text), 1-based */
-	unsigned		 col;	/* in bytes, 1-based */
-	const char		*s;	/* text; or the name, without '*' */
+	unsigned		 line;
+	unsigned		 col;
+	const char		*s;
 	size_t			 len;
-	const struct tpl_part	*parts;	/* the name split at dots; */
-	size_t			 nparts;/* 0 for "." */
-	const struct tpl_node	*kids;	/* content of sections and blocks */
+	const struct tpl_part	*parts;
+	size_t			 nparts;
+	const struct tpl_node	*kids;
 	size_t			 nkids;
-	const char		*ind;	/* indentation added to expansions */
+	const char		*ind;
 	size_t			 indlen;
 };
 

@@ -154,7 +154,8 @@ out:
 static void
 test_mustache_spec_file(void **state)
 {
-	const char		*path = *state, *file = strrchr(path, '/') + 1;
+	const char		*path = *state;
+	const char		*file = strrchr(path, '/') + 1;
 	struct arena		*a = arena_new();
 	struct diags		*d = diags_new();
 	struct value		*doc = NULL;
