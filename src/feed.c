@@ -1083,7 +1083,8 @@ feed_sitemap(struct buf *out, const struct build *b,
 		sitemap_url(&x, b->all[i]->permalink, when);
 	}
 	pages = arena_alloc(a, (b->npages + 1) * sizeof(*pages));
-	memcpy(pages, b->pages, b->npages * sizeof(*pages));
+	if (b->npages > 0)
+		memcpy(pages, b->pages, b->npages * sizeof(*pages));
 	qsort(pages, b->npages, sizeof(*pages), cmp_url);
 	for (i = 0; i < b->npages; i++) {
 		h->rfc3339(when, post_updated(pages[i]), c->timezone);

@@ -209,8 +209,10 @@ tag(struct fx *f, struct post *p, const char *name, const char *slug)
 	const char	**t = arena_alloc(f->a, (p->ntags + 2) * sizeof(*t));
 	const char	**s = arena_alloc(f->a, (p->ntags + 2) * sizeof(*s));
 
-	memcpy(t, p->tags, p->ntags * sizeof(*t));
-	memcpy(s, p->tag_slugs, p->ntags * sizeof(*s));
+	if (p->ntags > 0) {
+		memcpy(t, p->tags, p->ntags * sizeof(*t));
+		memcpy(s, p->tag_slugs, p->ntags * sizeof(*s));
+	}
 	t[p->ntags] = name;
 	s[p->ntags] = slug;
 	p->tags = t;
