@@ -299,6 +299,7 @@ feed_html_absolute(const char *html, size_t len, const char *base,
     struct arena *a)
 {
 	struct buf		 in = BUF_INIT;
+	htmlParserCtxtPtr	 ctxt = NULL;
 	htmlDocPtr		 doc = NULL;
 	xmlNodePtr		 root, sec, k;
 	xmlBufferPtr		 xb = NULL;
@@ -314,9 +315,16 @@ feed_html_absolute(const char *html, size_t len, const char *base,
 	 */
 	buf_puts(&in, "<body>");
 	buf_put(&in, html, len);
-	doc = htmlReadMemory(in.data, (int)in.len, NULL, "UTF-8",
+	if ((ctxt = htmlNewParserCtxt()) == NULL)
+		goto out;
+	doc = htmlCtxtReadMemory(ctxt, in.data, (int)in.len, NULL, "UTF-8",
 	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL)
+	/*
+	 * A parser stopped early (nesting deeper than libxml2 allows) left
+	 * a truncated tree: keep the content whole, links as they are.
+	 */
+	if (doc == NULL || ctxt->disableSAX ||
+	    (root = xmlDocGetRootElement(doc)) == NULL)
 		goto out;
 	absolutize_tree(root, (const xmlChar *)base, &changed);
 	if (!changed)
@@ -340,6 +348,7 @@ feed_html_absolute(const char *html, size_t len, const char *base,
 out:
 	xmlBufferFree(xb);
 	xmlFreeDoc(doc);
+	htmlFreeParserCtxt(ctxt);
 	buf_free(&in);
 	return res;
 }

@@ -561,6 +561,31 @@ test_feed_absolute_links(void **state)
 	assert_ptr_equal(feed_html_absolute("", 0, base, f->a), "");
 }
 
+/*
+ * Content nested deeper than libxml2's HTML parser goes is kept whole,
+ * its links as written, instead of cut where the parser stopped.
+ */
+static void
+test_feed_absolute_links_deep(void **state)
+{
+	struct fx	*f = *state;
+	struct buf	 in = BUF_INIT;
+	const char	*out;
+	size_t		 i;
+
+	buf_puts(&in, "<p><a href=\"first.html\">first</a></p>");
+	for (i = 0; i < 10000; i++)
+		buf_puts(&in, "<div>");
+	buf_puts(&in, "<a href=\"deep.html\">deep</a>");
+	for (i = 0; i < 10000; i++)
+		buf_puts(&in, "</div>");
+	buf_puts(&in, "<p>tail</p>");
+	out = feed_html_absolute(buf_cstr(&in), in.len, BASE "2012/12/x.html",
+	    f->a);
+	assert_ptr_equal(out, in.data);
+	buf_free(&in);
+}
+
 /* libxml2's RELAX NG validation of "path" against atom.rng. */
 static void
 assert_atom_valid(const char *path)
@@ -1167,6 +1192,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_feed_xml_clean,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed_absolute_links,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_feed_absolute_links_deep,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed_documents_validate,
 		    setup, teardown),
