@@ -919,7 +919,7 @@ digest_entry(struct feed_item *it, const struct feed_item *day, size_t n,
     const struct i18n *i18n, const struct feed_hooks *h, struct arena *a,
     struct diags *d)
 {
-	const struct feed_item	*first = &day[n - 1], *last = &day[0];
+	const struct feed_item	*first = &day[0], *last = &day[0];
 	struct value		*args;
 	struct buf		 t = BUF_INIT;
 	const char		*host, *author = day[0].author;

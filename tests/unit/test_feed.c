@@ -705,6 +705,7 @@ test_feed_documents_validate(void **state)
 	f->conf.hub = "https://hub.example.net/";
 	f->conf.description = "Hours, prices & incidents";
 	two_posts(f, posts);
+	posts[1]->lang = "es";
 	dir = build_feeds(f, "public", posts, 2);
 	assert_int_equal(diags_count(f->d), 0);
 
@@ -744,6 +745,8 @@ test_feed_documents_validate(void **state)
 	assert_non_null(strstr(slurp(f, arena_printf(f->a,
 	    "%s/feeds/digest.xml", dir)), "<title>Example News \xc2\xb7 "
 	    "Daily news</title>"));
+	assert_non_null(strstr(slurp(f, arena_printf(f->a,
+	    "%s/feeds/atom.xml", dir)), "<entry xml:lang=\"es\">"));
 }
 
 static void
