@@ -27,6 +27,7 @@
 #include "diag.h"
 #include "feed.h"
 #include "output.h"
+#include "pool.h"
 #include "post.h"
 #include "render.h"
 #include "url.h"
@@ -1312,6 +1313,22 @@ write_digest(const struct build *b, const struct feed_doc *site,
 	return rc;
 }
 
+struct itemjob {
+	const struct build	*b;
+	const struct feed_hooks	*h;
+	const char		*site_title;
+	struct feed_item	*items;
+};
+
+static void
+item_one(struct worker *w, size_t i, void *arg)
+{
+	struct itemjob	*j = arg;
+
+	feed_item_make(&j->items[i], j->b->posts[i], j->b->conf,
+	    j->site_title, j->h, w->a, j->b->d);
+}
+
 int
 feed_write_all(const struct build *b, const struct feed_hooks *h)
 {
@@ -1320,6 +1337,7 @@ feed_write_all(const struct build *b, const struct feed_hooks *h)
 	struct feed_item	*items;
 	const struct feed_item	**ptrs;
 	struct feed_doc		 site;
+	struct itemjob		 job;
 	struct buf		 sm = BUF_INIT;
 	size_t			 i, n = b->nposts;
 	int			 rc = 0;
@@ -1334,13 +1352,21 @@ feed_write_all(const struct build *b, const struct feed_hooks *h)
 	site.hub = c->hub;
 	site.alternate = c->base_url;
 
+	/* Parsing post content is most of the work: spread it. */
 	items = arena_zalloc(a, (n + 1) * sizeof(*items));
 	ptrs = arena_alloc(a, (n + 1) * sizeof(*ptrs));
-	for (i = 0; i < n; i++) {
-		feed_item_make(&items[i], b->posts[i], c, site.title, h, a,
-		    b->d);
+	job.b = b;
+	job.h = h;
+	job.site_title = site.title;
+	job.items = items;
+	if (h->run != NULL && b->workers != NULL && b->jobs > 0)
+		h->run(b->workers, b->jobs, n, item_one, &job);
+	else
+		for (i = 0; i < n; i++)
+			feed_item_make(&items[i], b->posts[i], c, site.title,
+			    h, a, b->d);
+	for (i = 0; i < n; i++)
 		ptrs[i] = &items[i];
-	}
 
 	/* The subscription documents: the newest feeds.entries posts. */
 	site.self = url_absolute(c->base_url, "/feeds/atom.xml", a);

@@ -36,12 +36,15 @@ struct i18n;
 struct post;
 struct siteconf;
 struct value;
+struct worker;
 
 /*
  * What the feeds need from other modules.  A build passes
- *	{ datefmt_rfc3339, datefmt_rfc822, i18n_format, i18n_get }.
+ *	{ datefmt_rfc3339, datefmt_rfc822, i18n_format, i18n_get, pool_run }.
  * The functions must be thread-safe and may not depend on the machine's
  * zone or locale.  "lookup" may be NULL (built-in English names then).
+ * "run" (with b->workers) prepares the entries on the worker threads,
+ * allocating in each worker's arena; NULL prepares them on this thread.
  */
 struct feed_hooks {
 	void		(*rfc3339)(char out[32], int64_t t, const char *tz);
@@ -51,6 +54,9 @@ struct feed_hooks {
 			    const struct value *args, struct diags *d);
 	const char	*(*lookup)(const struct i18n *, const char *lang,
 			    const char *key);
+	void		(*run)(struct worker *, unsigned jobs, size_t n,
+			    void (*fn)(struct worker *, size_t, void *),
+			    void *arg);
 };
 
 /*

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <cmocka.h>
@@ -28,6 +29,7 @@
 #include "diag.h"
 #include "feed.h"
 #include "output.h"
+#include "pool.h"
 #include "post.h"
 #include "render.h"
 #include "testutil.h"
@@ -42,6 +44,7 @@ struct fx {
 	struct diags	*d;
 	struct siteconf	 conf;
 	char		*tmp;
+	unsigned	 jobs;		/* 0: entries made on this thread */
 };
 
 /* RFC 3339 and RFC 822 in UTC, without the C library's locale. */
@@ -130,8 +133,51 @@ lookup_message(const struct i18n *i18n, const char *lang, const char *key)
 	return strcmp(key, "feed_digest") == 0 ? "Daily news" : NULL;
 }
 
+struct runjob {
+	struct worker	*w;
+	unsigned	 k, jobs;
+	size_t		 n;
+	void		(*fn)(struct worker *, size_t, void *);
+	void		*arg;
+};
+
+static void *
+run_thread(void *arg)
+{
+	struct runjob	*r = arg;
+	size_t		 i;
+
+	for (i = r->k; i < r->n; i += r->jobs)
+		r->fn(&r->w[r->k], i, r->arg);
+	return NULL;
+}
+
+/* pool_run's contract: every index once, each thread its own worker. */
+static void
+run_workers(struct worker *w, unsigned jobs, size_t n,
+    void (*fn)(struct worker *, size_t, void *), void *arg)
+{
+	pthread_t	 t[4];
+	struct runjob	 r[4];
+	unsigned	 k;
+
+	assert_true(jobs >= 1 && jobs <= 4);
+	for (k = 0; k < jobs; k++) {
+		r[k].w = w;
+		r[k].k = k;
+		r[k].jobs = jobs;
+		r[k].n = n;
+		r[k].fn = fn;
+		r[k].arg = arg;
+		assert_int_equal(pthread_create(&t[k], NULL, run_thread, &r[k]),
+		    0);
+	}
+	for (k = 0; k < jobs; k++)
+		pthread_join(t[k], NULL);
+}
+
 static const struct feed_hooks hooks = { fmt3339, fmt822, fmt_message,
-    lookup_message };
+    lookup_message, run_workers };
 
 static int
 setup(void **state)
@@ -153,6 +199,7 @@ setup(void **state)
 	f->conf.feed_full = true;
 	f->conf.params = value_map(f->a);
 	f->tmp = tu_tmpdir();
+	f->jobs = 2;
 	*state = f;
 	return 0;
 }
@@ -690,8 +737,15 @@ build_feeds(struct fx *f, const char *name, struct post **posts, size_t n)
 	b.ntags = ntags;
 	assert_int_equal(output_begin(&out, dir, NULL, f->d), 0);
 	b.out = out;
+	b.jobs = f->jobs;
+	b.workers = f->jobs > 0 ? calloc(f->jobs, sizeof(*b.workers)) : NULL;
+	for (i = 0; i < f->jobs; i++)
+		b.workers[i].a = arena_new();
 	assert_int_equal(feed_write_all(&b, &hooks), 0);
 	assert_int_equal(output_commit(out, f->d), 0);
+	for (i = 0; i < f->jobs; i++)
+		arena_free(b.workers[i].a);
+	free(b.workers);
 	return dir;
 }
 
@@ -747,6 +801,12 @@ test_feed_documents_validate(void **state)
 	    "Daily news</title>"));
 	assert_non_null(strstr(slurp(f, arena_printf(f->a,
 	    "%s/feeds/atom.xml", dir)), "<entry xml:lang=\"es\">"));
+
+	/* Entries made on this thread give the same bytes. */
+	f->jobs = 0;
+	build_feeds(f, "serial", posts, 2);
+	assert_int_equal(system(arena_printf(f->a, "diff -r %s %s/serial",
+	    dir, f->tmp)), 0);
 }
 
 static void
