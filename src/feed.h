@@ -176,7 +176,13 @@ int	feed_sitemap(struct buf *out, const struct build *b,
 /*
  * Write every feed document and the sitemap of build "b" through
  * b->out; warnings and errors go to b->d.  Call after render_prepare
- * (it reads b->tags).  Returns 0, or -1 if an error was recorded.
+ * (it reads b->tags) from the thread that owns the build:
+ *
+ *	static const struct feed_hooks hooks = { datefmt_rfc3339,
+ *	    datefmt_rfc822, i18n_format, i18n_get, pool_run };
+ *	feed_write_all(&b, &hooks);
+ *
+ * Returns 0, or -1 if an error was recorded.
  */
 int	feed_write_all(const struct build *b, const struct feed_hooks *h);
 
