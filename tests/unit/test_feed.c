@@ -26,8 +26,10 @@
 #include "arena.h"
 #include "buf.h"
 #include "config.h"
+#include "datefmt.h"
 #include "diag.h"
 #include "feed.h"
+#include "i18n.h"
 #include "output.h"
 #include "pool.h"
 #include "post.h"
@@ -1133,6 +1135,55 @@ test_feed_digest_title_error(void **state)
 	free(diags);
 }
 
+/*
+ * The hooks a build passes: datefmt's dates in the posts' zone and the
+ * built-in catalogs' digest titles, in the site's language.
+ */
+static void
+test_feed_real_catalogs(void **state)
+{
+	static const struct feed_hooks	 real = { datefmt_rfc3339,
+					    datefmt_rfc822, i18n_format,
+					    i18n_get, NULL };
+	struct fx			*f = *state;
+	struct i18n			*cat = i18n_new();
+	struct post			*posts[4];
+	struct feed_item		 items[4], *days;
+	size_t				 ndays, i;
+
+	posts[0] = mkpost(f, "c", "Tercero", T0 + 7200, "<p>c</p>");
+	posts[1] = mkpost(f, "b", "Segundo", T0 + 3600, "<p>b</p>");
+	posts[2] = mkpost(f, "a", "Primero", T0, "<p>a</p>");
+	posts[3] = mkpost(f, "z", "Antes", T0 - 86400, "<p>z</p>");
+	f->conf.timezone = "America/Los_Angeles";
+	for (i = 0; i < 4; i++) {
+		posts[i]->tz = "America/Los_Angeles";
+		datefmt_daykey(posts[i]->daykey, posts[i]->date,
+		    "America/Los_Angeles");
+		feed_item_make(&items[i], posts[i], &f->conf, f->conf.title,
+		    &real, f->a, f->d);
+	}
+	assert_string_equal(items[2].published, "2012-12-19T12:56:00-08:00");
+	assert_string_equal(items[2].pub822, "Wed, 19 Dec 2012 12:56:00 -0800");
+
+	f->conf.locale = "es";
+	assert_int_equal(feed_digest_items(&days, &ndays, items, 4, 20,
+	    &f->conf, f->conf.title, cat, &real, f->a, f->d), 0);
+	assert_int_equal(ndays, 2);
+	assert_string_equal(days[0].title, "Tercero y 2 m\xc3\xa1s");
+	assert_string_equal(days[0].id,
+	    "tag:news.example.com,2012-12-19:/feeds/digest.xml");
+	assert_string_equal(days[1].title, "Antes");
+
+	f->conf.locale = "en";
+	assert_int_equal(feed_digest_items(&days, &ndays, items + 1, 2, 20,
+	    &f->conf, f->conf.title, cat, &real, f->a, f->d), 0);
+	assert_int_equal(ndays, 1);
+	assert_string_equal(days[0].title, "Segundo plus 1 more");
+	assert_int_equal(diags_count(f->d), 0);
+	i18n_free(cat);
+}
+
 static const char golden_sitemap[] =
 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
@@ -1269,6 +1320,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_feed_digest,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed_digest_title_error,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_feed_real_catalogs,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed_sitemap,
 		    setup, teardown),
