@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "cmd_template.h"
 #include "datefmt.h"
 #include "diag.h"
@@ -21,6 +22,7 @@ static const char usage[] =
 "usage: heraldo build  [--site DIR] [--ref REF | --worktree] [--out DIR]\n"
 "                      [--drafts] [--future] [--now RFC3339]\n"
 "                      [--base-url URL] [--jobs N] [--strict] [--quiet]\n"
+"       heraldo check  [--out DIR]\n"
 "       heraldo template render FILE --data DATA.yaml|.json "
 "[--partials DIR]\n"
 "       heraldo --version | --help\n";
@@ -136,6 +138,27 @@ cmd_build(int argc, char **argv)
 	return rc == 0 ? 0 : EXIT_CONTENT;
 }
 
+static int
+cmd_check(int argc, char **argv)
+{
+	struct diags	*d;
+	const char	*out = "public", *v;
+	int		 i, rc;
+
+	for (i = 2; i < argc; i++) {
+		if ((v = optval(argc, argv, &i, "--out")) != NULL && *v != '\0')
+			out = v;
+		else
+			return bad_usage("check: unknown option \"%s\"",
+			    argv[i]);
+	}
+	d = diags_new();
+	rc = check_run(out, d);
+	print_diags(d, false);
+	diags_free(d);
+	return rc == 0 ? 0 : EXIT_CONTENT;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -152,6 +175,8 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(argv[1], "build") == 0)
 		return cmd_build(argc, argv);
+	if (strcmp(argv[1], "check") == 0)
+		return cmd_check(argc, argv);
 	if (strcmp(argv[1], "template") == 0)
 		return cmd_template(argc, argv);
 	return bad_usage("unknown command \"%s\"", argv[1]);
