@@ -546,8 +546,12 @@ render_list(struct build *b, struct worker *w, const struct job *j)
 	    l->kind == LIST_TAG ? l->extra : NULL));
 	root = root_map(b, a, page);
 	value_map_set(a, root, "days", group_days(l->posts + first, n, a));
+	/* The front page shows whole posts, as Blogger does; lists, summaries. */
+	value_map_set_bool(a, root, "full", l->kind == LIST_INDEX &&
+	    j->page == 1);
 	pg = value_map(a);
 	value_map_set_num(a, pg, "page", j->page);
+	value_map_set_bool(a, pg, "first", j->page == 1);
 	value_map_set_num(a, pg, "pages", j->pages);
 	if (j->page > 1)
 		value_map_set_str(a, pg, "prev_url",
