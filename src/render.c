@@ -269,6 +269,9 @@ make_archive(struct build *b, struct worker *w, struct jobs *js)
 			ly->extra = extra;
 			y = value_map(a);
 			value_map_set_num(a, y, "year", tm.year);
+			/* Blogger's archive widget opens the newest year only. */
+			value_map_set_bool(a, y, "expanded",
+			    value_len(years) == 0);
 			value_map_set_str(a, y, "url", href(b, ly->url, a));
 			months = value_list(a);
 			value_map_set(a, y, "months", months);
