@@ -61,6 +61,9 @@ void *
 arena_alloc(struct arena *a, size_t n)
 {
 	struct chunk	*c;
+#ifndef HERALDO_ARENA_DEBUG
+	void		*p;
+#endif
 
 	n = (n + ALIGN - 1) & ~(ALIGN - 1);
 	if (n == 0)
@@ -73,8 +76,6 @@ arena_alloc(struct arena *a, size_t n)
 	a->head = c;
 	return c->data;
 #else
-	void		*p;
-
 	if (n > CHUNK_SIZE / 4) {
 		/* Big: its own chunk, kept behind the current one. */
 		c = chunk_new(n);

@@ -21,17 +21,21 @@ struct diags;
 struct datefmt;
 
 enum datefmt_kind {
-	DATEFMT_STYLE,		/* "full", "long", "medium", "short" (date only) */
+	DATEFMT_STYLE,		/* "full", "long", "medium", "short": dates */
 	DATEFMT_PATTERN,	/* ICU pattern: "dd MMM yyyy hh:mm a zzz" */
 	DATEFMT_SKELETON	/* ICU skeleton: "yMMMM" */
 };
 
-/* A named format from site.yaml; strings are borrowed. */
+/*
+ * A named format from site.yaml; strings are borrowed.  None is NULL:
+ * the caller fills in the site's locale and zone where the format has
+ * none of its own.
+ */
 struct datefmt_spec {
 	enum datefmt_kind	 kind;
 	const char		*text;
-	const char		*locale;	/* never NULL: caller fills default */
-	const char		*tz;		/* never NULL: caller fills default */
+	const char		*locale;
+	const char		*tz;
 };
 
 /* Broken-down local time in a zone. */
@@ -39,12 +43,21 @@ struct datefmt_tm {
 	int	year, month, day;	/* month 1-12, day 1-31 */
 	int	hour, min, sec;
 	int	wday;			/* 0 = Sunday */
-	int	offset;			/* UTC offset in minutes, DST included */
+	int	offset;			/* minutes east of UTC, DST included */
 };
 
 /* A per-thread formatter cache; never NULL.  datefmt_free accepts NULL. */
 struct datefmt	*datefmt_new(void);
 void		 datefmt_free(struct datefmt *);
+
+/*
+ * Set ICU's process-wide default zone (Etc/UTC) and locale (en_US_POSIX)
+ * once, before ICU would read TZ, /etc/localtime or LANG to make them.
+ * heraldo always passes explicit zones and locales; this only keeps ICU's
+ * own internal uses of its defaults off the machine.  Every module that
+ * calls ICU calls this first (datefmt_locale_resolve does); thread-safe.
+ */
+void	datefmt_icu_pin(void);
 
 /* Whether ICU knows the zone (an IANA name or an alias of one). */
 bool	datefmt_zone_known(const char *tz);
@@ -52,30 +65,56 @@ bool	datefmt_zone_known(const char *tz);
 /* Whether ICU has data for the locale (its language at least). */
 bool	datefmt_locale_known(const char *locale);
 
+/* Room for a resolved ICU locale name (ICU's ULOC_FULLNAME_CAPACITY). */
+#define DATEFMT_LOCALE_MAX	157
+
+/*
+ * The ICU name of "locale" ("pt-BR" becomes "pt_BR") in "out", or "root"
+ * when ICU has no data for its language.  ICU looks up an unknown
+ * language's data in the process's default locale (LANG) before root;
+ * every ICU call in heraldo takes a resolved name so that never happens.
+ */
+void	datefmt_locale_resolve(char out[DATEFMT_LOCALE_MAX],
+	    const char *locale);
+
 /*
  * Parse a front matter date: RFC 3339 with an offset
  * ("2012-12-19T12:56:00-08:00", "...Z", fractional seconds dropped), or a
  * local "YYYY-MM-DD HH:MM[:SS]", "YYYY-MM-DDTHH:MM[:SS]" or "YYYY-MM-DD"
- * (midnight) read in zone "tz" with its daylight-saving rules.
- * A local time in a spring-forward gap is moved forward by the gap
- * (02:30 becomes 03:30 PDT); an ambiguous fall-back time takes the first
- * (daylight) occurrence; both record a warning.  Errors (bad syntax,
- * a field out of range, unknown zone) are recorded at path:line:col.
- * Returns 0 and *t, or -1.
+ * (midnight) read in zone "tz" with its daylight-saving rules.  Years run
+ * from 0001 to 9999.  A date with an offset never looks at "tz".
+ *
+ * A local time in a spring-forward gap is moved forward by the gap, with
+ * a warning:
+ *   date: 2012-03-11 02:30 does not exist in America/Los_Angeles
+ *   (daylight saving time starts); read as 03:30
+ * An ambiguous fall-back time takes the first (daylight) occurrence:
+ *   date: 2012-11-04 01:30 occurs twice in America/Los_Angeles
+ *   (daylight saving time ends); read as the first, -07:00
+ * Errors name the input and what was expected:
+ *   date: cannot parse "2012-13-40": expected a month from 01 to 12
+ *   date: cannot parse "soon": expected YYYY-MM-DD[ HH:MM[:SS]] or RFC 3339
+ *   timezone: unknown time zone "Mars/Olympus"
+ * All are recorded at path:line:col.  Returns 0 and *t, or -1.
  */
 int	datefmt_parse(int64_t *t, const char *text, const char *tz,
 	    const char *path, unsigned line, unsigned col, struct diags *d);
 
 /*
- * Check a format spec (locale, zone, style name; ICU accepts any pattern)
- * and record an error at path:line:col if it is unusable.
+ * Check a format spec: a known zone and locale, a style name, and a
+ * pattern or skeleton made of UTS 35 field letters (ICU itself takes any
+ * text, and formats unknown letters as nothing).  Records an error at
+ * path:line:col if it is unusable.
  */
 int	datefmt_spec_check(const struct datefmt_spec *, const char *path,
 	    unsigned line, unsigned col, struct diags *d);
 
 /*
  * Append instant "t" formatted by "spec" (UTF-8).  Styles format the date
- * alone.  Returns 0, or -1 after recording an error with no place.
+ * alone; skeletons become the locale's best pattern (udatpg).  The first
+ * use of a spec checks it as datefmt_spec_check does and caches its ICU
+ * formatter in "df".  Returns 0, or -1 after recording an error with no
+ * place.
  */
 int	datefmt_format(struct buf *out, struct datefmt *,
 	    const struct datefmt_spec *spec, int64_t t, struct diags *d);
@@ -86,7 +125,10 @@ void	datefmt_local(struct datefmt_tm *tm, int64_t t, const char *tz);
 /* RFC 3339 in the zone's offset: "2012-12-19T12:56:00-08:00". */
 void	datefmt_rfc3339(char out[32], int64_t t, const char *tz);
 
-/* RFC 822 in English with the zone's offset: "Wed, 19 Dec 2012 12:56:00 -0800". */
+/*
+ * RFC 822 (four-digit year) in English with the zone's offset:
+ * "Wed, 19 Dec 2012 12:56:00 -0800".
+ */
 void	datefmt_rfc822(char out[40], int64_t t, const char *tz);
 
 /* "YYYY-MM-DD" of "t" in "tz": the key that groups posts into days. */

@@ -3,6 +3,7 @@
  * work, and maps its result to an exit status: 0 done, 1 the content has
  * errors (nothing written), 2 bad usage.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,11 +25,18 @@ static const char usage[] =
 "[--partials DIR]\n"
 "       heraldo --version | --help\n";
 
+static int	bad_usage(const char *fmt, ...)
+		    __attribute__((format(printf, 1, 2)));
+
 static int
-bad_usage(const char *fmt, const char *arg)
+bad_usage(const char *fmt, ...)
 {
+	va_list	 ap;
+
 	fprintf(stderr, "heraldo: ");
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fprintf(stderr, "\n%s", usage);
 	return EXIT_USAGE;
 }
@@ -115,8 +123,8 @@ cmd_build(int argc, char **argv)
 			return bad_usage("build: %s needs a value", argv[i]);
 	}
 	if (o.worktree && o.ref != NULL)
-		return bad_usage("build: %s", "--ref and --worktree exclude "
-		    "each other");
+		return bad_usage("build: --ref and --worktree exclude each "
+		    "other");
 	d = diags_new();
 	rc = site_build(&o, &st, d);
 	print_diags(d, quiet);
@@ -132,7 +140,7 @@ int
 main(int argc, char *argv[])
 {
 	if (argc < 2)
-		return bad_usage("%s", "missing command");
+		return bad_usage("missing command");
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("heraldo %s (ICU %s, CLDR %s)\n", HERALDO_VERSION,
 		    datefmt_icu_version(), datefmt_cldr_version());

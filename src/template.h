@@ -7,6 +7,18 @@
  * --partials folder of `heraldo template render`), so "{{>partials/byline}}"
  * names "partials/byline".  Once every template is added, the set is
  * immutable and template_render may run on several threads at once.
+ *
+ * What the spec leaves open is settled so:
+ *  - {{x}} escapes & < > " and also ' (as "&#39;", so that values are safe
+ *    in single-quoted attributes too); {{{x}}} and {{&x}} do not escape.
+ *  - Numbers print in their shortest round-trip form, booleans as
+ *    "true"/"false", null, lists and maps as nothing (value_scalar_text).
+ *  - In a dotted name, a part made of digits also indexes a list:
+ *    {{#post.tags.0}} is true when the post has a tag.
+ *  - A block override stays in force through the partials and parents
+ *    that the parent template includes, so a layout's {{$title}} may sit
+ *    in one of its partials.
+ *  - Names hold no blanks; "{{a b}}", "{{a..b}}" and "{{}}" are errors.
  */
 #ifndef HERALDO_TEMPLATE_H
 #define HERALDO_TEMPLATE_H
@@ -19,8 +31,18 @@ struct diags;
 struct value;
 struct tpl_set;
 
-/* Partial/parent nesting deeper than this stops rendering with an error. */
+/*
+ * Partial/parent nesting deeper than this stops rendering with an error
+ * (block overrides count too: an override may name its own block).
+ */
 #define TEMPLATE_MAX_DEPTH	64
+
+/*
+ * Sections, blocks and parents nested deeper than this in one template are
+ * a syntax error, and rendering stops with an error past twice this depth
+ * across partials, so that no template can exhaust the C stack.
+ */
+#define TEMPLATE_MAX_NESTING	1000
 
 /* An empty set; never NULL.  template_set_free accepts NULL. */
 struct tpl_set	*template_set_new(void);
@@ -31,7 +53,9 @@ void		 template_set_free(struct tpl_set *);
  * that name.  "path" (e.g. "layouts/post.mustache") places diagnostics; the
  * set keeps its own copies of name, path and text.  Returns 0, or -1 after
  * recording each syntax error (unclosed section, mismatched close tag, bad
- * delimiter change, unclosed tag) at path:line:col.
+ * delimiter change, unclosed tag, bad name, nesting too deep) at
+ * path:line:col, columns counting bytes; a template with errors is not
+ * added.  Not thread-safe: add every template before rendering.
  */
 int	template_set_add(struct tpl_set *, const char *name, const char *path,
 	    const char *text, size_t len, struct diags *);
@@ -51,7 +75,9 @@ int	template_set_check(const struct tpl_set *, struct diags *);
  * Render template "name" with "ctx" as the root of the context stack,
  * appending to "out".  Returns 0, or -1 after recording an error (unknown
  * template, nesting deeper than TEMPLATE_MAX_DEPTH) placed at the tag that
- * caused it.  Reads the set and the value tree only: thread-safe.
+ * caused it; "out" then holds what was rendered up to there.  A partial or
+ * parent that names no template renders as nothing, as the spec says.
+ * Reads the set and the value tree only: thread-safe.
  */
 int	template_render(struct buf *out, const struct tpl_set *,
 	    const char *name, const struct value *ctx, struct diags *);

@@ -3,7 +3,8 @@
  * counts, locale collation.
  *
  * A "struct textctx" caches ICU transliterators and break iterators; it
- * belongs to one thread.  Input and output are UTF-8.
+ * belongs to one thread.  Input and output are UTF-8; invalid bytes read
+ * as U+FFFD.
  */
 #ifndef HERALDO_TEXT_H
 #define HERALDO_TEXT_H
@@ -17,31 +18,42 @@ struct textctx	*text_new(void);
 void		 text_free(struct textctx *);
 
 /*
- * A URL slug: transliterated to ASCII with an ICU transform, lowercased,
- * every run of other characters turned into one "-", no leading or
- * trailing "-".  "Año Nuevo — ¡ofertas! Ærø" gives "ano-nuevo-ofertas-aero".
- * Scripts that do not transliterate well (Han, Japanese kana and kanji)
- * are romanized by ICU where it can; if nothing ASCII remains the slug is
- * "p-" followed by 8 hex digits of a hash of the text, so it is stable.
+ * A URL slug: transliterated to ASCII with the ICU transform
+ * "Any-Latin; Latin-ASCII", lowercased, apostrophes dropped ("don't" gives
+ * "dont"), every run of other characters turned into one "-", no leading
+ * or trailing "-", cut at a "-" to at most 80 bytes.
+ *   "Año Nuevo — ¡ofertas! Ærø"  ->  "ano-nuevo-ofertas-aero"
+ *   "Καλά Χριστούγεννα"          ->  "kala-christougenna"
+ * Kana romanize ("ひらがな" -> "hiragana") and Han alone reads as Mandarin
+ * pinyin ("春节" -> "chun-jie").  Han mixed with kana is Japanese, which
+ * ICU cannot read, so such text, and text with nothing ASCII left, gets
+ * "p-" and the 8 hex digits of the FNV-1a hash of its UTF-8 bytes:
+ *   "年末年始の営業時間"          ->  "p-36a9407d"
  * Allocated in "a"; never NULL.
  */
 char	*text_slug(struct textctx *, const char *s, size_t len,
 	    struct arena *a);
 
 /*
- * The longest prefix of s[0..len) that ends at an ICU word boundary and is
- * at most "max" bytes; its length.  len if s fits.
+ * The longest prefix of s[0..len) that ends at an ICU word boundary of
+ * "locale" and is at most "max" bytes, without the white space before
+ * that boundary; its length.  len if s fits; 0 if the first word does not.
  */
 size_t	 text_cut_words(struct textctx *, const char *s, size_t len,
 	    size_t max, const char *locale);
 
-/* Number of words (ICU word break, letters/ideographs/numbers only). */
+/*
+ * Number of words: ICU word break segments whose rule status is a number,
+ * letters, kana or ideographs (not spaces or punctuation).  Japanese and
+ * Chinese are segmented with ICU's dictionary.
+ */
 size_t	 text_count_words(struct textctx *, const char *s, size_t len,
 	    const char *locale);
 
 /*
- * Sort strings by the collation of "locale" (ties broken bytewise so the
- * order is total).  Sorts "v" in place.
+ * Sort strings by the collation of "locale" at tertiary strength (ties
+ * broken bytewise so the order is total): in Spanish "árbol, avión, nube,
+ * ñandú, Ñu".  Sorts "v" in place; thread-safe.
  */
 void	 text_sort(const char **v, size_t n, const char *locale);
 
