@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cmd_new.h"
+#include "cmd_serve.h"
 #include "cmd_template.h"
 #include "datefmt.h"
 #include "diag.h"
@@ -21,6 +23,8 @@ static const char usage[] =
 "usage: heraldo build  [--site DIR] [--ref REF | --worktree] [--out DIR]\n"
 "                      [--drafts] [--future] [--now RFC3339]\n"
 "                      [--base-url URL] [--jobs N] [--strict] [--quiet]\n"
+"       heraldo serve  [--site DIR] [--port 1313] [--bind 127.0.0.1]\n"
+"       heraldo new    [--site DIR] \"Post title\"\n"
 "       heraldo template render FILE --data DATA.yaml|.json "
 "[--partials DIR]\n"
 "       heraldo --version | --help\n";
@@ -152,6 +156,10 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(argv[1], "build") == 0)
 		return cmd_build(argc, argv);
+	if (strcmp(argv[1], "serve") == 0)
+		return cmd_serve(argc, argv);
+	if (strcmp(argv[1], "new") == 0)
+		return cmd_new(argc, argv);
 	if (strcmp(argv[1], "template") == 0)
 		return cmd_template(argc, argv);
 	return bad_usage("unknown command \"%s\"", argv[1]);
