@@ -92,8 +92,8 @@ write_site(const char *dir)
 	tu_write(dir, "static/notes.unknownext", "?");
 }
 
-static int
-setup(void **state)
+static struct fx *
+start(bool broken)
 {
 	struct fx		*f = calloc(1, sizeof(*f));
 	struct serve_opts	 o;
@@ -103,6 +103,8 @@ setup(void **state)
 	f->site = xmalloc(strlen(f->tmp) + 8);
 	sprintf(f->site, "%s/site", f->tmp);
 	write_site(f->site);
+	if (broken)
+		tu_write(f->site, "site.yaml", "title: [Reseller News\n");
 	tu_git_init(f->site);
 	tu_git_commit(f->site, "2012-12-19T12:56:00-08:00", "Holiday hours");
 	f->logpath = xmalloc(strlen(f->tmp) + 16);
@@ -120,7 +122,21 @@ setup(void **state)
 	f->port = serve_port(f->s);
 	assert_true(f->port > 0);
 	diags_free(d);
-	*state = f;
+	return f;
+}
+
+static int
+setup(void **state)
+{
+	*state = start(false);
+	return 0;
+}
+
+/* A site whose first build fails. */
+static int
+setup_broken(void **state)
+{
+	*state = start(true);
 	return 0;
 }
 
@@ -722,6 +738,33 @@ test_serve_base_path(void **state)
 	assert_int_equal(get_status(f, "/blog/../site.yaml"), 400);
 }
 
+/* Until a build succeeds, every page is the errors, with status 500. */
+static void
+test_serve_first_build_fails(void **state)
+{
+	struct fx	*f = *state;
+	struct stream	 st;
+	struct resp	 r;
+
+	http(&r, f, "GET", "/2012/12/holiday-hours.html", NULL);
+	assert_int_equal(r.status, 500);
+	assert_header(&r, "Content-Type", "text/html; charset=utf-8");
+	assert_non_null(strstr(r.body, "<strong>heraldo: the build failed"
+	    "</strong>\nsite.yaml:1:"));
+	assert_non_null(strstr(r.body, "new EventSource("));
+	resp_free(&r);
+
+	stream_open(&st, f);
+	free(stream_next(&st));
+	write_site(f->site);
+	free(stream_next(&st));
+	stream_close(&st);
+	http(&r, f, "GET", "/2012/12/holiday-hours.html", NULL);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, "heraldo-error"));
+	resp_free(&r);
+}
+
 static void
 test_serve_stop_removes_output(void **state)
 {
@@ -792,6 +835,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_serve_base_path, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_serve_first_build_fails,
+		    setup_broken, teardown),
 		cmocka_unit_test_setup_teardown(test_serve_stop_removes_output,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_serve_port_in_use, setup,
