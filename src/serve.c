@@ -875,13 +875,14 @@ reply_file(struct MHD_Connection *c, struct serve *s, const char *url,
 	gen = s->gen;
 	n = strlen(s->base_path);
 	if (strncmp(path, s->base_path, n) != 0) {
-		/* The site lives under base_url's path: "/", "/blog" go there. */
+		/* The site lives under base_url's path: send "/" there. */
 		if (strcmp(path, "/") == 0 || (strlen(path) == n - 1 &&
 		    strncmp(path, s->base_path, n - 1) == 0)) {
 			r = MHD_create_response_from_buffer(0, NULL,
 			    MHD_RESPMEM_PERSISTENT);
-			MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION,
-			    s->base_path);
+			if (r != NULL)
+				MHD_add_response_header(r,
+				    MHD_HTTP_HEADER_LOCATION, s->base_path);
 			pthread_mutex_unlock(&s->lock);
 			return reply(c, MHD_HTTP_FOUND, r, NULL);
 		}
