@@ -657,14 +657,26 @@ test_serve_new_folder(void **state)
 	free(stream_next(&st));
 	assert_int_equal(get_status(f, "/2013/01/second.html"), 200);
 
-	/* Drafts are served, marked as such. */
+	/* Drafts are served, marked as such... */
 	tu_write(f->site, "content/posts/2013/01/draft.md",
 	    "---\ntitle: Not yet\ndate: 2013-01-04 09:00\ndraft: true\n---\n"
 	    "Soon.\n");
 	free(stream_next(&st));
 	http(&r, f, "GET", "/2013/01/draft.html", NULL);
 	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "class=\"flag flag-draft\""));
+	assert_non_null(strstr(r.body, "<p class=\"flag flag-draft\" "
+	    "role=\"note\">Draft: this post is not published yet.</p>"));
+	assert_null(strstr(r.body, "flag-future"));
+	resp_free(&r);
+
+	/* So are posts dated after now. */
+	tu_write(f->site, "content/posts/2999/01/later.md",
+	    "---\ntitle: Later\ndate: 2999-01-04 09:00\n---\nLater.\n");
+	free(stream_next(&st));
+	http(&r, f, "GET", "/2999/01/later.html", NULL);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "<p class=\"flag flag-future\" "
+	    "role=\"note\">Scheduled: this post is not published yet.</p>"));
 	resp_free(&r);
 	stream_close(&st);
 }
