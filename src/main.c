@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "cmd_new.h"
 #include "cmd_serve.h"
 #include "cmd_template.h"
@@ -25,6 +26,7 @@ static const char usage[] =
 "                      [--base-url URL] [--jobs N] [--strict] [--quiet]\n"
 "       heraldo serve  [--site DIR] [--port 1313] [--bind 127.0.0.1]\n"
 "       heraldo new    [--site DIR] \"Post title\"\n"
+"       heraldo check  [--out DIR]\n"
 "       heraldo template render FILE --data DATA.yaml|.json "
 "[--partials DIR]\n"
 "       heraldo --version | --help\n";
@@ -140,6 +142,27 @@ cmd_build(int argc, char **argv)
 	return rc == 0 ? 0 : EXIT_CONTENT;
 }
 
+static int
+cmd_check(int argc, char **argv)
+{
+	struct diags	*d;
+	const char	*out = "public", *v;
+	int		 i, rc;
+
+	for (i = 2; i < argc; i++) {
+		if ((v = optval(argc, argv, &i, "--out")) != NULL && *v != '\0')
+			out = v;
+		else
+			return bad_usage("check: unknown option \"%s\"",
+			    argv[i]);
+	}
+	d = diags_new();
+	rc = check_run(out, d);
+	print_diags(d, false);
+	diags_free(d);
+	return rc == 0 ? 0 : EXIT_CONTENT;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -160,6 +183,8 @@ main(int argc, char *argv[])
 		return cmd_serve(argc, argv);
 	if (strcmp(argv[1], "new") == 0)
 		return cmd_new(argc, argv);
+	if (strcmp(argv[1], "check") == 0)
+		return cmd_check(argc, argv);
 	if (strcmp(argv[1], "template") == 0)
 		return cmd_template(argc, argv);
 	return bad_usage("unknown command \"%s\"", argv[1]);

@@ -18,6 +18,7 @@
 #include "config.h"
 #include "datefmt.h"
 #include "diag.h"
+#include "feed.h"
 #include "gitsrc.h"
 #include "i18n.h"
 #include "loader.h"
@@ -32,6 +33,11 @@
 #include "url.h"
 #include "util.h"
 #include "value.h"
+
+/* Feeds format dates and UI strings with the build's ICU modules. */
+static const struct feed_hooks feed_hooks = {
+	datefmt_rfc3339, datefmt_rfc822, i18n_format, i18n_get, pool_run
+};
 
 struct source {
 	const struct gitsrc_file *file;
@@ -445,6 +451,7 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	b.jobs = jobs;
 	render_prepare(&b);
 	render_pages(&b);
+	feed_write_all(&b, &feed_hooks);
 	copy_static(out, src, builtin, a, d);
 	if (o->strict)
 		diags_promote_warnings(d);
