@@ -115,7 +115,6 @@ static const struct {
 	{ "css",	"text/css; charset=utf-8" },
 	{ "js",		"text/javascript; charset=utf-8" },
 	{ "mjs",	"text/javascript; charset=utf-8" },
-	{ "json",	"application/json" },
 	{ "map",	"application/json" },
 	{ "webmanifest", "application/manifest+json" },
 	{ "txt",	"text/plain; charset=utf-8" },
@@ -591,6 +590,21 @@ xml_type(int fd)
 	return "application/xml";
 }
 
+/* JSON Feed 1.1 ("MIME type"): application/feed+json; other JSON as is. */
+static const char *
+json_type(int fd)
+{
+	char	 b[1024];
+	ssize_t	 n;
+
+	if ((n = pread(fd, b, sizeof(b) - 1, 0)) <= 0)
+		return "application/json";
+	b[n] = '\0';
+	if (strstr(b, "\"https://jsonfeed.org/version/") != NULL)
+		return "application/feed+json";
+	return "application/json";
+}
+
 static const char *
 content_type(const char *path, int fd)
 {
@@ -602,6 +616,8 @@ content_type(const char *path, int fd)
 		return "application/octet-stream";
 	if (strcasecmp(dot + 1, "xml") == 0)
 		return xml_type(fd);
+	if (strcasecmp(dot + 1, "json") == 0)
+		return json_type(fd);
 	for (i = 0; types[i].ext != NULL; i++)
 		if (strcasecmp(dot + 1, types[i].ext) == 0)
 			return types[i].type;

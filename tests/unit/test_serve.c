@@ -87,6 +87,9 @@ write_site(const char *dir)
 	    "<feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>\n");
 	tu_write(dir, "static/feeds/extra-rss.xml",
 	    "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"></rss>\n");
+	tu_write(dir, "static/feeds/extra.json",
+	    "{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n"
+	    "  \"title\": \"x\", \"items\": []\n}\n");
 	tu_write(dir, "static/map.xml",
 	    "<?xml version=\"1.0\"?>\n<urlset></urlset>\n");
 	tu_write(dir, "static/notes.unknownext", "?");
@@ -361,6 +364,12 @@ test_serve_content_types(void **state)
 		{ "/fonts/sans.woff2", "font/woff2" },
 		{ "/feeds/extra-atom.xml", "application/atom+xml" },
 		{ "/feeds/extra-rss.xml", "application/rss+xml" },
+		{ "/feeds/extra.json", "application/feed+json" },
+		{ "/feeds/atom.xml", "application/atom+xml" },
+		{ "/feeds/rss.xml", "application/rss+xml" },
+		{ "/feeds/digest.xml", "application/atom+xml" },
+		{ "/feeds/feed.json", "application/feed+json" },
+		{ "/sitemap.xml", "application/xml" },
 		{ "/map.xml", "application/xml" },
 		{ "/notes.unknownext", "application/octet-stream" },
 	};
