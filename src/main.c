@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "cmd_new.h"
+#include "cmd_serve.h"
 #include "cmd_template.h"
 #include "datefmt.h"
 #include "diag.h"
@@ -22,6 +24,8 @@ static const char usage[] =
 "usage: heraldo build  [--site DIR] [--ref REF | --worktree] [--out DIR]\n"
 "                      [--drafts] [--future] [--now RFC3339]\n"
 "                      [--base-url URL] [--jobs N] [--strict] [--quiet]\n"
+"       heraldo serve  [--site DIR] [--port 1313] [--bind 127.0.0.1]\n"
+"       heraldo new    [--site DIR] \"Post title\"\n"
 "       heraldo check  [--out DIR]\n"
 "       heraldo template render FILE --data DATA.yaml|.json "
 "[--partials DIR]\n"
@@ -175,6 +179,10 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(argv[1], "build") == 0)
 		return cmd_build(argc, argv);
+	if (strcmp(argv[1], "serve") == 0)
+		return cmd_serve(argc, argv);
+	if (strcmp(argv[1], "new") == 0)
+		return cmd_new(argc, argv);
 	if (strcmp(argv[1], "check") == 0)
 		return cmd_check(argc, argv);
 	if (strcmp(argv[1], "template") == 0)
