@@ -74,6 +74,11 @@ const struct theme_file theme_layouts[] = {
 	    "{{/content}}\n"
 	    "{{/base}}\n"
 	    , 259 },
+	{ "partials/banner",
+	    "{{#draft}}<p class=\"flag flag-draft\" role=\"note\">{{i18n.draft_banner}}</p>\n"
+	    "{{/draft}}{{#future}}<p class=\"flag flag-future\" role=\"note\">{{i18n.future_banner}}</p>\n"
+	    "{{/future}}\n"
+	    , 175 },
 	{ "partials/byline",
 	    "<p class=\"byline\">\n"
 	    "<a href=\"{{url}}\"><time class=\"dt-published\" datetime=\"{{date.iso}}\">{{posted}}</time></a>\n"
@@ -95,13 +100,14 @@ const struct theme_file theme_layouts[] = {
 	    , 254 },
 	{ "partials/entry",
 	    "<article class=\"h-entry post\" lang=\"{{lang}}\">\n"
+	    "{{>partials/banner}}\n"
 	    "<h3 class=\"p-name post-title\"><a class=\"u-url\" href=\"{{url}}\">{{title}}</a></h3>\n"
 	    "<div class=\"e-content post-body\">\n"
 	    "{{{content}}}\n"
 	    "</div>\n"
 	    "{{>partials/byline}}\n"
 	    "</article>\n"
-	    , 215 },
+	    , 236 },
 	{ "partials/footer",
 	    "<footer class=\"site-footer\">\n"
 	    "<p>{{site.title}}{{#site.params.company}} · {{site.params.company}}{{/site.params.company}} · <a href=\"{{site.feeds.atom}}\">Atom</a> · <a href=\"{{site.feeds.rss}}\">RSS</a></p>\n"
@@ -176,6 +182,7 @@ const struct theme_file theme_layouts[] = {
 	    "{{$content}}\n"
 	    "{{#post}}\n"
 	    "<article class=\"h-entry post\" lang=\"{{lang}}\">\n"
+	    "{{>partials/banner}}\n"
 	    "<h2 class=\"date-header\"><time datetime=\"{{date.iso}}\">{{date.day_header}}</time></h2>\n"
 	    "<h1 class=\"p-name post-title\">{{title}}</h1>\n"
 	    "<a class=\"u-url\" href=\"{{permalink}}\" hidden>{{permalink}}</a>\n"
@@ -191,7 +198,7 @@ const struct theme_file theme_layouts[] = {
 	    "</nav>\n"
 	    "{{/content}}\n"
 	    "{{/base}}\n"
-	    , 615 },
+	    , 636 },
 	{ "tag",
 	    "{{<base}}\n"
 	    "{{$content}}\n"
@@ -327,6 +334,17 @@ const struct theme_file theme_assets[] = {
 	    "\tpadding-top: 0.5rem;\n"
 	    "}\n"
 	    ".byline > * { margin-right: 0.75rem; }\n"
+	    "/* Drafts and scheduled posts, which only a preview shows. */\n"
+	    ".flag {\n"
+	    "\tmargin: 0 0 0.75rem;\n"
+	    "\tpadding: 0.4rem 0.75rem;\n"
+	    "\tborder-left: 4px solid #b07d00;\n"
+	    "\tbackground: #fff4d1;\n"
+	    "\tcolor: #4a3500;\n"
+	    "\tfont-size: 0.9rem;\n"
+	    "\tfont-weight: 600;\n"
+	    "}\n"
+	    ".flag-future { border-color: #2f6fdb; background: #e5eeff; color: #12336b; }\n"
 	    ".post-tags a { margin-right: 0.25rem; }\n"
 	    ".pager {\n"
 	    "\tdisplay: flex;\n"
@@ -363,6 +381,6 @@ const struct theme_file theme_assets[] = {
 	    "\t.post-body a[href^=\"http\"]::after { content: \" (\" attr(href) \")\"; font-size: 0.85em; }\n"
 	    "\t.post { break-inside: avoid-page; }\n"
 	    "}\n"
-	    , 4099 },
+	    , 4407 },
 	{ NULL, NULL, 0 }
 };

@@ -51,16 +51,31 @@ struct loadctx {
 	struct post		*posts;
 	int			*rc;
 	const struct post_env	*env;
+	struct gitsrc		**gits;		/* one per worker, opened lazily */
+	const char		*site_dir;
+	const char		*commit;	/* NULL in work-tree mode */
 };
 
 static void
 load_one(struct worker *w, size_t i, void *arg)
 {
 	struct loadctx	*lc = arg;
+	struct source	*s = &lc->src[i];
+	struct gitsrc	**git = &lc->gits[w->id];
 
-	lc->rc[i] = post_load(&lc->posts[i], w, lc->env, lc->src[i].file->path,
-	    lc->src[i].file->id, lc->src[i].text, lc->src[i].len,
-	    lc->src[i].is_page);
+	/* A gitsrc is single-threaded: each worker reads through its own. */
+	if (*git == NULL && gitsrc_open(git, lc->site_dir, lc->commit,
+	    lc->commit == NULL, lc->env->d) < 0) {
+		lc->rc[i] = -1;
+		return;
+	}
+	if (gitsrc_read(&s->text, &s->len, *git, s->file->path, w->a,
+	    lc->env->d) < 0) {
+		lc->rc[i] = -1;
+		return;
+	}
+	lc->rc[i] = post_load(&lc->posts[i], w, lc->env, s->file->path,
+	    s->file->id, s->text, s->len, s->is_page);
 }
 
 static bool
@@ -351,7 +366,6 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	if (gitsrc_history(&hist, &nhist, &shallow, src, "content", a, d) < 0)
 		goto out;
 
-	/* Read every source on this thread: a gitsrc is single-threaded. */
 	if (gitsrc_list(&files, &n, src, "content", a, d) < 0)
 		goto out;
 	srcs = xcalloc(n + 1, sizeof(*srcs));
@@ -360,9 +374,6 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 			continue;
 		if (!util_startswith(files[i].path, "content/posts/") &&
 		    !util_startswith(files[i].path, "content/pages/"))
-			continue;
-		if (gitsrc_read(&srcs[nsrc].text, &srcs[nsrc].len, src,
-		    files[i].path, a, d) < 0)
 			continue;
 		srcs[nsrc].file = &files[i];
 		srcs[nsrc].is_page = util_startswith(files[i].path,
@@ -386,7 +397,13 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	lc.posts = posts;
 	lc.rc = rcs;
 	lc.env = &env;
+	lc.gits = xcalloc(jobs, sizeof(*lc.gits));
+	lc.site_dir = o->site_dir;
+	lc.commit = gitsrc_is_worktree(src) ? NULL : gitsrc_commit_id(src);
 	pool_run(workers, jobs, nsrc, load_one, &lc);
+	for (i = 0; i < jobs; i++)
+		gitsrc_free(lc.gits[i]);
+	free(lc.gits);
 	if (shallow)
 		warn_shallow(posts, nsrc, d);
 

@@ -294,25 +294,22 @@ enum wbclass {
 	WB_MIDNUM		/* "," ";" */
 };
 
+/* ASCII by class; every byte from 0x80 is WB_OTHER (the caller checks). */
+static const unsigned char wbclasses[256] = {
+	['0' ... '9'] = WB_NUMERIC,
+	['A' ... 'Z'] = WB_LETTER,
+	['a' ... 'z'] = WB_LETTER,
+	['_'] = WB_EXTENDNUMLET,
+	['.'] = WB_MIDNUMLET,
+	['\''] = WB_MIDNUMLET,
+	[','] = WB_MIDNUM,
+	[';'] = WB_MIDNUM,
+};
+
 static enum wbclass
 wbclass(unsigned char c)
 {
-	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-		return WB_LETTER;
-	if (c >= '0' && c <= '9')
-		return WB_NUMERIC;
-	switch (c) {
-	case '_':
-		return WB_EXTENDNUMLET;
-	case '.':
-	case '\'':
-		return WB_MIDNUMLET;
-	case ',':
-	case ';':
-		return WB_MIDNUM;
-	default:
-		return WB_OTHER;
-	}
+	return (enum wbclass)wbclasses[c];
 }
 
 static bool
