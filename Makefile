@@ -97,7 +97,7 @@ site: deps
 # One variant's whole suite: unit tests, end-to-end tests, fuzz replays.
 check-suite: $(BIN) $(UNITS) $(REPLAYS)
 	@set -e; for t in $(UNITS); do echo "== $$t"; \
-	    HERALDO_SHARED=$(CURDIR)/../shared $$t; done
+	    $(TESTENV) HERALDO_SHARED=$(CURDIR)/../shared $$t; done
 	@for f in $(FUZZERS); do \
 	    $(BUILD)/tests/replay_$$f tests/fuzz/corpus/$${f#fuzz_} || exit 1; \
 	done
@@ -109,8 +109,10 @@ test: deps
 	$(MAKE) check-suite
 	$(MAKE) asan
 
+# The sanitizer run also proves that nothing reads the machine's own time
+# zone or locale.
 asan:
-	$(MAKE) BUILD=build-asan \
+	$(MAKE) BUILD=build-asan TESTENV="TZ=Pacific/Kiritimati LANG=C LC_ALL=C" \
 	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -DHERALDO_ARENA_DEBUG" \
 	    LDFLAGS="-fsanitize=address,undefined" check-suite
 
