@@ -673,6 +673,16 @@ render_404(struct build *b, struct worker *w)
 	emit(b, w, "404", root_map(b, a, page), "/404.html", "");
 }
 
+struct value *
+render_shared_root(struct build *b)
+{
+	struct arena	*a = b->workers[0].a;
+	struct value	*page = page_map(b, a, "shared", b->conf->title, "/",
+			    b->conf->lang);
+
+	return root_map(b, a, page);
+}
+
 static void
 run_job(struct worker *w, size_t i, void *arg)
 {

@@ -60,6 +60,13 @@ struct build {
  */
 int	render_prepare(struct build *);
 
+/*
+ * The context of the layouts under "shared/", rendered once per build
+ * and included in every page as text: site and i18n (no page of its own).
+ * Call after render_prepare.
+ */
+struct value *render_shared_root(struct build *);
+
 /* Render and write every page; errors go to b->d.  Frees the jobs. */
 int	render_pages(struct build *);
 

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "config.h"
 #include "datefmt.h"
 #include "diag.h"
@@ -162,6 +163,54 @@ load_catalogs(struct i18n *cat, struct gitsrc *src, struct arena *a,
 		if (i18n_add(cat, lang, v, files[i].path, d) < 0)
 			rc = -1;
 	}
+	return rc;
+}
+
+/*
+ * Layouts under "shared/" (the sidebar, the header) see no page of their
+ * own: render each once and put its text in its place, so that what
+ * every page shares costs one render per build (each layout once, even
+ * where the site's file replaces the built-in one).
+ */
+static int
+render_shared(struct tpl_set *set, struct build *b, struct gitsrc *src,
+    struct arena *a, struct diags *d)
+{
+	const struct theme_file	*t;
+	struct gitsrc_file	*files;
+	struct value		*root = render_shared_root(b);
+	struct buf		 out = BUF_INIT;
+	const char		**names;
+	char			*name;
+	size_t			 n, i, k, nnames = 0;
+	int			 rc = 0;
+
+	if (gitsrc_list(&files, &n, src, "layouts/shared", a, d) < 0)
+		return -1;
+	names = arena_alloc(a, (n + 64) * sizeof(*names));
+	for (i = 0; i < n; i++)
+		if (util_endswith(files[i].path, ".mustache"))
+			names[nnames++] = arena_strndup(a, files[i].path + 8,
+			    strlen(files[i].path) - 8 - 9);
+	for (t = theme_layouts; t->name != NULL && nnames < n + 64; t++)
+		if (util_startswith(t->name, "shared/")) {
+			for (k = 0; k < nnames; k++)
+				if (strcmp(names[k], t->name) == 0)
+					break;
+			if (k == nnames)
+				names[nnames++] = t->name;
+		}
+	for (i = 0; i < nnames; i++) {
+		buf_reset(&out);
+		if (template_render(&out, set, names[i], root, d) < 0) {
+			rc = -1;
+			continue;
+		}
+		name = arena_printf(a, "layouts/%s.mustache", names[i]);
+		template_set_add_text(set, names[i], name,
+		    out.data ? out.data : "", out.len);
+	}
+	buf_free(&out);
 	return rc;
 }
 
@@ -485,6 +534,7 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	b.workers = workers;
 	b.jobs = jobs;
 	render_prepare(&b);
+	render_shared(tpl, &b, src, a, d);
 	render_pages(&b);
 	copy_static(out, src, builtin, a, d);
 	stats->t_render = seconds_since(&t0) - stats->t_load;

@@ -654,10 +654,35 @@ test_template_nul_bytes(void **state)
 	free(got);
 }
 
+/* Text added as such renders as it is, tags and all, and indents. */
+static void
+test_template_add_text(void **state)
+{
+	struct fx	*f = *state;
+	char		*got;
+	const char	*text = "<p>{{not a tag}}</p>\n<p>2</p>\n";
+
+	assert_int_equal(template_set_add_text(f->set, "shared/side",
+	    "layouts/shared/side.mustache", text, strlen(text)), 0);
+	add(f, "page", "<main>\n  {{>shared/side}}\n</main>\n");
+	assert_int_equal(template_set_check(f->set, f->d), 0);
+	got = render(f, "page", data(f, "x: 1"));
+	assert_string_equal(got, "<main>\n  <p>{{not a tag}}</p>\n  <p>2</p>\n"
+	    "</main>\n");
+	free(got);
+	assert_int_equal(template_set_add_text(f->set, "empty", "e", "", 0),
+	    0);
+	got = render(f, "empty", data(f, "x: 1"));
+	assert_string_equal(got, "");
+	free(got);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_template_add_text, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_template_escaping,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_template_scalars,
