@@ -70,7 +70,7 @@ load_one(struct worker *w, size_t i, void *arg)
 		lc->rc[i] = -1;
 		return;
 	}
-	if (gitsrc_read(&s->text, &s->len, *git, s->file->path, w->a,
+	if (gitsrc_read_file(&s->text, &s->len, *git, s->file, w->a,
 	    lc->env->d) < 0) {
 		lc->rc[i] = -1;
 		return;
