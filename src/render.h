@@ -18,6 +18,7 @@ struct i18n;
 struct jobs;
 struct output;
 struct post;
+struct progress;
 struct siteconf;
 struct tpl_set;
 struct value;
@@ -52,6 +53,7 @@ struct build {
 	struct value		*site;
 	struct value		*i18n_table;
 	struct jobs		*plan;		/* every page to render */
+	struct progress		*progress;
 };
 
 /*

@@ -27,6 +27,7 @@
 #include "output.h"
 #include "pool.h"
 #include "post.h"
+#include "progress.h"
 #include "render.h"
 #include "site.h"
 #include "template.h"
@@ -55,6 +56,7 @@ struct loadctx {
 	struct gitsrc		**gits;		/* one per worker, opened lazily */
 	const char		*site_dir;
 	const char		*commit;	/* NULL in work-tree mode */
+	struct progress		*progress;
 };
 
 static void
@@ -77,6 +79,9 @@ load_one(struct worker *w, size_t i, void *arg)
 	}
 	lc->rc[i] = post_load(&lc->posts[i], w, lc->env, s->file->path,
 	    s->file->id, s->text, s->len, s->is_page);
+	progress_add(lc->progress);
+	if (w->id == 0)
+		progress_show(lc->progress);
 }
 
 static bool
@@ -389,9 +394,11 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	bool			 shallow = false, builtin = false;
 	int			*rcs = NULL, rc = -1;
 	struct site_stats	 st_none;
+	struct progress		 prog;
 
 	if (stats == NULL)
 		stats = &st_none;
+	progress_init(&prog, o->progress);
 	memset(stats, 0, sizeof(*stats));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&b, 0, sizeof(b));
@@ -463,6 +470,8 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	lc.rc = rcs;
 	lc.env = &env;
 	lc.gits = xcalloc(jobs, sizeof(*lc.gits));
+	lc.progress = &prog;
+	progress_phase(&prog, "loading posts", nsrc);
 	lc.site_dir = o->site_dir;
 	lc.commit = gitsrc_is_worktree(src) ? NULL : gitsrc_commit_id(src);
 	pool_run(workers, jobs, nsrc, load_one, &lc);
@@ -533,6 +542,7 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	b.now = env.now;
 	b.workers = workers;
 	b.jobs = jobs;
+	b.progress = &prog;
 	render_prepare(&b);
 	render_shared(tpl, &b, src, a, d);
 	render_pages(&b);
@@ -556,6 +566,7 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	    stats->t_render - stats->t_feeds;
 	rc = 0;
 out:
+	progress_done(&prog);
 	stats->seconds = seconds_since(&t0);
 	free(rcs);
 	free(posts);
