@@ -1,3 +1,0 @@
-build-prof/arena.o: src/arena.c src/arena.h src/util.h
-src/arena.h:
-src/util.h:

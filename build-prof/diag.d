@@ -1,3 +1,0 @@
-build-prof/diag.o: src/diag.c src/diag.h src/util.h
-src/diag.h:
-src/util.h:
