@@ -30,6 +30,9 @@ BIN       = $(BUILD)/heraldo
 
 all: bin/heraldo
 
+# Keep objects that pattern rules chain through, so nothing relinks twice.
+.SECONDARY:
+
 # The build variant in $(BUILD); bin/heraldo is the default build's binary.
 bin/heraldo: $(BIN)
 	@mkdir -p $(@D)
@@ -99,6 +102,7 @@ check-suite: $(BIN) $(UNITS) $(REPLAYS)
 	    $(BUILD)/tests/replay_$$f tests/fuzz/corpus/$${f#fuzz_} || exit 1; \
 	done
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/run.sh
+	/usr/bin/python3 tests/e2e/spec_cli.py $(BIN) ../shared
 
 test: deps
 	$(MAKE) check-suite

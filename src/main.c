@@ -3,11 +3,13 @@
  * work, and maps its result to an exit status: 0 done, 1 the content has
  * errors (nothing written), 2 bad usage.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "cmd_template.h"
 #include "datefmt.h"
 #include "diag.h"
@@ -20,15 +22,23 @@ static const char usage[] =
 "usage: heraldo build  [--site DIR] [--ref REF | --worktree] [--out DIR]\n"
 "                      [--drafts] [--future] [--now RFC3339]\n"
 "                      [--base-url URL] [--jobs N] [--strict] [--quiet]\n"
+"       heraldo check  [--out DIR]\n"
 "       heraldo template render FILE --data DATA.yaml|.json "
 "[--partials DIR]\n"
 "       heraldo --version | --help\n";
 
+static int	bad_usage(const char *fmt, ...)
+		    __attribute__((format(printf, 1, 2)));
+
 static int
-bad_usage(const char *fmt, const char *arg)
+bad_usage(const char *fmt, ...)
 {
+	va_list	 ap;
+
 	fprintf(stderr, "heraldo: ");
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fprintf(stderr, "\n%s", usage);
 	return EXIT_USAGE;
 }
@@ -115,8 +125,8 @@ cmd_build(int argc, char **argv)
 			return bad_usage("build: %s needs a value", argv[i]);
 	}
 	if (o.worktree && o.ref != NULL)
-		return bad_usage("build: %s", "--ref and --worktree exclude "
-		    "each other");
+		return bad_usage("build: --ref and --worktree exclude each "
+		    "other");
 	d = diags_new();
 	rc = site_build(&o, &st, d);
 	print_diags(d, quiet);
@@ -128,11 +138,32 @@ cmd_build(int argc, char **argv)
 	return rc == 0 ? 0 : EXIT_CONTENT;
 }
 
+static int
+cmd_check(int argc, char **argv)
+{
+	struct diags	*d;
+	const char	*out = "public", *v;
+	int		 i, rc;
+
+	for (i = 2; i < argc; i++) {
+		if ((v = optval(argc, argv, &i, "--out")) != NULL && *v != '\0')
+			out = v;
+		else
+			return bad_usage("check: unknown option \"%s\"",
+			    argv[i]);
+	}
+	d = diags_new();
+	rc = check_run(out, d);
+	print_diags(d, false);
+	diags_free(d);
+	return rc == 0 ? 0 : EXIT_CONTENT;
+}
+
 int
 main(int argc, char *argv[])
 {
 	if (argc < 2)
-		return bad_usage("%s", "missing command");
+		return bad_usage("missing command");
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("heraldo %s (ICU %s, CLDR %s)\n", HERALDO_VERSION,
 		    datefmt_icu_version(), datefmt_cldr_version());
@@ -144,6 +175,8 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(argv[1], "build") == 0)
 		return cmd_build(argc, argv);
+	if (strcmp(argv[1], "check") == 0)
+		return cmd_check(argc, argv);
 	if (strcmp(argv[1], "template") == 0)
 		return cmd_template(argc, argv);
 	return bad_usage("unknown command \"%s\"", argv[1]);

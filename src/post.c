@@ -174,6 +174,8 @@ make_summary(struct post *p, struct worker *w, const char *first_para)
 		p->summary = p->fm.summary;
 		return;
 	}
+	while (n > 0 && (first_para[n - 1] == '\n' || first_para[n - 1] == ' '))
+		n--;
 	cut = text_cut_words(w->tx, first_para, n, SUMMARY_MAX, p->locale);
 	while (cut > 0 && (first_para[cut - 1] == ' ' ||
 	    first_para[cut - 1] == '\n'))

@@ -18,6 +18,7 @@
 #include "config.h"
 #include "datefmt.h"
 #include "diag.h"
+#include "feed.h"
 #include "gitsrc.h"
 #include "i18n.h"
 #include "loader.h"
@@ -32,6 +33,11 @@
 #include "url.h"
 #include "util.h"
 #include "value.h"
+
+/* Feeds format dates and UI strings with the build's ICU modules. */
+static const struct feed_hooks feed_hooks = {
+	datefmt_rfc3339, datefmt_rfc822, i18n_format, i18n_get, pool_run
+};
 
 struct source {
 	const struct gitsrc_file *file;
@@ -63,10 +69,19 @@ is_markdown(const char *path)
 	return util_endswith(path, ".md") || util_endswith(path, ".markdown");
 }
 
-/* Layouts: the built-in theme first, the site's layouts/ over it. */
+/* The layouts a build renders pages with (DESIGN.md). */
+static const char *const page_layouts[] = {
+	"index", "post", "archive", "tag", "page", "404", NULL
+};
+
+/*
+ * Layouts: the built-in theme first, the site's layouts/ over it.  Sets
+ * *builtin when a page layout comes from the built-in theme, whose
+ * stylesheet the build then writes too.
+ */
 static int
-load_layouts(struct tpl_set *set, struct gitsrc *src, struct arena *a,
-    struct diags *d)
+load_layouts(bool *builtin, struct tpl_set *set, struct gitsrc *src,
+    struct arena *a, struct diags *d)
 {
 	struct gitsrc_file	*files;
 	const struct theme_file	*t;
@@ -94,6 +109,11 @@ load_layouts(struct tpl_set *set, struct gitsrc *src, struct arena *a,
 		    d) < 0)
 			rc = -1;
 	}
+	*builtin = false;
+	for (i = 0; page_layouts[i] != NULL; i++)
+		if (!gitsrc_exists(src, arena_printf(a, "layouts/%s.mustache",
+		    page_layouts[i])))
+			*builtin = true;
 	if (rc == 0 && template_set_check(set, d) < 0)
 		rc = -1;
 	return rc;
@@ -196,8 +216,8 @@ check_urls(struct post **all, size_t n, struct arena *a, struct diags *d)
 }
 
 static int
-copy_static(struct output *out, struct gitsrc *src, struct arena *a,
-    struct diags *d)
+copy_static(struct output *out, struct gitsrc *src, bool builtin,
+    struct arena *a, struct diags *d)
 {
 	const struct theme_file	*t;
 	struct gitsrc_file	*files;
@@ -208,7 +228,7 @@ copy_static(struct output *out, struct gitsrc *src, struct arena *a,
 	if (gitsrc_list(&files, &n, src, "static", a, d) < 0)
 		return -1;
 	/* Built-in assets, unless the site has a file of the same name. */
-	for (t = theme_assets; t->name != NULL; t++) {
+	for (t = theme_assets; builtin && t->name != NULL; t++) {
 		rel = arena_printf(a, "static/%s", t->name);
 		if (!gitsrc_exists(src, rel))
 			output_write(out, t->name, t->data, t->len);
@@ -290,7 +310,7 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	unsigned		 jobs = o->jobs ? o->jobs : pool_ncpu();
 	char			*text;
 	size_t			 len;
-	bool			 shallow = false;
+	bool			 shallow = false, builtin = false;
 	int			*rcs = NULL, rc = -1;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -324,7 +344,7 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	else
 		env.now = gitsrc_commit_time(src);
 
-	if (load_layouts(tpl, src, a, d) < 0 ||
+	if (load_layouts(&builtin, tpl, src, a, d) < 0 ||
 	    load_catalogs(cat, src, a, d) < 0)
 		goto out;
 	i18n_check(cat, conf.locale, d);
@@ -431,7 +451,8 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	b.jobs = jobs;
 	render_prepare(&b);
 	render_pages(&b);
-	copy_static(out, src, a, d);
+	feed_write_all(&b, &feed_hooks);
+	copy_static(out, src, builtin, a, d);
 	if (o->strict)
 		diags_promote_warnings(d);
 	if (stats != NULL) {
