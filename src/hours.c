@@ -487,7 +487,8 @@ read_dept(struct pctx *c, struct hours_dept *dept, const struct value *v)
 		raws[n].order = i;
 		n++;
 	}
-	if (rc == 0 && settle(c, dept, raws, n) < 0)
+	/* Overlaps among the closures that did parse are worth knowing. */
+	if (settle(c, dept, raws, n) < 0)
 		rc = -1;
 	free(raws);
 	return rc;
