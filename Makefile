@@ -97,19 +97,22 @@ site: deps
 # One variant's whole suite: unit tests, end-to-end tests, fuzz replays.
 check-suite: $(BIN) $(UNITS) $(REPLAYS)
 	@set -e; for t in $(UNITS); do echo "== $$t"; \
-	    HERALDO_SHARED=$(CURDIR)/../shared $$t; done
+	    $(TESTENV) HERALDO_SHARED=$(CURDIR)/../shared $$t; done
 	@for f in $(FUZZERS); do \
 	    $(BUILD)/tests/replay_$$f tests/fuzz/corpus/$${f#fuzz_} || exit 1; \
 	done
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/run.sh
 	/usr/bin/python3 tests/e2e/spec_cli.py $(BIN) ../shared
+	HERALDO=$(CURDIR)/$(BIN) PYTHON=/usr/bin/python3 sh tests/e2e/browser.sh
 
 test: deps
 	$(MAKE) check-suite
 	$(MAKE) asan
 
+# The sanitizer run also proves that nothing reads the machine's own time
+# zone or locale.
 asan:
-	$(MAKE) BUILD=build-asan \
+	$(MAKE) BUILD=build-asan TESTENV="TZ=Pacific/Kiritimati LANG=C LC_ALL=C" \
 	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -DHERALDO_ARENA_DEBUG" \
 	    LDFLAGS="-fsanitize=address,undefined" check-suite
 

@@ -127,6 +127,15 @@ const char *feed_html_absolute(const char *html, size_t len,
 	    const char *base, struct arena *a);
 
 /*
+ * The same for HTML written by cmark-gfm with raw HTML omitted (the
+ * default): links are found by a scan of its href="..." and src="..."
+ * attributes, without an HTML parser.  Quotes inside the result are
+ * escaped as buf_put_html does.
+ */
+const char *feed_cmark_absolute(const char *html, size_t len,
+	    const char *base, struct arena *a);
+
+/*
  * Fill *it from post "p": clean every text for XML 1.0, warning once per
  * field at p->path (with the front matter line when the field came from
  * there), make content links absolute when c->feed_full is set, format

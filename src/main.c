@@ -10,9 +10,12 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "cmd_new.h"
+#include "cmd_serve.h"
 #include "cmd_template.h"
 #include "datefmt.h"
 #include "diag.h"
+#include "report.h"
 #include "site.h"
 
 #define EXIT_CONTENT	1
@@ -22,6 +25,9 @@ static const char usage[] =
 "usage: heraldo build  [--site DIR] [--ref REF | --worktree] [--out DIR]\n"
 "                      [--drafts] [--future] [--now RFC3339]\n"
 "                      [--base-url URL] [--jobs N] [--strict] [--quiet]\n"
+"                      [--report FILE]\n"
+"       heraldo serve  [--site DIR] [--port 1313] [--bind 127.0.0.1]\n"
+"       heraldo new    [--site DIR] \"Post title\"\n"
 "       heraldo check  [--out DIR]\n"
 "       heraldo template render FILE --data DATA.yaml|.json "
 "[--partials DIR]\n"
@@ -82,6 +88,7 @@ cmd_build(int argc, char **argv)
 	struct site_opts	 o;
 	struct site_stats	 st;
 	struct diags		*d;
+	char			 when[32];
 	const char		*v;
 	char			*end;
 	bool			 quiet = false;
@@ -102,6 +109,8 @@ cmd_build(int argc, char **argv)
 			o.now = v;
 		else if ((v = optval(argc, argv, &i, "--base-url")) != NULL)
 			o.base_url = v;
+		else if ((v = optval(argc, argv, &i, "--report")) != NULL)
+			o.report = v;
 		else if ((v = optval(argc, argv, &i, "--jobs")) != NULL) {
 			o.jobs = (unsigned)strtoul(v, &end, 10);
 			if (*v == '\0' || *end != '\0' || o.jobs < 1 ||
@@ -129,11 +138,18 @@ cmd_build(int argc, char **argv)
 		    "other");
 	d = diags_new();
 	rc = site_build(&o, &st, d);
+	if (o.report != NULL && report_write(o.report, rc == 0, &st, d) < 0)
+		rc = -1;
 	print_diags(d, quiet);
 	if (rc == 0 && !quiet)
 		fprintf(stderr, "built %lu posts, %lu pages into %s: %lu files "
 		    "written, %lu unchanged, in %.2f s\n", st.posts, st.pages,
 		    o.out, st.written, st.unchanged, st.seconds);
+	/* A scheduler runs the next build when the output would change. */
+	if (rc == 0 && st.next_change != 0) {
+		report_utc(when, st.next_change);
+		printf("next change: %s (%s)\n", when, st.next_reason);
+	}
 	diags_free(d);
 	return rc == 0 ? 0 : EXIT_CONTENT;
 }
@@ -175,6 +191,10 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(argv[1], "build") == 0)
 		return cmd_build(argc, argv);
+	if (strcmp(argv[1], "serve") == 0)
+		return cmd_serve(argc, argv);
+	if (strcmp(argv[1], "new") == 0)
+		return cmd_new(argc, argv);
 	if (strcmp(argv[1], "check") == 0)
 		return cmd_check(argc, argv);
 	if (strcmp(argv[1], "template") == 0)

@@ -243,16 +243,17 @@ output_write(struct output *o, const char *rel, const void *data,
 	int		 fd;
 
 	snprintf(path, sizeof(path), "%s/%s", o->staging, rel);
-	if (mkparents(path) < 0) {
-		fail(o, path, errno);
-		return;
+	if (same_as_old(o, rel, data, len, old, sizeof(old))) {
+		/* Folders are made when the first file needs them. */
+		if (link(old, path) == 0 || (errno == ENOENT &&
+		    mkparents(path) == 0 && link(old, path) == 0)) {
+			atomic_fetch_add(&o->linked, 1);
+			return;
+		}
 	}
-	if (same_as_old(o, rel, data, len, old, sizeof(old)) &&
-	    link(old, path) == 0) {
-		atomic_fetch_add(&o->linked, 1);
-		return;
-	}
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644)) < 0) {
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644)) < 0 &&
+	    (errno != ENOENT || mkparents(path) < 0 ||
+	    (fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644)) < 0)) {
 		fail(o, path, errno);
 		return;
 	}

@@ -30,7 +30,7 @@ post_date_value(struct worker *w, const struct siteconf *c, int64_t t,
     const char *locale, const char *tz, struct diags *d)
 {
 	struct arena		*a = w->a;
-	struct value		*m = value_map(a);
+	struct value		*m = value_map(a), *num;
 	struct datefmt_spec	 spec;
 	struct datefmt_tm	 tm;
 	char			 s[40];
@@ -41,11 +41,14 @@ post_date_value(struct worker *w, const struct siteconf *c, int64_t t,
 	datefmt_rfc822(s, t, tz);
 	value_map_set_str(a, m, "rfc822", s);
 	datefmt_local(&tm, t, tz);
-	value_map_set_num(a, m, "year", tm.year);
-	value_map_set(a, m, "month", value_string(a,
-	    arena_printf(a, "%02d", tm.month)));
-	value_map_set(a, m, "day", value_string(a,
-	    arena_printf(a, "%02d", tm.day)));
+	num = value_map(a);
+	value_map_set_num(a, num, "year", tm.year);
+	value_map_set_str(a, num, "month", arena_printf(a, "%02d", tm.month));
+	value_map_set_str(a, num, "day", arena_printf(a, "%02d", tm.day));
+	value_map_set(a, m, "number", num);
+	/* Named formats below replace these when they take the same name. */
+	for (i = 0; i < num->u.map.n; i++)
+		value_map_set(a, m, num->u.map.v[i].key, num->u.map.v[i].val);
 	for (i = 0; i < c->nformats; i++) {
 		spec = c->formats[i].spec;
 		if (spec.locale == NULL)

@@ -269,6 +269,9 @@ make_archive(struct build *b, struct worker *w, struct jobs *js)
 			ly->extra = extra;
 			y = value_map(a);
 			value_map_set_num(a, y, "year", tm.year);
+			/* Blogger's archive widget opens the newest year only. */
+			value_map_set_bool(a, y, "expanded",
+			    value_len(years) == 0);
 			value_map_set_str(a, y, "url", href(b, ly->url, a));
 			months = value_list(a);
 			value_map_set(a, y, "months", months);
@@ -546,8 +549,12 @@ render_list(struct build *b, struct worker *w, const struct job *j)
 	    l->kind == LIST_TAG ? l->extra : NULL));
 	root = root_map(b, a, page);
 	value_map_set(a, root, "days", group_days(l->posts + first, n, a));
+	/* The front page shows whole posts, as Blogger does; lists, summaries. */
+	value_map_set_bool(a, root, "full", l->kind == LIST_INDEX &&
+	    j->page == 1);
 	pg = value_map(a);
 	value_map_set_num(a, pg, "page", j->page);
+	value_map_set_bool(a, pg, "first", j->page == 1);
 	value_map_set_num(a, pg, "pages", j->pages);
 	if (j->page > 1)
 		value_map_set_str(a, pg, "prev_url",

@@ -53,16 +53,31 @@ struct loadctx {
 	struct post		*posts;
 	int			*rc;
 	const struct post_env	*env;
+	struct gitsrc		**gits;		/* one per worker, opened lazily */
+	const char		*site_dir;
+	const char		*commit;	/* NULL in work-tree mode */
 };
 
 static void
 load_one(struct worker *w, size_t i, void *arg)
 {
 	struct loadctx	*lc = arg;
+	struct source	*s = &lc->src[i];
+	struct gitsrc	**git = &lc->gits[w->id];
 
-	lc->rc[i] = post_load(&lc->posts[i], w, lc->env, lc->src[i].file->path,
-	    lc->src[i].file->id, lc->src[i].text, lc->src[i].len,
-	    lc->src[i].is_page);
+	/* A gitsrc is single-threaded: each worker reads through its own. */
+	if (*git == NULL && gitsrc_open(git, lc->site_dir, lc->commit,
+	    lc->commit == NULL, lc->env->d) < 0) {
+		lc->rc[i] = -1;
+		return;
+	}
+	if (gitsrc_read(&s->text, &s->len, *git, s->file->path, w->a,
+	    lc->env->d) < 0) {
+		lc->rc[i] = -1;
+		return;
+	}
+	lc->rc[i] = post_load(&lc->posts[i], w, lc->env, s->file->path,
+	    s->file->id, s->text, s->len, s->is_page);
 }
 
 static bool
@@ -277,6 +292,18 @@ warn_shallow(struct post *posts, size_t n, struct diags *d)
 			    "date taken from the shallow boundary");
 }
 
+/* Keep the earliest future instant at which the output changes. */
+static void
+next_change(struct site_stats *st, int64_t t, const char *what,
+    const char *path)
+{
+	if (st->next_change != 0 && st->next_change <= t)
+		return;
+	st->next_change = t;
+	snprintf(st->next_reason, sizeof(st->next_reason), "%s %s", path,
+	    what);
+}
+
 static double
 seconds_since(const struct timespec *t0)
 {
@@ -316,7 +343,11 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	size_t			 len;
 	bool			 shallow = false, builtin = false;
 	int			*rcs = NULL, rc = -1;
+	struct site_stats	 st_none;
 
+	if (stats == NULL)
+		stats = &st_none;
+	memset(stats, 0, sizeof(*stats));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&b, 0, sizeof(b));
 	markdown_init();
@@ -355,7 +386,6 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	if (gitsrc_history(&hist, &nhist, &shallow, src, "content", a, d) < 0)
 		goto out;
 
-	/* Read every source on this thread: a gitsrc is single-threaded. */
 	if (gitsrc_list(&files, &n, src, "content", a, d) < 0)
 		goto out;
 	srcs = xcalloc(n + 1, sizeof(*srcs));
@@ -364,9 +394,6 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 			continue;
 		if (!util_startswith(files[i].path, "content/posts/") &&
 		    !util_startswith(files[i].path, "content/pages/"))
-			continue;
-		if (gitsrc_read(&srcs[nsrc].text, &srcs[nsrc].len, src,
-		    files[i].path, a, d) < 0)
 			continue;
 		srcs[nsrc].file = &files[i];
 		srcs[nsrc].is_page = util_startswith(files[i].path,
@@ -396,7 +423,14 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	lc.posts = posts;
 	lc.rc = rcs;
 	lc.env = &env;
+	lc.gits = xcalloc(jobs, sizeof(*lc.gits));
+	lc.site_dir = o->site_dir;
+	lc.commit = gitsrc_is_worktree(src) ? NULL : gitsrc_commit_id(src);
 	pool_run(workers, jobs, nsrc, load_one, &lc);
+	stats->t_load = seconds_since(&t0);
+	for (i = 0; i < jobs; i++)
+		gitsrc_free(lc.gits[i]);
+	free(lc.gits);
 	if (shallow)
 		warn_shallow(posts, nsrc, d);
 
@@ -410,13 +444,13 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 		if (rcs[i] != 0)
 			continue;
 		if (p->fm.draft && !o->drafts) {
-			if (stats != NULL)
-				stats->drafts++;
+			stats->drafts++;
 			continue;
 		}
-		if (p->date > env.now && !o->future) {
-			if (stats != NULL)
-				stats->future++;
+		/* Pages have no schedule: their dates say when they changed. */
+		if (!p->is_page && p->date > env.now && !o->future) {
+			stats->future++;
+			next_change(stats, p->date, "is published", p->path);
 			continue;
 		}
 		if (p->is_page) {
@@ -426,10 +460,11 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 		b.all[b.nall++] = p;
 		/* An expired post keeps its page but leaves lists and feeds. */
 		if (p->has_expires && p->expires <= env.now) {
-			if (stats != NULL)
-				stats->expired++;
+			stats->expired++;
 			continue;
 		}
+		if (p->has_expires)
+			next_change(stats, p->expires, "expires", p->path);
 		b.posts[b.nposts++] = p;
 	}
 	qsort(b.posts, b.nposts, sizeof(*b.posts), cmp_post);
@@ -461,27 +496,28 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	b.jobs = jobs;
 	render_prepare(&b);
 	render_pages(&b);
-	feed_write_all(&b, &feed_hooks);
 	hours_write_site(&b);
 	copy_static(out, src, builtin, a, d);
+	stats->t_render = seconds_since(&t0) - stats->t_load;
+	feed_write_all(&b, &feed_hooks);
+	stats->t_feeds = seconds_since(&t0) - stats->t_load - stats->t_render;
 	if (o->strict)
 		diags_promote_warnings(d);
-	if (stats != NULL) {
-		stats->posts = b.nposts;
-		stats->pages = b.npages;
-		stats->written = output_written(out);
-		stats->unchanged = output_linked(out);
-	}
+	stats->posts = b.nposts;
+	stats->pages = b.npages;
+	stats->written = output_written(out);
+	stats->unchanged = output_linked(out);
 	if (diags_errors(d) > 0) {
 		output_abort(out);
 		goto out;
 	}
 	if (output_commit(out, d) < 0)
 		goto out;
+	stats->t_write = seconds_since(&t0) - stats->t_load -
+	    stats->t_render - stats->t_feeds;
 	rc = 0;
 out:
-	if (stats != NULL)
-		stats->seconds = seconds_since(&t0);
+	stats->seconds = seconds_since(&t0);
 	free(rcs);
 	free(posts);
 	free(srcs);

@@ -10,6 +10,7 @@
 #define HERALDO_SITE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct diags;
 
@@ -24,12 +25,21 @@ struct site_opts {
 	const char	*base_url;	/* overrides site.yaml, or NULL */
 	unsigned	 jobs;		/* 0: online CPUs */
 	bool		 strict;	/* warnings are errors */
+	const char	*report;	/* JSON report file, or NULL */
 };
 
 /* What a build did, for the summary line and reports. */
 struct site_stats {
 	unsigned long	 posts, pages, drafts, future, expired;
-	unsigned long	 written, unchanged, files;
+	unsigned long	 written, unchanged;
+	/*
+	 * The next instant at which a build would write something else: a
+	 * post's date passes, or a post expires (0: none), and why.
+	 */
+	int64_t		 next_change;
+	char		 next_reason[512];
+	/* Seconds in each phase, and in all. */
+	double		 t_load, t_render, t_feeds, t_write;
 	double		 seconds;
 };
 

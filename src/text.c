@@ -284,6 +284,100 @@ text_cut_words(struct textctx *tc, const char *s, size_t len, size_t max,
 	return (size_t)pos;
 }
 
+/* Word-break classes of ASCII characters (UAX #29, table 3). */
+enum wbclass {
+	WB_OTHER,
+	WB_LETTER,		/* ALetter */
+	WB_NUMERIC,
+	WB_EXTENDNUMLET,	/* "_" */
+	WB_MIDNUMLET,		/* "." and "'" (MidNumLetQ) */
+	WB_MIDNUM		/* "," ";" */
+};
+
+/* ASCII by class; every byte from 0x80 is WB_OTHER (the caller checks). */
+static const unsigned char wbclasses[256] = {
+	['0' ... '9'] = WB_NUMERIC,
+	['A' ... 'Z'] = WB_LETTER,
+	['a' ... 'z'] = WB_LETTER,
+	['_'] = WB_EXTENDNUMLET,
+	['.'] = WB_MIDNUMLET,
+	['\''] = WB_MIDNUMLET,
+	[','] = WB_MIDNUM,
+	[';'] = WB_MIDNUM,
+};
+
+static enum wbclass
+wbclass(unsigned char c)
+{
+	return (enum wbclass)wbclasses[c];
+}
+
+static bool
+wordish(enum wbclass c)
+{
+	return c == WB_LETTER || c == WB_NUMERIC || c == WB_EXTENDNUMLET;
+}
+
+/*
+ * UAX #29 word segments of ASCII text, counted as ICU's rule statuses
+ * count them, without a break iterator (the common case, and most of a
+ * build's ICU time otherwise).  Runs of letters, digits and "_" do not
+ * break (WB5, WB8-10, WB13a-b); a letter, a MidNumLet and a letter stay
+ * one word (WB6-7; ASCII has no other MidLetter once CLDR's root rules
+ * take ":" out), as do a digit, a MidNum or MidNumLet, and a digit
+ * (WB11-12).  ICU gives a lone "_" no word status.
+ */
+static size_t
+ascii_count_words(const unsigned char *s, size_t len)
+{
+	enum wbclass	 c, prev, mid;
+	size_t		 i = 0, start, n = 0;
+
+	while (i < len) {
+		if (!wordish(wbclass(s[i]))) {
+			i++;
+			continue;
+		}
+		start = i;
+		prev = wbclass(s[i++]);
+		while (i < len) {
+			c = wbclass(s[i]);
+			if (wordish(c)) {
+				prev = c;
+				i++;
+				continue;
+			}
+			if (i + 1 >= len)
+				break;
+			mid = c;
+			c = wbclass(s[i + 1]);
+			if ((prev == WB_LETTER && c == WB_LETTER &&
+			    mid == WB_MIDNUMLET) ||
+			    (prev == WB_NUMERIC && c == WB_NUMERIC &&
+			    (mid == WB_MIDNUM || mid == WB_MIDNUMLET))) {
+				prev = c;
+				i += 2;
+				continue;
+			}
+			break;
+		}
+		if (!(i - start == 1 && s[start] == '_'))
+			n++;
+	}
+	return n;
+}
+
+static bool
+is_ascii(const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
 size_t
 text_count_words(struct textctx *tc, const char *s, size_t len,
     const char *locale)
@@ -293,6 +387,8 @@ text_count_words(struct textctx *tc, const char *s, size_t len,
 	int32_t		 status;
 	size_t		 n = 0;
 
+	if (is_ascii(s, len))
+		return ascii_count_words((const unsigned char *)s, len);
 	bi = word_breaker(tc, locale);
 	if (!break_utf8(bi, &ut, s, len)) {
 		utext_close(&ut);

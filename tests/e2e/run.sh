@@ -5,6 +5,7 @@
 # script there, builds with the case's "args", and compares:
 #   expected/          the output tree (diff -ru)
 #   expected.stderr    diagnostics (the timing summary line is left out)
+#   expected.stdout    what the build printed (the next change)
 #   expected.status    exit status (default 0)
 #   check              a script that must exit 0 (run in the temp folder)
 # In args, setup and check, $REPO is the repository and $TMP its folder.
@@ -69,6 +70,11 @@ run_case() {
 			rm -rf "$case_dir/expected"
 			cp -R "$TMP/out" "$case_dir/expected"
 		fi
+		if [ -s "$TMP/stdout" ]; then
+			cp "$TMP/stdout" "$case_dir/expected.stdout"
+		else
+			rm -f "$case_dir/expected.stdout"
+		fi
 		if [ -s "$TMP/stderr" ]; then
 			cp "$TMP/stderr" "$case_dir/expected.stderr"
 		else
@@ -78,6 +84,11 @@ run_case() {
 	if [ "$status" != "$want_status" ]; then
 		echo "FAIL $name: exit status $status, expected $want_status"
 		cat "$TMP/stderr.raw"
+		ok=0
+	fi
+	if [ -f "$case_dir/expected.stdout" ] &&
+	    ! diff -u "$case_dir/expected.stdout" "$TMP/stdout"; then
+		echo "FAIL $name: standard output differs"
 		ok=0
 	fi
 	if [ -f "$case_dir/expected.stderr" ] &&

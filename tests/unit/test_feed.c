@@ -562,6 +562,32 @@ test_feed_xml_clean(void **state)
 }
 
 static void
+test_feed_cmark_absolute_links(void **state)
+{
+	struct fx	*f = *state;
+	const char	*base = BASE "2012/12/x.html", *in, *out;
+
+	in = "<p>No links, and href=&quot;y&quot; in text.</p>\n";
+	assert_ptr_equal(feed_cmark_absolute(in, strlen(in), base, f->a), in);
+	in = "<p><a href=\"https://other.example/\">out</a></p>\n";
+	assert_ptr_equal(feed_cmark_absolute(in, strlen(in), base, f->a), in);
+	/* What cmark-gfm writes for links, images and escaped queries. */
+	in = "<p><a href=\"y.html\" title=\"T\">y</a> "
+	    "<a href=\"../11/z.html#top\">z</a> <a href=\"#note\">n</a> "
+	    "<a href=\"/s?a=1&amp;b=2\">q</a> "
+	    "<img src=\"img/a%20b.png\" alt=\"src=&quot;x&quot;\" /></p>\n"
+	    "<pre><code>&lt;a href=&quot;rel&quot;&gt;</code></pre>\n";
+	out = feed_cmark_absolute(in, strlen(in), base, f->a);
+	assert_string_equal(out, "<p><a href=\"" BASE "2012/12/y.html\" "
+	    "title=\"T\">y</a> <a href=\"" BASE "2012/11/z.html#top\">z</a> "
+	    "<a href=\"" BASE "2012/12/x.html#note\">n</a> "
+	    "<a href=\"" BASE "s?a=1&amp;b=2\">q</a> "
+	    "<img src=\"" BASE "2012/12/img/a%20b.png\" "
+	    "alt=\"src=&quot;x&quot;\" /></p>\n"
+	    "<pre><code>&lt;a href=&quot;rel&quot;&gt;</code></pre>\n");
+}
+
+static void
 test_feed_absolute_links(void **state)
 {
 	struct fx	*f = *state;
@@ -1297,6 +1323,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_feed_cmark_absolute_links,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed_atom_golden,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed_rss_golden,

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -195,6 +196,33 @@ test_text_count_words(void **state)
 	assert_int_equal(count(f, "Año Nuevo: ¡ofertas!", "es"), 3);
 }
 
+/*
+ * ASCII text is counted without ICU; the counts must be ICU's.  A text
+ * that ends in " \xc3\xa9" (a space and an e with an acute accent) goes
+ * through ICU and has exactly one word more.
+ */
+static void
+test_text_count_words_ascii_matches_icu(void **state)
+{
+	static const char	 alphabet[] = "aZ09_.',:;- \n!";
+	struct fx		*f = *state;
+	char			 s[64], t[80];
+	unsigned		 seed = 12345, k, i, n;
+
+	for (k = 0; k < 20000; k++) {
+		n = (seed = seed * 1103515245 + 12345) % 24;
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245 + 12345;
+			s[i] = alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
+		}
+		s[n] = '\0';
+		snprintf(t, sizeof(t), "%s \xc3\xa9", s);
+		if (count(f, s, "en") + 1 != count(f, t, "en"))
+			fail_msg("\"%s\": %zu words, ICU says %zu", s,
+			    count(f, s, "en"), count(f, t, "en") - 1);
+	}
+}
+
 static void
 join(char *out, size_t cap, const char **v, size_t n)
 {
@@ -255,6 +283,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_slug_length,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_text_count_words_ascii_matches_icu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_cut_words,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_count_words,

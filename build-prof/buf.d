@@ -1,0 +1,3 @@
+build-prof/buf.o: src/buf.c src/buf.h src/util.h
+src/buf.h:
+src/util.h:

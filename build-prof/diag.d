@@ -1,0 +1,3 @@
+build-prof/diag.o: src/diag.c src/diag.h src/util.h
+src/diag.h:
+src/util.h:

@@ -1,0 +1,7 @@
+build-prof/template.o: src/template.c src/arena.h src/diag.h \
+ src/template.h src/template_tree.h src/util.h
+src/arena.h:
+src/diag.h:
+src/template.h:
+src/template_tree.h:
+src/util.h:

@@ -1,0 +1,2 @@
+build-prof/util.o: src/util.c src/util.h
+src/util.h:

@@ -1,0 +1,1249 @@
+/*
+ * serve: build, watch, serve, reload.
+ *
+ * Threads: libmicrohttpd runs a listening thread and one thread per
+ * connection (a Server-Sent Events stream blocks its own thread between
+ * builds); the watcher thread reads inotify and runs every build after
+ * the first; serve_run's thread waits for a signal.  The state shared
+ * between them (build generation, last error, base path) is under
+ * s->lock, and s->cond is broadcast after each build and on stop.
+ *
+ * The output is replaced by site_build with one RENAME_EXCHANGE, so a
+ * request sees the old tree or the new one; a request that loses a race
+ * with the removal of the old tree waits for the build and looks again.
+ *
+ * Event streams follow the WHATWG HTML standard, "Server-sent events"
+ * (text/event-stream): each build sends "event: build" whose data is a
+ * token naming the server instance and the build; a page compares it
+ * with the token it was served with and reloads when they differ, which
+ * also covers a build that finished before its stream connected.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <netdb.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/inotify.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "config.h"
+#include "diag.h"
+#include "serve.h"
+#include "site.h"
+#include "util.h"
+
+#define EVENTS_PATH	"/__heraldo/events"
+#define DEBOUNCE_MS	100	/* quiet time after the last change */
+#define MAX_WAIT_MS	1000	/* build anyway while changes keep coming */
+#define PING_SECONDS	15	/* keeps idle event streams open */
+#define WATCH_MASK	(IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | \
+			    IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB | \
+			    IN_ONLYDIR | IN_DONT_FOLLOW)
+
+/*
+ * What a build reads.  A site at a repository's root (heraldo's own is
+ * one) also holds sources and build folders that change all the time,
+ * so at the top only these count; below them, everything does.
+ */
+static const char *const inputs[] = {
+	"site.yaml", "content", "layouts", "static", "i18n", NULL
+};
+
+struct watch {
+	int	 wd;
+	char	*path;		/* absolute */
+	bool	 top;		/* the site folder itself */
+};
+
+struct serve {
+	char			*site;		/* absolute site folder */
+	char			*tmp;		/* private folder */
+	char			*out;		/* tmp/public: the output */
+	char			*origin;	/* "http://127.0.0.1:1313" */
+	FILE			*log;
+	unsigned		 port;
+	unsigned long		 instance;	/* this run, among restarts */
+	struct MHD_Daemon	*mhd;
+	int			 ifd;		/* inotify */
+	int			 wake[2];	/* a byte stops the watcher */
+	struct watch		*watches;
+	size_t			 nwatches;
+	pthread_t		 watcher;
+	bool			 watching;	/* the watcher thread runs */
+
+	pthread_mutex_t		 lock;		/* guards what follows */
+	pthread_cond_t		 cond;
+	unsigned long		 gen;		/* builds finished */
+	bool			 built;		/* a build succeeded */
+	bool			 building;
+	bool			 stopping;
+	char			*error;		/* last build's diagnostics */
+	char			*base_path;	/* last good build's: "/" */
+};
+
+/* One event stream's position. */
+struct sse {
+	struct serve	*s;
+	unsigned long	 gen;
+	bool		 started;
+};
+
+static const struct {
+	const char	*ext;
+	const char	*type;
+} types[] = {
+	{ "html",	"text/html; charset=utf-8" },
+	{ "htm",	"text/html; charset=utf-8" },
+	{ "css",	"text/css; charset=utf-8" },
+	{ "js",		"text/javascript; charset=utf-8" },
+	{ "mjs",	"text/javascript; charset=utf-8" },
+	{ "map",	"application/json" },
+	{ "webmanifest", "application/manifest+json" },
+	{ "txt",	"text/plain; charset=utf-8" },
+	{ "csv",	"text/csv; charset=utf-8" },
+	{ "ics",	"text/calendar; charset=utf-8" },
+	{ "svg",	"image/svg+xml" },
+	{ "png",	"image/png" },
+	{ "jpg",	"image/jpeg" },
+	{ "jpeg",	"image/jpeg" },
+	{ "gif",	"image/gif" },
+	{ "webp",	"image/webp" },
+	{ "avif",	"image/avif" },
+	{ "ico",	"image/x-icon" },
+	{ "woff2",	"font/woff2" },
+	{ "woff",	"font/woff" },
+	{ "ttf",	"font/ttf" },
+	{ "otf",	"font/otf" },
+	{ "pdf",	"application/pdf" },
+	{ "mp4",	"video/mp4" },
+	{ "webm",	"video/webm" },
+	{ "mp3",	"audio/mpeg" },
+	{ "wasm",	"application/wasm" },
+	{ NULL,		NULL }
+};
+
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	(void)f;
+	if (flag == FTW_DP)
+		return rmdir(path);
+	return unlink(path);
+}
+
+static void
+rmtree(const char *path)
+{
+	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static double
+ms_since(const struct timespec *t0)
+{
+	struct timespec	 t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 +
+	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* A whole file, malloc'd and NUL-terminated, or NULL with errno set. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	struct buf	 b = BUF_INIT;
+	char		 chunk[8192];
+	size_t		 n;
+	FILE		*fp;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_put(&b, chunk, n);
+	if (ferror(fp)) {
+		fclose(fp);
+		buf_free(&b);
+		errno = EIO;
+		return NULL;
+	}
+	fclose(fp);
+	buf_cstr(&b);
+	return buf_detach(&b, len);
+}
+
+/*
+ * The base URL's path from site.yaml ("/" or "/blog/"), so that the
+ * preview serves the site under the same path as production.  A broken
+ * site.yaml gives "/": the build reports it.
+ */
+static char *
+site_base_path(const struct serve *s)
+{
+	struct arena	*a = arena_new();
+	struct diags	*d = diags_new();
+	struct siteconf	 c;
+	char		*path, *text, *bp;
+	size_t		 len;
+
+	path = arena_printf(a, "%s/site.yaml", s->site);
+	text = slurp(path, &len);
+	if (text != NULL && config_load(&c, text, len, "site.yaml", NULL, a,
+	    d) == 0)
+		bp = xstrdup(c.base_path);
+	else
+		bp = xstrdup("/");
+	free(text);
+	diags_free(d);
+	arena_free(a);
+	return bp;
+}
+
+/*
+ * inotify.  Every folder under the inputs gets a watch; a folder created
+ * or moved in is walked and watched at once, so files made in it before
+ * its watch existed are still seen by the build that follows.
+ */
+static struct watch *
+watch_find(struct serve *s, int wd)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->nwatches; i++)
+		if (s->watches[i].wd == wd)
+			return &s->watches[i];
+	return NULL;
+}
+
+static void
+watch_remove_at(struct serve *s, size_t i)
+{
+	free(s->watches[i].path);
+	s->watches[i] = s->watches[--s->nwatches];
+}
+
+static bool
+is_input(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; inputs[i] != NULL; i++)
+		if (strcmp(name, inputs[i]) == 0)
+			return true;
+	return false;
+}
+
+static void watch_tree(struct serve *, const char *path, bool top);
+
+static void
+watch_children(struct serve *s, const char *path, bool top)
+{
+	DIR		*dir;
+	struct dirent	*e;
+	struct stat	 st;
+	char		*sub;
+
+	if ((dir = opendir(path)) == NULL)
+		return;
+	while ((e = readdir(dir)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 ||
+		    strcmp(e->d_name, "..") == 0 ||
+		    strcmp(e->d_name, ".git") == 0)
+			continue;
+		if (top && !is_input(e->d_name))
+			continue;
+		if (asprintf(&sub, "%s/%s", path, e->d_name) < 0)
+			abort();
+		if (e->d_type == DT_DIR || (e->d_type == DT_UNKNOWN &&
+		    lstat(sub, &st) == 0 && S_ISDIR(st.st_mode)))
+			watch_tree(s, sub, false);
+		free(sub);
+	}
+	closedir(dir);
+}
+
+static void
+watch_tree(struct serve *s, const char *path, bool top)
+{
+	struct watch	*w;
+	int		 wd;
+
+	if (strcmp(path, s->tmp) == 0)
+		return;
+	if ((wd = inotify_add_watch(s->ifd, path, WATCH_MASK)) < 0) {
+		if (errno == ENOSPC)
+			fprintf(s->log, "heraldo: cannot watch %s: too many "
+			    "folders (raise fs.inotify.max_user_watches)\n",
+			    path);
+		return;
+	}
+	/* A folder moved within the site keeps its watch: rename it. */
+	if ((w = watch_find(s, wd)) != NULL) {
+		free(w->path);
+		w->path = xstrdup(path);
+	} else {
+		s->watches = xrealloc(s->watches, (s->nwatches + 1) *
+		    sizeof(*s->watches));
+		w = &s->watches[s->nwatches++];
+		w->wd = wd;
+		w->path = xstrdup(path);
+	}
+	w->top = top;
+	watch_children(s, path, top);
+}
+
+/* Stop watching "path" and everything below it (it moved away). */
+static void
+unwatch_tree(struct serve *s, const char *path)
+{
+	size_t	 i, n = strlen(path);
+
+	for (i = 0; i < s->nwatches; ) {
+		if (strncmp(s->watches[i].path, path, n) == 0 &&
+		    (s->watches[i].path[n] == '\0' ||
+		    s->watches[i].path[n] == '/')) {
+			inotify_rm_watch(s->ifd, s->watches[i].wd);
+			watch_remove_at(s, i);
+		} else
+			i++;
+	}
+}
+
+/* Read what inotify has; whether any of it should cause a build. */
+static bool
+drain_events(struct serve *s)
+{
+	char				 ev[8192]
+					    __attribute__((aligned(8)));
+	const struct inotify_event	*e;
+	struct watch			*w;
+	char				*path;
+	ssize_t				 n, off;
+	bool				 relevant = false;
+
+	while ((n = read(s->ifd, ev, sizeof(ev))) > 0) {
+		for (off = 0; off < n; off += (ssize_t)sizeof(*e) + e->len) {
+			e = (const struct inotify_event *)(ev + off);
+			if (e->mask & IN_Q_OVERFLOW) {
+				/* Events were lost: look at everything. */
+				watch_tree(s, s->site, true);
+				relevant = true;
+				continue;
+			}
+			if ((w = watch_find(s, e->wd)) == NULL)
+				continue;
+			if (e->mask & IN_IGNORED) {
+				watch_remove_at(s, (size_t)(w - s->watches));
+				continue;
+			}
+			if (e->len == 0 || strcmp(e->name, ".git") == 0)
+				continue;
+			if (w->top && !is_input(e->name))
+				continue;
+			relevant = true;
+			if (!(e->mask & IN_ISDIR))
+				continue;
+			if (asprintf(&path, "%s/%s", w->path, e->name) < 0)
+				abort();
+			if (e->mask & IN_MOVED_FROM)
+				unwatch_tree(s, path);
+			if (e->mask & (IN_CREATE | IN_MOVED_TO))
+				watch_tree(s, path, false);
+			free(path);
+		}
+	}
+	return relevant;
+}
+
+/* Build the work tree into the private folder; announce the result. */
+static void
+rebuild(struct serve *s)
+{
+	struct site_opts	 o;
+	struct site_stats	 st;
+	struct diags		*d = diags_new();
+	const struct diag	*x;
+	struct buf		 err = BUF_INIT;
+	char			*base_path, *base_url, *line;
+	size_t			 i;
+	int			 rc;
+
+	pthread_mutex_lock(&s->lock);
+	s->building = true;
+	pthread_mutex_unlock(&s->lock);
+
+	base_path = site_base_path(s);
+	if (asprintf(&base_url, "%s%s", s->origin, base_path) < 0)
+		abort();
+	memset(&o, 0, sizeof(o));
+	memset(&st, 0, sizeof(st));
+	o.site_dir = s->site;
+	o.worktree = true;
+	o.out = s->out;
+	o.drafts = true;
+	o.future = true;
+	o.base_url = base_url;
+	rc = site_build(&o, &st, d);
+
+	diags_print(d, s->log);
+	if (rc == 0)
+		fprintf(s->log, "heraldo: built %lu posts, %lu pages in "
+		    "%.0f ms: %lu files written, %lu unchanged\n", st.posts,
+		    st.pages, st.seconds * 1e3, st.written, st.unchanged);
+	else {
+		fprintf(s->log, "heraldo: the build failed; %s\n", s->built ?
+		    "still serving the last good build" : "nothing to serve "
+		    "until it is fixed");
+		for (i = 0; (x = diags_get(d, i)) != NULL; i++) {
+			if (x->level != DIAG_ERROR)
+				continue;
+			line = diag_format(x);
+			buf_printf(&err, "%s\n", line);
+			free(line);
+		}
+		if (err.len == 0)
+			buf_puts(&err, "error: the build failed\n");
+	}
+	fflush(s->log);
+
+	pthread_mutex_lock(&s->lock);
+	free(s->error);
+	s->error = rc == 0 ? NULL : buf_detach(&err, NULL);
+	if (rc == 0) {
+		s->built = true;
+		free(s->base_path);
+		s->base_path = base_path;
+		base_path = NULL;
+	}
+	s->gen++;
+	s->building = false;
+	pthread_cond_broadcast(&s->cond);
+	pthread_mutex_unlock(&s->lock);
+
+	buf_free(&err);
+	free(base_path);
+	free(base_url);
+	diags_free(d);
+}
+
+static void *
+watch_main(void *arg)
+{
+	struct serve	*s = arg;
+	struct pollfd	 pfd[2];
+	struct timespec	 first;
+	bool		 pending = false;
+	int		 n;
+
+	for (;;) {
+		pfd[0].fd = s->ifd;
+		pfd[0].events = POLLIN;
+		pfd[1].fd = s->wake[0];
+		pfd[1].events = POLLIN;
+		n = poll(pfd, 2, pending ? DEBOUNCE_MS : -1);
+		if (n < 0 && errno != EINTR)
+			break;
+		if (n > 0 && pfd[1].revents != 0)
+			break;
+		if (n > 0 && (pfd[0].revents & POLLIN)) {
+			if (drain_events(s) && !pending) {
+				pending = true;
+				clock_gettime(CLOCK_MONOTONIC, &first);
+			}
+			if (!pending || ms_since(&first) < MAX_WAIT_MS)
+				continue;
+		}
+		if (pending) {
+			pending = false;
+			rebuild(s);
+		}
+	}
+	return NULL;
+}
+
+/*
+ * HTTP.  Paths arrive still percent-encoded (see keep_escaped) and are
+ * decoded here, strictly.
+ */
+
+/* MHD_OPTION_UNESCAPE_CALLBACK: leave the path as the client sent it. */
+static size_t
+keep_escaped(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	return strlen(s);
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Decode a request path into "out" (at least strlen(raw) + 1 bytes).
+ * Refuses what could leave the output root or name something other than
+ * what it seems to: a path not starting with "/", bad or encoded "%00",
+ * "/" and "\", control characters, and "." or ".." segments (RFC 3986
+ * 5.2.4 would remove them; a file server must not follow them).
+ */
+static int
+decode_path(char *out, const char *raw)
+{
+	const char	*p, *seg;
+	char		*o = out;
+	int		 hi, lo, c;
+
+	if (*raw != '/')
+		return -1;
+	for (p = raw; *p != '\0'; p++) {
+		c = (unsigned char)*p;
+		if (c == '%') {
+			if ((hi = hexval(p[1])) < 0 || (lo = hexval(p[2])) < 0)
+				return -1;
+			c = hi * 16 + lo;
+			if (c == '/' || c == '\\' || c == 0)
+				return -1;
+			p += 2;
+		}
+		if (c < 0x20 || c == 0x7f || (c == '\\'))
+			return -1;
+		*o++ = (char)c;
+	}
+	*o = '\0';
+	for (seg = out + 1; ; seg = p + 1) {
+		p = strchr(seg, '/');
+		if (p == NULL)
+			p = seg + strlen(seg);
+		if ((p - seg == 1 && seg[0] == '.') ||
+		    (p - seg == 2 && seg[0] == '.' && seg[1] == '.'))
+			return -1;
+		if (*p == '\0')
+			break;
+	}
+	return 0;
+}
+
+/*
+ * An XML file's type from its root element: feeds are served as what
+ * they are (RFC 4287 7: application/atom+xml; RSS 2.0 has the
+ * customary application/rss+xml), anything else as application/xml.
+ */
+static const char *
+xml_type(int fd)
+{
+	char		 b[1024];
+	const char	*p, *end;
+	ssize_t		 n;
+	size_t		 len;
+
+	if ((n = pread(fd, b, sizeof(b) - 1, 0)) <= 0)
+		return "application/xml";
+	b[n] = '\0';
+	for (p = b; (p = strchr(p, '<')) != NULL; ) {
+		if (p[1] == '?')
+			end = strstr(p, "?>");
+		else if (strncmp(p + 1, "!--", 3) == 0)
+			end = strstr(p, "-->");
+		else if (p[1] == '!')
+			end = strchr(p, '>');
+		else
+			break;
+		if (end == NULL)
+			return "application/xml";
+		p = end + 1;
+	}
+	if (p == NULL)
+		return "application/xml";
+	p++;
+	len = strcspn(p, " \t\r\n/>");
+	if ((len == 4 && strncmp(p, "feed", 4) == 0) ||
+	    (len > 5 && strncmp(p + len - 5, ":feed", 5) == 0))
+		return "application/atom+xml";
+	if (len == 3 && strncmp(p, "rss", 3) == 0)
+		return "application/rss+xml";
+	return "application/xml";
+}
+
+/* JSON Feed 1.1 ("MIME type"): application/feed+json; other JSON as is. */
+static const char *
+json_type(int fd)
+{
+	char	 b[1024];
+	ssize_t	 n;
+
+	if ((n = pread(fd, b, sizeof(b) - 1, 0)) <= 0)
+		return "application/json";
+	b[n] = '\0';
+	if (strstr(b, "\"https://jsonfeed.org/version/") != NULL)
+		return "application/feed+json";
+	return "application/json";
+}
+
+static const char *
+content_type(const char *path, int fd)
+{
+	const char	*slash = strrchr(path, '/');
+	const char	*dot = strrchr(slash != NULL ? slash : path, '.');
+	size_t		 i;
+
+	if (dot == NULL)
+		return "application/octet-stream";
+	if (strcasecmp(dot + 1, "xml") == 0)
+		return xml_type(fd);
+	if (strcasecmp(dot + 1, "json") == 0)
+		return json_type(fd);
+	for (i = 0; types[i].ext != NULL; i++)
+		if (strcasecmp(dot + 1, types[i].ext) == 0)
+			return types[i].type;
+	return "application/octet-stream";
+}
+
+/* Whether If-None-Match (RFC 9110 13.1.2, weak comparison) has "etag". */
+static bool
+etag_matches(const char *header, const char *etag)
+{
+	const char	*p = header;
+	size_t		 n, elen = strlen(etag);
+
+	while (*p != '\0') {
+		p += strspn(p, " \t,");
+		if (*p == '*')
+			return true;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		n = strcspn(p, ",");
+		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n == elen && strncmp(p, etag, n) == 0)
+			return true;
+		p += strcspn(p, ",");
+	}
+	return false;
+}
+
+static enum MHD_Result
+reply(struct MHD_Connection *c, unsigned status, struct MHD_Response *r,
+    const char *type)
+{
+	enum MHD_Result	 ret;
+
+	if (r == NULL)
+		return MHD_NO;
+	if (type != NULL)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	/* Revalidate every time: the next build may change anything. */
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	ret = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result
+reply_text(struct MHD_Connection *c, unsigned status, const char *text)
+{
+	return reply(c, status, MHD_create_response_from_buffer(strlen(text),
+	    (void *)text, MHD_RESPMEM_PERSISTENT),
+	    "text/plain; charset=utf-8");
+}
+
+/*
+ * The markup added to served pages: the reload script and, after a
+ * failed build, the errors over the page.  Called with s->lock held.
+ */
+static void
+snippet(struct buf *b, struct serve *s)
+{
+	buf_printf(b, "<script>/* heraldo serve: reload after each build */"
+	    "(function(){var t=\"%lx-%lu\",e=new EventSource(\"%s\");"
+	    "e.addEventListener(\"build\",function(m){if(m.data!==t){"
+	    "e.close();location.reload();}});})();</script>\n",
+	    s->instance, s->gen, EVENTS_PATH);
+	if (s->error == NULL)
+		return;
+	buf_puts(b, "<pre id=\"heraldo-error\" role=\"alert\" style=\""
+	    "position:fixed;top:0;left:0;right:0;z-index:2147483647;"
+	    "max-height:60vh;overflow:auto;margin:0;padding:1em 1.25em;"
+	    "background:#fff0f0;color:#600;border-bottom:3px solid #c00;"
+	    "font:14px/1.45 ui-monospace,monospace;white-space:pre-wrap\">"
+	    "<strong>heraldo: the build failed");
+	buf_puts(b, s->built ? "; this page is from the last good build" :
+	    "");
+	buf_puts(b, "</strong>\n");
+	buf_put_html(b, s->error, strlen(s->error));
+	buf_puts(b, "</pre>\n");
+}
+
+/* html[0..len) with the snippet before its last </body>, malloc'd. */
+static char *
+inject(size_t *outlen, const char *html, size_t len, struct serve *s)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 at = len, i;
+
+	for (i = len; i >= 7; i--)
+		if (strncasecmp(html + i - 7, "</body>", 7) == 0) {
+			at = i - 7;
+			break;
+		}
+	buf_put(&b, html, at);
+	pthread_mutex_lock(&s->lock);
+	snippet(&b, s);
+	pthread_mutex_unlock(&s->lock);
+	buf_put(&b, html + at, len - at);
+	buf_cstr(&b);
+	return buf_detach(&b, outlen);
+}
+
+/* A page from an open HTML file, with the snippet, as a response. */
+static struct MHD_Response *
+html_response(struct serve *s, int fd, const struct stat *st)
+{
+	struct buf	 b = BUF_INIT;
+	char		*data;
+	size_t		 len;
+	ssize_t		 n;
+
+	buf_grow(&b, (size_t)st->st_size + 1);
+	while ((n = read(fd, b.data + b.len, b.cap - b.len)) > 0) {
+		b.len += (size_t)n;
+		if (b.len == b.cap)
+			buf_grow(&b, 4096);
+	}
+	close(fd);
+	data = inject(&len, b.data, b.len, s);
+	buf_free(&b);
+	return MHD_create_response_from_buffer(len, data,
+	    MHD_RESPMEM_MUST_FREE);
+}
+
+/* Before any build succeeded: the errors, in place of every page. */
+static enum MHD_Result
+reply_no_site(struct MHD_Connection *c, struct serve *s)
+{
+	static const char	 page[] = "<!DOCTYPE html>\n<html><head>"
+	    "<meta charset=\"utf-8\"><title>heraldo: build failed</title>"
+	    "</head><body></body></html>\n";
+	char			*data;
+	size_t			 len;
+
+	data = inject(&len, page, sizeof(page) - 1, s);
+	return reply(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+	    MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE),
+	    "text/html; charset=utf-8");
+}
+
+static ssize_t
+sse_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	struct sse	*e = cls;
+	struct serve	*s = e->s;
+	struct timespec	 until;
+	int		 n, rc = 0;
+
+	(void)pos;
+	pthread_mutex_lock(&s->lock);
+	if (e->started) {
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_sec += PING_SECONDS;
+		while (!s->stopping && s->gen == e->gen && rc == 0)
+			rc = pthread_cond_timedwait(&s->cond, &s->lock, &until);
+	}
+	if (s->stopping) {
+		pthread_mutex_unlock(&s->lock);
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	}
+	if (e->started && s->gen == e->gen)
+		n = snprintf(out, max, ": ping\n\n");
+	else
+		n = snprintf(out, max, "%sevent: build\ndata: %lx-%lu\n\n",
+		    e->started ? "" : "retry: 1000\n", s->instance, s->gen);
+	e->gen = s->gen;
+	e->started = true;
+	pthread_mutex_unlock(&s->lock);
+	if (n < 0 || (size_t)n >= max)
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	return n;
+}
+
+static enum MHD_Result
+reply_events(struct MHD_Connection *c, struct serve *s)
+{
+	struct MHD_Response	*r;
+	struct sse		*e;
+	enum MHD_Result		 ret;
+
+	e = xcalloc(1, sizeof(*e));
+	e->s = s;
+	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 256,
+	    sse_read, e, free);
+	if (r == NULL) {
+		free(e);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+	    "text/event-stream");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/*
+ * Open out/rel.  A lookup that fails while a build swaps the output, or
+ * just after, waits for the build and tries once more.
+ */
+static int
+open_output(struct serve *s, const char *rel, struct stat *st)
+{
+	char		*path;
+	unsigned long	 gen;
+	bool		 busy, raced;
+	int		 fd = -1, tries;
+
+	if (asprintf(&path, "%s/%s", s->out, rel) < 0)
+		abort();
+	for (tries = 0; tries < 2; tries++) {
+		pthread_mutex_lock(&s->lock);
+		while (tries > 0 && s->building && !s->stopping)
+			pthread_cond_wait(&s->cond, &s->lock);
+		gen = s->gen;
+		busy = s->building;
+		pthread_mutex_unlock(&s->lock);
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		if (fd >= 0 || (errno != ENOENT && errno != ENOTDIR))
+			break;
+		pthread_mutex_lock(&s->lock);
+		raced = busy || s->building || s->gen != gen;
+		pthread_mutex_unlock(&s->lock);
+		if (!raced)
+			break;
+	}
+	free(path);
+	if (fd >= 0 && fstat(fd, st) != 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+static enum MHD_Result
+reply_not_found(struct MHD_Connection *c, struct serve *s)
+{
+	struct stat	 st;
+	int		 fd;
+
+	if ((fd = open_output(s, "404.html", &st)) < 0)
+		return reply_text(c, MHD_HTTP_NOT_FOUND, "404 not found\n");
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return reply_text(c, MHD_HTTP_NOT_FOUND, "404 not found\n");
+	}
+	return reply(c, MHD_HTTP_NOT_FOUND, html_response(s, fd, &st),
+	    "text/html; charset=utf-8");
+}
+
+static enum MHD_Result
+reply_file(struct MHD_Connection *c, struct serve *s, const char *url,
+    const char *path)
+{
+	struct MHD_Response	*r;
+	struct stat		 st;
+	const char		*type, *inm;
+	char			*rel, *loc, etag[128];
+	unsigned long long	 ino, size, mtime;
+	unsigned long		 gen;
+	size_t			 n;
+	bool			 html;
+	int			 fd;
+
+	pthread_mutex_lock(&s->lock);
+	if (!s->built) {
+		pthread_mutex_unlock(&s->lock);
+		return reply_no_site(c, s);
+	}
+	gen = s->gen;
+	n = strlen(s->base_path);
+	if (strncmp(path, s->base_path, n) != 0) {
+		/* The site lives under base_url's path: send "/" there. */
+		if (strcmp(path, "/") == 0 || (strlen(path) == n - 1 &&
+		    strncmp(path, s->base_path, n - 1) == 0)) {
+			r = MHD_create_response_from_buffer(0, NULL,
+			    MHD_RESPMEM_PERSISTENT);
+			if (r != NULL)
+				MHD_add_response_header(r,
+				    MHD_HTTP_HEADER_LOCATION, s->base_path);
+			pthread_mutex_unlock(&s->lock);
+			return reply(c, MHD_HTTP_FOUND, r, NULL);
+		}
+		pthread_mutex_unlock(&s->lock);
+		return reply_not_found(c, s);
+	}
+	if (asprintf(&rel, "%s%s", path + n,
+	    path[strlen(path) - 1] == '/' ? "index.html" : "") < 0)
+		abort();
+	pthread_mutex_unlock(&s->lock);
+
+	fd = open_output(s, rel, &st);
+	if (fd >= 0 && S_ISDIR(st.st_mode)) {
+		/* A folder: its URL ends in "/" (relative links need it). */
+		close(fd);
+		free(rel);
+		if (asprintf(&loc, "%s/", url) < 0)
+			abort();
+		r = MHD_create_response_from_buffer(0, NULL,
+		    MHD_RESPMEM_PERSISTENT);
+		if (r != NULL)
+			MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION,
+			    loc);
+		free(loc);
+		return reply(c, MHD_HTTP_MOVED_PERMANENTLY, r, NULL);
+	}
+	if (fd >= 0 && !S_ISREG(st.st_mode)) {
+		close(fd);
+		fd = -1;
+	}
+	if (fd < 0) {
+		free(rel);
+		return reply_not_found(c, s);
+	}
+
+	type = content_type(rel, fd);
+	free(rel);
+	html = strncmp(type, "text/html", 9) == 0;
+	/*
+	 * From the file's identity, size and time: an unchanged file keeps
+	 * them across builds, since the output links it from the previous
+	 * one.  Pages embed the server's build token, so it is in theirs.
+	 */
+	ino = (unsigned long long)st.st_ino;
+	size = (unsigned long long)st.st_size;
+	mtime = (unsigned long long)st.st_mtim.tv_sec * 1000000000ull +
+	    (unsigned long long)st.st_mtim.tv_nsec;
+	if (html)
+		snprintf(etag, sizeof(etag), "\"%llx-%llx-%llx-%lx-%lu\"",
+		    ino, size, mtime, s->instance, gen);
+	else
+		snprintf(etag, sizeof(etag), "\"%llx-%llx-%llx\"", ino, size,
+		    mtime);
+	inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_IF_NONE_MATCH);
+	if (inm != NULL && etag_matches(inm, etag)) {
+		close(fd);
+		r = MHD_create_response_from_buffer(0, NULL,
+		    MHD_RESPMEM_PERSISTENT);
+		if (r != NULL)
+			MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
+		return reply(c, MHD_HTTP_NOT_MODIFIED, r, NULL);
+	}
+	if (html)
+		r = html_response(s, fd, &st);
+	else if ((r = MHD_create_response_from_fd((size_t)st.st_size,
+	    fd)) == NULL)
+		close(fd);
+	if (r != NULL)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
+	return reply(c, MHD_HTTP_OK, r, type);
+}
+
+static enum MHD_Result
+handle(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_len, void **state)
+{
+	struct serve		*s = cls;
+	struct MHD_Response	*r;
+	enum MHD_Result		 ret;
+	char			*path;
+
+	(void)version;
+	(void)upload;
+	/* The first call only announces the request (MHD's protocol). */
+	if (*state == NULL) {
+		*state = s;
+		return MHD_YES;
+	}
+	if (*upload_len != 0) {
+		*upload_len = 0;
+		return MHD_YES;
+	}
+	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
+	    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0) {
+		r = MHD_create_response_from_buffer(0, NULL,
+		    MHD_RESPMEM_PERSISTENT);
+		if (r != NULL)
+			MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW,
+			    "GET, HEAD");
+		return reply(c, MHD_HTTP_METHOD_NOT_ALLOWED, r, NULL);
+	}
+	if (strcmp(url, EVENTS_PATH) == 0)
+		return reply_events(c, s);
+	path = xmalloc(strlen(url) + 1);
+	if (decode_path(path, url) < 0)
+		ret = reply_text(c, MHD_HTTP_BAD_REQUEST, "400 bad request\n");
+	else
+		ret = reply_file(c, s, url, path);
+	free(path);
+	return ret;
+}
+
+/* Bind and listen on "addr" (any IPv4 or IPv6 address or name). */
+static int
+listen_on(int *fdp, unsigned *port, bool *v6, const char *addr,
+    unsigned want, struct diags *d)
+{
+	struct addrinfo		 hints, *res = NULL;
+	struct sockaddr_storage	 ss;
+	socklen_t		 sl = sizeof(ss);
+	char			 service[16];
+	int			 fd = -1, one = 1, e, rc = -1;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	snprintf(service, sizeof(service), "%u", want);
+	if ((e = getaddrinfo(addr, service, &hints, &res)) != 0) {
+		diag_error(d, NULL, 0, 0, "--bind: \"%s\": %s", addr,
+		    gai_strerror(e));
+		goto out;
+	}
+	if ((fd = socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC,
+	    res->ai_protocol)) < 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+	    bind(fd, res->ai_addr, res->ai_addrlen) != 0 ||
+	    listen(fd, 64) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&ss, &sl) != 0) {
+		diag_error(d, NULL, 0, 0, "cannot listen on %s port %u: %s",
+		    addr, want, strerror(errno));
+		goto out;
+	}
+	*v6 = ss.ss_family == AF_INET6;
+	*port = ntohs(*v6 ? ((struct sockaddr_in6 *)&ss)->sin6_port :
+	    ((struct sockaddr_in *)&ss)->sin_port);
+	*fdp = fd;
+	fd = -1;
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (res != NULL)
+		freeaddrinfo(res);
+	return rc;
+}
+
+/* How pages link to the preview: the bound address, or localhost. */
+static char *
+make_origin(const char *addr, bool v6, unsigned port)
+{
+	char	*o;
+
+	if (strcmp(addr, "0.0.0.0") == 0 || strcmp(addr, "::") == 0)
+		addr = "localhost";
+	else if (v6 && strchr(addr, ':') != NULL) {
+		if (asprintf(&o, "http://[%s]:%u", addr, port) < 0)
+			abort();
+		return o;
+	}
+	if (asprintf(&o, "http://%s:%u", addr, port) < 0)
+		abort();
+	return o;
+}
+
+int
+serve_start(struct serve **out, const struct serve_opts *opts,
+    struct diags *d)
+{
+	struct serve		*s;
+	pthread_condattr_t	 ca;
+	const char		*tmpdir;
+	char			*site = NULL;
+	bool			 v6 = false;
+	int			 lfd = -1;
+
+	*out = NULL;
+	s = xcalloc(1, sizeof(*s));
+	s->ifd = s->wake[0] = s->wake[1] = -1;
+	s->log = opts->log != NULL ? opts->log : stderr;
+	s->instance = ((unsigned long)time(NULL) << 16) ^
+	    (unsigned long)getpid();
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&s->cond, &ca);
+	pthread_condattr_destroy(&ca);
+
+	if ((site = realpath(opts->site_dir, NULL)) == NULL) {
+		diag_error(d, NULL, 0, 0, "site folder %s: %s",
+		    opts->site_dir, strerror(errno));
+		goto fail;
+	}
+	s->site = site;
+	/* Outside the site, so it is neither watched nor committed. */
+	if ((tmpdir = getenv("TMPDIR")) == NULL || *tmpdir == '\0')
+		tmpdir = "/tmp";
+	if (asprintf(&s->tmp, "%s/heraldo-serve-XXXXXX", tmpdir) < 0)
+		abort();
+	if (mkdtemp(s->tmp) == NULL) {
+		diag_error(d, NULL, 0, 0, "cannot make a folder in %s: %s",
+		    tmpdir, strerror(errno));
+		free(s->tmp);
+		s->tmp = NULL;
+		goto fail;
+	}
+	if (asprintf(&s->out, "%s/public", s->tmp) < 0)
+		abort();
+	if (listen_on(&lfd, &s->port, &v6, opts->bind, opts->port, d) < 0)
+		goto fail;
+	s->origin = make_origin(opts->bind, v6, s->port);
+
+	if ((s->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0 ||
+	    pipe(s->wake) != 0) {
+		diag_error(d, NULL, 0, 0, "cannot watch the site: %s",
+		    strerror(errno));
+		goto fail;
+	}
+	/* Watch before the first build, so no edit during it is missed. */
+	watch_tree(s, s->site, true);
+	rebuild(s);
+
+	s->mhd = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION |
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
+	    (v6 ? MHD_USE_IPv6 : 0), 0, NULL, NULL, handle, s,
+	    MHD_OPTION_LISTEN_SOCKET, lfd,
+	    MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, s,
+	    MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+	    MHD_OPTION_END);
+	if (s->mhd == NULL) {
+		diag_error(d, NULL, 0, 0, "cannot start the HTTP server on "
+		    "%s", s->origin);
+		goto fail;
+	}
+	lfd = -1;	/* the daemon's now */
+	if (pthread_create(&s->watcher, NULL, watch_main, s) != 0) {
+		diag_error(d, NULL, 0, 0, "cannot start the watcher thread");
+		goto fail;
+	}
+	s->watching = true;
+	*out = s;
+	return 0;
+fail:
+	if (lfd >= 0)
+		close(lfd);
+	serve_stop(s);
+	return -1;
+}
+
+unsigned
+serve_port(const struct serve *s)
+{
+	return s->port;
+}
+
+const char *
+serve_out_dir(const struct serve *s)
+{
+	return s->out;
+}
+
+void
+serve_stop(struct serve *s)
+{
+	size_t	 i;
+
+	if (s == NULL)
+		return;
+	pthread_mutex_lock(&s->lock);
+	s->stopping = true;
+	pthread_cond_broadcast(&s->cond);
+	pthread_mutex_unlock(&s->lock);
+	if (s->mhd != NULL)
+		MHD_stop_daemon(s->mhd);
+	if (s->watching) {
+		if (write(s->wake[1], "", 1) != 1)
+			abort();
+		pthread_join(s->watcher, NULL);
+	}
+	if (s->ifd >= 0)
+		close(s->ifd);
+	if (s->wake[0] >= 0) {
+		close(s->wake[0]);
+		close(s->wake[1]);
+	}
+	if (s->tmp != NULL)
+		rmtree(s->tmp);
+	for (i = 0; i < s->nwatches; i++)
+		free(s->watches[i].path);
+	free(s->watches);
+	pthread_cond_destroy(&s->cond);
+	pthread_mutex_destroy(&s->lock);
+	free(s->base_path);
+	free(s->error);
+	free(s->origin);
+	free(s->out);
+	free(s->tmp);
+	free(s->site);
+	free(s);
+}
+
+int
+serve_run(const struct serve_opts *opts)
+{
+	struct serve	*s;
+	struct diags	*d = diags_new();
+	sigset_t	 set, old;
+	int		 sig;
+
+	/*
+	 * Block the stop signals before any thread starts, so every thread
+	 * inherits the mask and only sigwait below receives them.
+	 */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, &old);
+	signal(SIGPIPE, SIG_IGN);
+	if (serve_start(&s, opts, d) < 0) {
+		diags_print(d, stderr);
+		diags_free(d);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		return 1;
+	}
+	diags_free(d);
+	pthread_mutex_lock(&s->lock);
+	fprintf(s->log, "heraldo: serving %s at %s%s (Ctrl-C stops)\n",
+	    s->site, s->origin, s->base_path != NULL ? s->base_path : "/");
+	pthread_mutex_unlock(&s->lock);
+	fflush(s->log);
+	while (sigwait(&set, &sig) != 0)
+		continue;
+	serve_stop(s);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return 0;
+}
