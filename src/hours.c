@@ -46,8 +46,7 @@
 /* Text echoed in a message is cut near this many bytes. */
 #define ECHO_MAX	60
 
-/* Days since 1970-01-01 of 0001-01-01 and 9999-12-31. */
-#define DAY_MIN		INT64_C(-719162)
+/* Days since 1970-01-01 of 9999-12-31, the last day datefmt reads. */
 #define DAY_MAX		INT64_C(2932896)
 
 static const char *const top_keys[] = {
