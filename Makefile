@@ -103,6 +103,7 @@ check-suite: $(BIN) $(UNITS) $(REPLAYS)
 	done
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/run.sh
 	/usr/bin/python3 tests/e2e/spec_cli.py $(BIN) ../shared
+	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/hook.sh
 	HERALDO=$(CURDIR)/$(BIN) PYTHON=/usr/bin/python3 sh tests/e2e/browser.sh
 
 test: deps

@@ -39,17 +39,17 @@ const struct theme_file theme_layouts[] = {
 	    "</head>\n"
 	    "<body>\n"
 	    "<a class=\"skip-link\" href=\"#main\">{{i18n.skip_to_content}}</a>\n"
-	    "{{>partials/header}}\n"
+	    "{{>shared/header}}\n"
 	    "<div class=\"layout\">\n"
 	    "<main id=\"main\" class=\"{{$main_class}}h-feed{{/main_class}}\">\n"
 	    "{{$content}}{{/content}}\n"
 	    "</main>\n"
-	    "{{>partials/sidebar}}\n"
+	    "{{>shared/sidebar}}\n"
 	    "</div>\n"
-	    "{{>partials/footer}}\n"
+	    "{{>shared/footer}}\n"
 	    "</body>\n"
 	    "</html>\n"
-	    , 878 },
+	    , 872 },
 	{ "index",
 	    "{{<base}}\n"
 	    "{{$title}}{{site.title}}{{/title}}\n"
@@ -108,17 +108,6 @@ const struct theme_file theme_layouts[] = {
 	    "{{>partials/byline}}\n"
 	    "</article>\n"
 	    , 236 },
-	{ "partials/footer",
-	    "<footer class=\"site-footer\">\n"
-	    "<p>{{site.title}}{{#site.params.company}} · {{site.params.company}}{{/site.params.company}} · <a href=\"{{site.feeds.atom}}\">Atom</a> · <a href=\"{{site.feeds.rss}}\">RSS</a></p>\n"
-	    "</footer>\n"
-	    , 218 },
-	{ "partials/header",
-	    "<header class=\"site-header\">\n"
-	    "<p class=\"site-title\"><a href=\"{{site.base_path}}\" rel=\"home\">{{site.title}}</a></p>\n"
-	    "{{#site.description}}<p class=\"site-description\">{{site.description}}</p>{{/site.description}}\n"
-	    "</header>\n"
-	    , 219 },
 	{ "partials/pager",
 	    "<nav class=\"pager\">\n"
 	    "{{#prev_url}}<a class=\"newer\" href=\"{{prev_url}}\" rel=\"prev\">{{i18n.newer_posts}}</a>{{/prev_url}}\n"
@@ -131,7 +120,48 @@ const struct theme_file theme_layouts[] = {
 	    "{{#next_url}}{{>partials/pager}}{{/next_url}}{{^next_url}}{{#prev_url}}{{>partials/pager}}{{/prev_url}}{{/next_url}}\n"
 	    "{{/pagination}}\n"
 	    , 149 },
-	{ "partials/sidebar",
+	{ "partials/summary",
+	    "<article class=\"h-entry post summary\" lang=\"{{lang}}\">\n"
+	    "<h3 class=\"p-name post-title\"><a class=\"u-url\" href=\"{{url}}\">{{title}}</a></h3>\n"
+	    "<p class=\"p-summary\">{{summary}}</p>\n"
+	    "<p class=\"byline\"><time class=\"dt-published\" datetime=\"{{date.iso}}\">{{posted}}</time></p>\n"
+	    "</article>\n"
+	    , 275 },
+	{ "post",
+	    "{{<base}}\n"
+	    "{{$main_class}}post-page{{/main_class}}\n"
+	    "{{$content}}\n"
+	    "{{#post}}\n"
+	    "<article class=\"h-entry post\" lang=\"{{lang}}\">\n"
+	    "{{>partials/banner}}\n"
+	    "<h2 class=\"date-header\"><time datetime=\"{{date.iso}}\">{{date.day_header}}</time></h2>\n"
+	    "<h1 class=\"p-name post-title\">{{title}}</h1>\n"
+	    "<a class=\"u-url\" href=\"{{permalink}}\" hidden>{{permalink}}</a>\n"
+	    "<div class=\"e-content post-body\">\n"
+	    "{{{content}}}\n"
+	    "</div>\n"
+	    "{{>partials/byline}}\n"
+	    "</article>\n"
+	    "{{/post}}\n"
+	    "<nav class=\"pager\">\n"
+	    "{{#newer}}<a class=\"newer\" href=\"{{url}}\" rel=\"prev\">{{title}}</a>{{/newer}}\n"
+	    "{{#older}}<a class=\"older\" href=\"{{url}}\" rel=\"next\">{{title}}</a>{{/older}}\n"
+	    "</nav>\n"
+	    "{{/content}}\n"
+	    "{{/base}}\n"
+	    , 636 },
+	{ "shared/footer",
+	    "<footer class=\"site-footer\">\n"
+	    "<p>{{site.title}}{{#site.params.company}} · {{site.params.company}}{{/site.params.company}} · <a href=\"{{site.feeds.atom}}\">Atom</a> · <a href=\"{{site.feeds.rss}}\">RSS</a></p>\n"
+	    "</footer>\n"
+	    , 218 },
+	{ "shared/header",
+	    "<header class=\"site-header\">\n"
+	    "<p class=\"site-title\"><a href=\"{{site.base_path}}\" rel=\"home\">{{site.title}}</a></p>\n"
+	    "{{#site.description}}<p class=\"site-description\">{{site.description}}</p>{{/site.description}}\n"
+	    "</header>\n"
+	    , 219 },
+	{ "shared/sidebar",
 	    "<aside class=\"sidebar\">\n"
 	    "<section class=\"widget subscribe\" aria-labelledby=\"subscribe-h\">\n"
 	    "<h2 id=\"subscribe-h\">{{i18n.subscribe}}</h2>\n"
@@ -169,36 +199,6 @@ const struct theme_file theme_layouts[] = {
 	    "{{/site.tags.0}}\n"
 	    "</aside>\n"
 	    , 1067 },
-	{ "partials/summary",
-	    "<article class=\"h-entry post summary\" lang=\"{{lang}}\">\n"
-	    "<h3 class=\"p-name post-title\"><a class=\"u-url\" href=\"{{url}}\">{{title}}</a></h3>\n"
-	    "<p class=\"p-summary\">{{summary}}</p>\n"
-	    "<p class=\"byline\"><time class=\"dt-published\" datetime=\"{{date.iso}}\">{{posted}}</time></p>\n"
-	    "</article>\n"
-	    , 275 },
-	{ "post",
-	    "{{<base}}\n"
-	    "{{$main_class}}post-page{{/main_class}}\n"
-	    "{{$content}}\n"
-	    "{{#post}}\n"
-	    "<article class=\"h-entry post\" lang=\"{{lang}}\">\n"
-	    "{{>partials/banner}}\n"
-	    "<h2 class=\"date-header\"><time datetime=\"{{date.iso}}\">{{date.day_header}}</time></h2>\n"
-	    "<h1 class=\"p-name post-title\">{{title}}</h1>\n"
-	    "<a class=\"u-url\" href=\"{{permalink}}\" hidden>{{permalink}}</a>\n"
-	    "<div class=\"e-content post-body\">\n"
-	    "{{{content}}}\n"
-	    "</div>\n"
-	    "{{>partials/byline}}\n"
-	    "</article>\n"
-	    "{{/post}}\n"
-	    "<nav class=\"pager\">\n"
-	    "{{#newer}}<a class=\"newer\" href=\"{{url}}\" rel=\"prev\">{{title}}</a>{{/newer}}\n"
-	    "{{#older}}<a class=\"older\" href=\"{{url}}\" rel=\"next\">{{title}}</a>{{/older}}\n"
-	    "</nav>\n"
-	    "{{/content}}\n"
-	    "{{/base}}\n"
-	    , 636 },
 	{ "tag",
 	    "{{<base}}\n"
 	    "{{$content}}\n"

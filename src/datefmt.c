@@ -372,6 +372,73 @@ cal_open(const char *tz, bool pure)
 	return cal;
 }
 
+/*
+ * Calendars for zone_offset, kept per thread: opening one costs more than
+ * everything else a date needs, and a build asks for the same one or two
+ * zones thousands of times.  The free functions of datefmt.h take no
+ * cache, so this one lives in thread-specific data, closed when its
+ * thread ends.
+ */
+#define ZONE_CACHE	8
+
+struct zonecache {
+	char		 tz[ZONE_CACHE][ZONE_MAX];
+	UCalendar	*cal[ZONE_CACHE];
+	size_t		 n, next;
+};
+
+static pthread_key_t	 zc_key;
+static pthread_once_t	 zc_once = PTHREAD_ONCE_INIT;
+
+static void
+zc_free(void *p)
+{
+	struct zonecache	*zc = p;
+	size_t			 i;
+
+	for (i = 0; i < zc->n; i++)
+		ucal_close(zc->cal[i]);
+	free(zc);
+}
+
+static void
+zc_init(void)
+{
+	pthread_key_create(&zc_key, zc_free);
+}
+
+/* This thread's calendar for "tz" (owned by the cache), or NULL. */
+static UCalendar *
+zone_cal(const char *tz)
+{
+	struct zonecache	*zc;
+	UCalendar		*cal;
+	size_t			 i;
+
+	if (strlen(tz) >= ZONE_MAX)
+		return NULL;
+	pthread_once(&zc_once, zc_init);
+	if ((zc = pthread_getspecific(zc_key)) == NULL) {
+		zc = xcalloc(1, sizeof(*zc));
+		pthread_setspecific(zc_key, zc);
+	}
+	for (i = 0; i < zc->n; i++)
+		if (strcmp(zc->tz[i], tz) == 0)
+			return zc->cal[i];
+	if ((cal = cal_open(tz, false)) == NULL)
+		return NULL;
+	if (zc->n < ZONE_CACHE)
+		i = zc->n++;
+	else {
+		/* Full: replace the entries in turn. */
+		i = zc->next++ % ZONE_CACHE;
+		ucal_close(zc->cal[i]);
+	}
+	zc->cal[i] = cal;
+	snprintf(zc->tz[i], ZONE_MAX, "%s", tz);
+	return cal;
+}
+
 /* UTC offset of "tz" at instant t, in whole seconds; 0 if tz is unknown. */
 static int
 zone_offset(const char *tz, int64_t t)
@@ -380,12 +447,11 @@ zone_offset(const char *tz, int64_t t)
 	UCalendar	*cal;
 	int32_t		 off;
 
-	if ((cal = cal_open(tz, false)) == NULL)
+	if ((cal = zone_cal(tz)) == NULL)
 		return 0;
 	ucal_setMillis(cal, (UDate)t * 1000.0, &st);
 	off = ucal_get(cal, UCAL_ZONE_OFFSET, &st) +
 	    ucal_get(cal, UCAL_DST_OFFSET, &st);
-	ucal_close(cal);
 	return U_SUCCESS(st) ? off / 1000 : 0;
 }
 

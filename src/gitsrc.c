@@ -1030,6 +1030,34 @@ out:
 	return rc;
 }
 
+int
+gitsrc_read_file(char **data, size_t *len, struct gitsrc *s,
+    const struct gitsrc_file *f, struct arena *a, struct diags *d)
+{
+	git_oid		 oid;
+	git_blob	*blob = NULL;
+	size_t		 n;
+	int		 rc = -1;
+
+	/* By id, not by path: no walk down the trees for every file. */
+	if (s->worktree || git_oid_fromstr(&oid, f->id) < 0)
+		return gitsrc_read(data, len, s, f->path, a, d);
+	if (git_blob_lookup(&blob, s->repo, &oid) < 0) {
+		diag_error(d, f->path, 0, 0, "%s", git_msg());
+		goto out;
+	}
+	n = (size_t)git_blob_rawsize(blob);
+	*data = arena_alloc(a, n + 1);
+	if (n > 0)
+		memcpy(*data, git_blob_rawcontent(blob), n);
+	(*data)[n] = '\0';
+	*len = n;
+	rc = 0;
+out:
+	git_blob_free(blob);
+	return rc;
+}
+
 /* ---- history ---- */
 
 /* A commit reachable from the start. */

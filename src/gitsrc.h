@@ -97,6 +97,13 @@ int	gitsrc_read(char **data, size_t *len, struct gitsrc *,
 	    const char *path, struct arena *a, struct diags *d);
 
 /*
+ * gitsrc_read for a file that gitsrc_list returned (from this or another
+ * gitsrc of the same repository and ref): looked up by its blob id.
+ */
+int	gitsrc_read_file(char **data, size_t *len, struct gitsrc *,
+	    const struct gitsrc_file *f, struct arena *a, struct diags *d);
+
+/*
  * History of every file at or below "dir", in ONE walk from the resolved
  * commit (HEAD in work-tree mode), following renames that libgit2's diff
  * finds.  Files never committed are absent (all of them while HEAD is

@@ -136,6 +136,7 @@ cmd_build(int argc, char **argv)
 	if (o.worktree && o.ref != NULL)
 		return bad_usage("build: --ref and --worktree exclude each "
 		    "other");
+	o.progress = !quiet && isatty(STDERR_FILENO);
 	d = diags_new();
 	rc = site_build(&o, &st, d);
 	if (o.report != NULL && report_write(o.report, rc == 0, &st, d) < 0)

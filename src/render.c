@@ -20,6 +20,7 @@
 #include "output.h"
 #include "pool.h"
 #include "post.h"
+#include "progress.h"
 #include "render.h"
 #include "template.h"
 #include "text.h"
@@ -673,11 +674,25 @@ render_404(struct build *b, struct worker *w)
 	emit(b, w, "404", root_map(b, a, page), "/404.html", "");
 }
 
+struct value *
+render_shared_root(struct build *b)
+{
+	struct arena	*a = b->workers[0].a;
+	struct value	*page = page_map(b, a, "shared", b->conf->title, "/",
+			    b->conf->lang);
+
+	return root_map(b, a, page);
+}
+
 static void
 run_job(struct worker *w, size_t i, void *arg)
 {
 	struct build		*b = arg;
 	const struct job	*j = &b->plan->v[i];
+
+	progress_add(b->progress);
+	if (w->id == 0)
+		progress_show(b->progress);
 
 	switch (j->kind) {
 	case JOB_POST:
@@ -701,6 +716,7 @@ run_job(struct worker *w, size_t i, void *arg)
 int
 render_pages(struct build *b)
 {
+	progress_phase(b->progress, "rendering pages", b->plan->n);
 	pool_run(b->workers, b->jobs, b->plan->n, run_job, b);
 	free(b->plan->v);
 	free(b->plan);

@@ -18,6 +18,7 @@ struct i18n;
 struct jobs;
 struct output;
 struct post;
+struct progress;
 struct siteconf;
 struct tpl_set;
 struct value;
@@ -52,6 +53,7 @@ struct build {
 	struct value		*site;
 	struct value		*i18n_table;
 	struct jobs		*plan;		/* every page to render */
+	struct progress		*progress;
 };
 
 /*
@@ -59,6 +61,13 @@ struct build {
  * tags share a slug) and build the shared site map.  Returns 0 or -1.
  */
 int	render_prepare(struct build *);
+
+/*
+ * The context of the layouts under "shared/", rendered once per build
+ * and included in every page as text: site and i18n (no page of its own).
+ * Call after render_prepare.
+ */
+struct value *render_shared_root(struct build *);
 
 /* Render and write every page; errors go to b->d.  Frees the jobs. */
 int	render_pages(struct build *);

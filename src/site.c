@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "config.h"
 #include "datefmt.h"
 #include "diag.h"
@@ -28,6 +29,7 @@
 #include "output.h"
 #include "pool.h"
 #include "post.h"
+#include "progress.h"
 #include "render.h"
 #include "site.h"
 #include "template.h"
@@ -56,6 +58,7 @@ struct loadctx {
 	struct gitsrc		**gits;		/* one per worker, opened lazily */
 	const char		*site_dir;
 	const char		*commit;	/* NULL in work-tree mode */
+	struct progress		*progress;
 };
 
 static void
@@ -71,13 +74,16 @@ load_one(struct worker *w, size_t i, void *arg)
 		lc->rc[i] = -1;
 		return;
 	}
-	if (gitsrc_read(&s->text, &s->len, *git, s->file->path, w->a,
+	if (gitsrc_read_file(&s->text, &s->len, *git, s->file, w->a,
 	    lc->env->d) < 0) {
 		lc->rc[i] = -1;
 		return;
 	}
 	lc->rc[i] = post_load(&lc->posts[i], w, lc->env, s->file->path,
 	    s->file->id, s->text, s->len, s->is_page);
+	progress_add(lc->progress);
+	if (w->id == 0)
+		progress_show(lc->progress);
 }
 
 static bool
@@ -164,6 +170,54 @@ load_catalogs(struct i18n *cat, struct gitsrc *src, struct arena *a,
 		if (i18n_add(cat, lang, v, files[i].path, d) < 0)
 			rc = -1;
 	}
+	return rc;
+}
+
+/*
+ * Layouts under "shared/" (the sidebar, the header) see no page of their
+ * own: render each once and put its text in its place, so that what
+ * every page shares costs one render per build (each layout once, even
+ * where the site's file replaces the built-in one).
+ */
+static int
+render_shared(struct tpl_set *set, struct build *b, struct gitsrc *src,
+    struct arena *a, struct diags *d)
+{
+	const struct theme_file	*t;
+	struct gitsrc_file	*files;
+	struct value		*root = render_shared_root(b);
+	struct buf		 out = BUF_INIT;
+	const char		**names;
+	char			*name;
+	size_t			 n, i, k, nnames = 0;
+	int			 rc = 0;
+
+	if (gitsrc_list(&files, &n, src, "layouts/shared", a, d) < 0)
+		return -1;
+	names = arena_alloc(a, (n + 64) * sizeof(*names));
+	for (i = 0; i < n; i++)
+		if (util_endswith(files[i].path, ".mustache"))
+			names[nnames++] = arena_strndup(a, files[i].path + 8,
+			    strlen(files[i].path) - 8 - 9);
+	for (t = theme_layouts; t->name != NULL && nnames < n + 64; t++)
+		if (util_startswith(t->name, "shared/")) {
+			for (k = 0; k < nnames; k++)
+				if (strcmp(names[k], t->name) == 0)
+					break;
+			if (k == nnames)
+				names[nnames++] = t->name;
+		}
+	for (i = 0; i < nnames; i++) {
+		buf_reset(&out);
+		if (template_render(&out, set, names[i], root, d) < 0) {
+			rc = -1;
+			continue;
+		}
+		name = arena_printf(a, "layouts/%s.mustache", names[i]);
+		template_set_add_text(set, names[i], name,
+		    out.data ? out.data : "", out.len);
+	}
+	buf_free(&out);
 	return rc;
 }
 
@@ -344,9 +398,11 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	bool			 shallow = false, builtin = false;
 	int			*rcs = NULL, rc = -1;
 	struct site_stats	 st_none;
+	struct progress		 prog;
 
 	if (stats == NULL)
 		stats = &st_none;
+	progress_init(&prog, o->progress);
 	memset(stats, 0, sizeof(*stats));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&b, 0, sizeof(b));
@@ -424,6 +480,8 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	lc.rc = rcs;
 	lc.env = &env;
 	lc.gits = xcalloc(jobs, sizeof(*lc.gits));
+	lc.progress = &prog;
+	progress_phase(&prog, "loading posts", nsrc);
 	lc.site_dir = o->site_dir;
 	lc.commit = gitsrc_is_worktree(src) ? NULL : gitsrc_commit_id(src);
 	pool_run(workers, jobs, nsrc, load_one, &lc);
@@ -494,7 +552,9 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	b.now = env.now;
 	b.workers = workers;
 	b.jobs = jobs;
+	b.progress = &prog;
 	render_prepare(&b);
+	render_shared(tpl, &b, src, a, d);
 	render_pages(&b);
 	hours_write_site(&b);
 	copy_static(out, src, builtin, a, d);
@@ -517,6 +577,7 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	    stats->t_render - stats->t_feeds;
 	rc = 0;
 out:
+	progress_done(&prog);
 	stats->seconds = seconds_since(&t0);
 	free(rcs);
 	free(posts);

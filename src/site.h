@@ -26,6 +26,7 @@ struct site_opts {
 	unsigned	 jobs;		/* 0: online CPUs */
 	bool		 strict;	/* warnings are errors */
 	const char	*report;	/* JSON report file, or NULL */
+	bool		 progress;	/* draw a progress line on stderr */
 };
 
 /* What a build did, for the summary line and reports. */

@@ -128,6 +128,32 @@ template_set_add(struct tpl_set *set, const char *name, const char *path,
 	return 0;
 }
 
+int
+template_set_add_text(struct tpl_set *set, const char *name,
+    const char *path, const char *text, size_t len)
+{
+	struct tpl	*t = arena_zalloc(set->a, sizeof(*t));
+	struct tpl_node	*n = arena_zalloc(set->a, sizeof(*n));
+	char		*copy = arena_alloc(set->a, len + 1);
+
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	t->name = arena_strdup(set->a, name);
+	t->path = arena_strdup(set->a, path);
+	/* One text node, indented as compiled text would be. */
+	n->kind = TPL_TEXT;
+	n->flags = TPL_BOL;
+	if (len > 1 && memchr(copy, '\n', len - 1) != NULL)
+		n->flags |= TPL_NL;
+	n->line = n->col = 1;
+	n->s = copy;
+	n->len = len;
+	t->nodes = n;
+	t->n = len > 0;
+	insert(set, t);
+	return 0;
+}
+
 /* Report the partials and parents under "nodes" that name no template. */
 static int
 check(const struct tpl_set *set, const struct tpl *t,

@@ -60,6 +60,14 @@ void		 template_set_free(struct tpl_set *);
 int	template_set_add(struct tpl_set *, const char *name, const char *path,
 	    const char *text, size_t len, struct diags *);
 
+/*
+ * Add "name" as literal text: it renders as text[0..len) exactly (no tags
+ * are read in it), indented like any partial.  For output rendered once
+ * and included in many pages.  Returns 0.
+ */
+int	template_set_add_text(struct tpl_set *, const char *name,
+	    const char *path, const char *text, size_t len);
+
 /* Whether a template of that name was added. */
 bool	template_set_has(const struct tpl_set *, const char *name);
 

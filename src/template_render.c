@@ -156,8 +156,6 @@ scalar(const struct value *v, char *tmp, size_t *len)
 static const struct value *
 child(const struct value *v, const struct tpl_part *p)
 {
-	if (v == NULL)
-		return NULL;
 	if (v->kind == VAL_MAP)
 		return get(v, p);
 	if (v->kind == VAL_LIST && p->index != SIZE_MAX)

@@ -40,6 +40,8 @@
 /* Slugs are cut at a "-" so they stay at most this many bytes. */
 #define SLUG_MAX	80
 
+static bool	is_ascii(const char *, size_t);
+
 struct brk {
 	char		 locale[DATEFMT_LOCALE_MAX];
 	UBreakIterator	*bi;
@@ -174,7 +176,12 @@ text_slug(struct textctx *tc, const char *s, size_t len, struct arena *a)
 	size_t	 o = 0, cut;
 	bool	 sep = false;
 
-	if (!is_japanese_with_kanji(s, len))
+	if (is_ascii(s, len)) {
+		/* The transform leaves ASCII as it is: skip it. */
+		u = xmalloc((len + 1) * sizeof(*u));
+		for (n = 0; (size_t)n < len; n++)
+			u[n] = (UChar)(unsigned char)s[n];
+	} else if (!is_japanese_with_kanji(s, len))
 		u = romanize(tc, s, len, &n);
 	out = arena_alloc(a, (size_t)n + 12);
 	for (i = 0; i < n; i++) {

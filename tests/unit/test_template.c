@@ -445,6 +445,39 @@ test_template_replace(void **state)
 	assert_int_equal(template_set_check(f->set, f->d), 0);
 }
 
+/* Enough templates for the set's table to grow several times. */
+static void
+test_template_many_templates(void **state)
+{
+	struct fx	*f = *state;
+	struct buf	 all = BUF_INIT, want = BUF_INIT;
+	char		 name[32], text[32], *got;
+	int		 i;
+
+	for (i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "partials/p%d", i);
+		snprintf(text, sizeof(text), "%d,", i);
+		add(f, name, text);
+		buf_printf(&all, "{{>partials/p%d}}", i);
+		buf_puts(&want, text);
+	}
+	add(f, "all", buf_cstr(&all));
+	for (i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "partials/p%d", i);
+		assert_true(template_set_has(f->set, name));
+	}
+	assert_false(template_set_has(f->set, "partials/p300"));
+	assert_false(template_set_has(f->set, "partials/p"));
+	assert_false(template_set_has(f->set, ""));
+	got = render(f, "all", NULL);
+	assert_string_equal(got, buf_cstr(&want));
+	free(got);
+	assert_int_equal(template_set_check(f->set, f->d), 0);
+	buf_free(&all);
+	buf_free(&want);
+	template_set_free(NULL);
+}
+
 static void
 test_template_render_errors(void **state)
 {
@@ -654,10 +687,35 @@ test_template_nul_bytes(void **state)
 	free(got);
 }
 
+/* Text added as such renders as it is, tags and all, and indents. */
+static void
+test_template_add_text(void **state)
+{
+	struct fx	*f = *state;
+	char		*got;
+	const char	*text = "<p>{{not a tag}}</p>\n<p>2</p>\n";
+
+	assert_int_equal(template_set_add_text(f->set, "shared/side",
+	    "layouts/shared/side.mustache", text, strlen(text)), 0);
+	add(f, "page", "<main>\n  {{>shared/side}}\n</main>\n");
+	assert_int_equal(template_set_check(f->set, f->d), 0);
+	got = render(f, "page", data(f, "x: 1"));
+	assert_string_equal(got, "<main>\n  <p>{{not a tag}}</p>\n  <p>2</p>\n"
+	    "</main>\n");
+	free(got);
+	assert_int_equal(template_set_add_text(f->set, "empty", "e", "", 0),
+	    0);
+	got = render(f, "empty", data(f, "x: 1"));
+	assert_string_equal(got, "");
+	free(got);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_template_add_text, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_template_escaping,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_template_scalars,
@@ -681,6 +739,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_template_syntax_errors,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_template_replace,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_template_many_templates,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_template_render_errors,
 		    setup, teardown),
