@@ -1,6 +1,7 @@
 /*
  * datefmt: front matter dates read in a zone, and instants formatted by
- * ICU styles, patterns and skeletons (ICU C API: ucal, udat, udatpg).
+ * ICU styles, patterns and skeletons (ICU C API: ucal, udat, udatpg), and
+ * intervals by ICU's date interval formatter (udtitvfmt).
  *
  * Parsing follows RFC 3339 section 5.6 for dates with an offset; local
  * dates are resolved by ucal with the zone's rules, and the two cases
@@ -22,6 +23,8 @@
 
 #include <unicode/ucal.h>
 #include <unicode/udat.h>
+#include <unicode/udateintervalformat.h>
+#include <unicode/uformattedvalue.h>
 #include <unicode/udatpg.h>
 #include <unicode/uloc.h>
 #include <unicode/ulocdata.h>
@@ -51,9 +54,19 @@ struct fmtent {
 	UDateFormat		*f;
 };
 
+/* A cached interval formatter: skeleton, locale and zone. */
+struct itvent {
+	char			*skeleton;
+	char			*locale;
+	char			*tz;
+	UDateIntervalFormat	*f;
+};
+
 struct datefmt {
 	struct fmtent	*v;
 	size_t		 n, cap;
+	struct itvent	*iv;
+	size_t		 niv, capiv;
 };
 
 /* The fields of a parsed date; off is set when has_off. */
@@ -848,6 +861,13 @@ datefmt_free(struct datefmt *df)
 		free(df->v[i].locale);
 		free(df->v[i].tz);
 	}
+	for (i = 0; i < df->niv; i++) {
+		udtitvfmt_close(df->iv[i].f);
+		free(df->iv[i].skeleton);
+		free(df->iv[i].locale);
+		free(df->iv[i].tz);
+	}
+	free(df->iv);
 	free(df->v);
 	free(df);
 }
@@ -975,5 +995,122 @@ datefmt_format(struct buf *out, struct datefmt *df,
 out:
 	if (u != small)
 		free(u);
+	return rc;
+}
+
+/* Open an interval formatter for a checked skeleton, locale and zone. */
+static UDateIntervalFormat *
+itv_open(const char *skeleton, const char *locale, const char *tz,
+    struct diags *d)
+{
+	UErrorCode		 st = U_ZERO_ERROR;
+	UDateIntervalFormat	*f;
+	UChar			 z[ZONE_MAX], *sk;
+	char			 loc[DATEFMT_LOCALE_MAX + 160];
+	char			 e[ECHO_SIZE];
+
+	/* As in fmt_open: the keyword keeps ICU off the machine's zone. */
+	datefmt_locale_resolve(loc, locale);
+	uloc_setKeywordValue("timezone", tz, loc, sizeof(loc), &st);
+	zone_u16(z, tz);
+	sk = u16dup(skeleton, -1, NULL);
+	f = udtitvfmt_open(loc, sk, -1, z, -1, &st);
+	free(sk);
+	if (U_FAILURE(st)) {
+		echo(e, skeleton);
+		diag_error(d, NULL, 0, 0, "date format: cannot open interval "
+		    "\"%s\" for %s: %s", e, locale, u_errorName(st));
+		udtitvfmt_close(f);
+		return NULL;
+	}
+	return f;
+}
+
+/* Byte length of UTF-16 u[0..n) in UTF-8, as put_u16 writes it. */
+static size_t
+u8len(const UChar *u, int32_t n)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	int32_t		 len = 0;
+
+	u_strToUTF8WithSub(NULL, 0, &len, u, n, 0xfffd, NULL, &st);
+	return len > 0 ? (size_t)len : 0;
+}
+
+int
+datefmt_interval(struct buf *out, struct datefmt_span spans[2],
+    struct datefmt *df, const char *skeleton, const char *locale,
+    const char *tz, int64_t from, int64_t until, struct diags *d)
+{
+	UErrorCode			 st = U_ZERO_ERROR;
+	struct datefmt_spec		 spec = { DATEFMT_SKELETON, skeleton,
+					    locale, tz };
+	struct itvent			*ent = NULL;
+	UFormattedDateInterval		*res = NULL;
+	UConstrainedFieldPosition	*pos = NULL;
+	const UFormattedValue		*val;
+	const UChar			*u;
+	int32_t				 n, field, b, e;
+	size_t				 i;
+	int				 rc = -1;
+
+	if (spans != NULL)
+		memset(spans, 0, 2 * sizeof(*spans));
+	for (i = 0; i < df->niv; i++) {
+		ent = &df->iv[i];
+		if (strcmp(ent->skeleton, skeleton) == 0 &&
+		    strcmp(ent->locale, locale) == 0 &&
+		    strcmp(ent->tz, tz) == 0)
+			break;
+	}
+	if (i == df->niv) {
+		if (spec_check(&spec, NULL, 0, 0, d) < 0)
+			return -1;
+		if (df->niv == df->capiv) {
+			df->capiv = df->capiv ? df->capiv * 2 : 4;
+			df->iv = xrealloc(df->iv, df->capiv * sizeof(*df->iv));
+		}
+		ent = &df->iv[df->niv];
+		if ((ent->f = itv_open(skeleton, locale, tz, d)) == NULL)
+			return -1;
+		ent->skeleton = xstrdup(skeleton);
+		ent->locale = xstrdup(locale);
+		ent->tz = xstrdup(tz);
+		df->niv++;
+	}
+	res = udtitvfmt_openResult(&st);
+	udtitvfmt_formatToResult(ent->f, (UDate)from * 1000.0,
+	    (UDate)until * 1000.0, res, &st);
+	val = udtitvfmt_resultAsValue(res, &st);
+	u = ufmtval_getString(val, &n, &st);
+	if (U_FAILURE(st)) {
+		diag_error(d, NULL, 0, 0, "date format: cannot format "
+		    "interval: %s", u_errorName(st));
+		goto out;
+	}
+	/* Span 0 shows "from", span 1 "until" (UFIELD_CATEGORY_...SPAN). */
+	if (spans != NULL) {
+		pos = ucfpos_open(&st);
+		ucfpos_constrainCategory(pos,
+		    UFIELD_CATEGORY_DATE_INTERVAL_SPAN, &st);
+		while (U_SUCCESS(st) && ufmtval_nextPosition(val, pos, &st)) {
+			field = ucfpos_getField(pos, &st);
+			ucfpos_getIndexes(pos, &b, &e, &st);
+			if (U_FAILURE(st) || field < 0 || field > 1)
+				continue;
+			spans[field].start = u8len(u, b);
+			spans[field].end = u8len(u, e);
+		}
+		if (U_FAILURE(st)) {
+			diag_error(d, NULL, 0, 0, "date format: cannot find "
+			    "the interval's ends: %s", u_errorName(st));
+			goto out;
+		}
+	}
+	put_u16(out, u, n);
+	rc = 0;
+out:
+	ucfpos_close(pos);
+	udtitvfmt_closeResult(res);
 	return rc;
 }

@@ -119,6 +119,30 @@ int	datefmt_spec_check(const struct datefmt_spec *, const char *path,
 int	datefmt_format(struct buf *out, struct datefmt *,
 	    const struct datefmt_spec *spec, int64_t t, struct diags *d);
 
+/* A byte range [start, end) of formatted text. */
+struct datefmt_span {
+	size_t	 start, end;
+};
+
+/*
+ * Append the interval from "from" to "until" (instants, until >= from)
+ * as ICU's date interval formatter (udtitvfmt) writes it for "skeleton"
+ * in "locale" and zone "tz": the fields both ends share are written once
+ * ("24–26 de diciembre de 2012", "24 dic 2012, 17:00–20:00 GMT-5"), and
+ * ends that format alike give one date ("29 de marzo de 2013").  The
+ * skeleton's fields are UTS 35 letters ("yMMMMd", "yMMMdjmz").  When
+ * "spans" is not NULL, spans[0] and spans[1] receive the byte ranges of
+ * the text showing "from" and "until", relative to where this call began
+ * appending; both are {0, 0} when the interval formats as one date.
+ * ICU's calendar here switches to Julian dates before 1582-10-15.  The
+ * first use of a skeleton, locale and zone checks them as
+ * datefmt_spec_check does and caches ICU's formatter in "df".  Returns
+ * 0, or -1 after recording an error with no place.
+ */
+int	datefmt_interval(struct buf *out, struct datefmt_span spans[2],
+	    struct datefmt *, const char *skeleton, const char *locale,
+	    const char *tz, int64_t from, int64_t until, struct diags *d);
+
 /* Local time of "t" in "tz" (UTC if tz is unknown). */
 void	datefmt_local(struct datefmt_tm *tm, int64_t t, const char *tz);
 

@@ -30,7 +30,8 @@
  *   draft_banner	future_banner	expired_banner
  *   hours_title	hours_department	hours_closed	hours_from
  *   hours_until	hours_all_day	hours_note	hours_reduced
- *   hours_resume {date}	hours_calendar
+ *   hours_resume {date}	hours_calendar	hours_event {department}
+ *   hours_upcoming	hours_none	hours_announcement	hours_subscribe
  */
 #ifndef HERALDO_I18N_H
 #define HERALDO_I18N_H

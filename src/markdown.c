@@ -45,7 +45,7 @@ find_hook(const struct markdown_opts *opts, const char *info)
 /* Replace hooked fenced blocks by custom blocks holding their HTML. */
 static int
 run_hooks(cmark_node *root, const char *path, unsigned first_line,
-    const struct markdown_opts *opts, struct diags *d)
+    const struct markdown_opts *opts, void *ctx, struct diags *d)
 {
 	cmark_iter			*it;
 	cmark_event_type		 ev;
@@ -73,7 +73,7 @@ run_hooks(cmark_node *root, const char *path, unsigned first_line,
 		if (h->render(&html, lit, strlen(lit), path,
 		    first_line + (unsigned)cmark_node_get_start_line(node),
 		    (unsigned)cmark_node_get_start_column(node) - 1,
-		    h->arg) < 0) {
+		    h->arg, ctx) < 0) {
 			rc = -1;
 			continue;
 		}
@@ -113,7 +113,7 @@ first_paragraph(cmark_node *root, struct arena *a)
 int
 markdown_render(struct markdown_doc *doc, const char *path, const char *text,
     size_t len, unsigned first_line, const struct markdown_opts *opts,
-    struct arena *a, struct diags *d)
+    void *ctx, struct arena *a, struct diags *d)
 {
 	cmark_mem		*mem = cmark_get_default_mem_allocator();
 	cmark_parser		*parser;
@@ -131,7 +131,7 @@ markdown_render(struct markdown_doc *doc, const char *path, const char *text,
 			cmark_parser_attach_syntax_extension(parser, ext);
 	cmark_parser_feed(parser, text, len);
 	root = cmark_parser_finish(parser);
-	rc = run_hooks(root, path, first_line, opts, d);
+	rc = run_hooks(root, path, first_line, opts, ctx, d);
 	html = cmark_render_html_with_mem(root, options,
 	    cmark_parser_get_syntax_extensions(parser), mem);
 	doc->len = strlen(html);

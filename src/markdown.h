@@ -21,13 +21,16 @@ struct diags;
  * A fenced-block handler: append the block's HTML to "html".  "text" is
  * the block's content; "line" the 1-based line of the file where it
  * starts (the line after the opening fence), "indent" its column offset.
- * Returns 0, or -1 after recording errors (the build then fails).
+ * "arg" is the hook's own (set once, shared by every render); "ctx" is
+ * the one given to markdown_render for this document (post_load passes
+ * a struct post_render).  Returns 0, or -1 after recording errors (the
+ * build then fails).
  */
 struct markdown_hook {
 	const char	*info;
 	int		(*render)(struct buf *html, const char *text,
 			    size_t len, const char *path, unsigned line,
-			    unsigned indent, void *arg);
+			    unsigned indent, void *arg, void *ctx);
 	void		*arg;
 };
 
@@ -48,11 +51,12 @@ void	markdown_init(void);
 
 /*
  * Render text[0..len), whose first line is line "first_line" of "path",
- * into *doc (allocated in "a").  Returns 0, or -1 if a hook failed.
+ * into *doc (allocated in "a").  "ctx" is handed to every hook as is (it
+ * may be NULL).  Returns 0, or -1 if a hook failed.
  */
 int	markdown_render(struct markdown_doc *doc, const char *path,
 	    const char *text, size_t len, unsigned first_line,
-	    const struct markdown_opts *opts, struct arena *a,
+	    const struct markdown_opts *opts, void *ctx, struct arena *a,
 	    struct diags *d);
 
 #endif /* !HERALDO_MARKDOWN_H */

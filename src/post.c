@@ -281,6 +281,7 @@ post_load(struct post *p, struct worker *w, const struct post_env *env,
 	struct arena			*a = w->a;
 	struct value			*meta;
 	struct markdown_doc		 doc;
+	struct post_render		 pr = { p, w };
 	const char			*body, *stem;
 	unsigned			 body_line, line, col;
 	size_t				 bad, i, n;
@@ -338,7 +339,7 @@ post_load(struct post *p, struct worker *w, const struct post_env *env,
 		    strlen(p->tags[i]), a);
 
 	if (markdown_render(&doc, path, body, len - (size_t)(body - text),
-	    body_line, env->md, a, env->d) < 0)
+	    body_line, env->md, &pr, a, env->d) < 0)
 		rc = -1;
 	p->html = doc.html;
 	p->html_len = doc.len;

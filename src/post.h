@@ -18,6 +18,7 @@
 
 struct diags;
 struct gitsrc_hist;
+struct hours;
 struct i18n;
 struct markdown_opts;
 struct siteconf;
@@ -63,6 +64,18 @@ struct post {
 	char			 daykey[11];	/* in the site's zone */
 	const char		*day_header;	/* site's locale and zone */
 	struct value		*ctx;		/* the map templates see */
+	struct hours		*hours;		/* hours blocks, or NULL */
+};
+
+/*
+ * What post_load hands Markdown hooks as their per-render context: the
+ * post being loaded (its path, dates, URL, id, language and zone are set
+ * by then) and the loading thread's worker (arena, ICU caches).  A hook
+ * may attach its results to the post (as hours blocks do).
+ */
+struct post_render {
+	struct post	*post;
+	struct worker	*w;
 };
 
 /*

@@ -6,7 +6,8 @@
  *   walk history once for every file under content/
  *   load posts and pages on the worker threads
  *   select (drafts, future, expired), sort newest first, check URLs
- *   render pages, copy static files, write feeds
+ *   render pages, hours calendars and the /hours/ page, copy static
+ *   files, write feeds
  *   swap the output into place, or drop it if anything failed
  */
 #include <stdio.h>
@@ -21,6 +22,7 @@
 #include "diag.h"
 #include "feed.h"
 #include "gitsrc.h"
+#include "hours.h"
 #include "i18n.h"
 #include "loader.h"
 #include "markdown.h"
@@ -384,6 +386,8 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	struct post_env		 env;
 	struct loadctx		 lc;
 	struct markdown_opts	 md;
+	struct markdown_hook	 hooks[1];
+	struct hours_env	 henv;
 	struct build		 b;
 	struct timespec		 t0;
 	const char		*forbidden[3];
@@ -454,8 +458,14 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	}
 
 	md.unsafe = conf.unsafe;
-	md.hooks = NULL;
-	md.nhooks = 0;
+	henv.i18n = cat;
+	henv.base_path = conf.base_path;
+	henv.d = d;
+	hooks[0].info = "hours";
+	hooks[0].render = hours_render_hook;
+	hooks[0].arg = &henv;
+	md.hooks = hooks;
+	md.nhooks = 1;
 	env.conf = &conf;
 	env.i18n = cat;
 	env.hist = hist;
@@ -546,6 +556,7 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	render_prepare(&b);
 	render_shared(tpl, &b, src, a, d);
 	render_pages(&b);
+	hours_write_site(&b);
 	copy_static(out, src, builtin, a, d);
 	stats->t_render = seconds_since(&t0) - stats->t_load;
 	feed_write_all(&b, &feed_hooks);

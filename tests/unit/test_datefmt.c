@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
@@ -540,6 +541,108 @@ test_datefmt_format_errors(void **state)
 	    LA, T_DEC19), "12 o'clock PM");
 }
 
+/* CLDR 42 sets interval dashes between THIN SPACEs (U+2009). */
+#define THIN_DASH	"\xe2\x80\x89\xe2\x80\x93\xe2\x80\x89"
+
+/* An interval and its two ends, as "[from]sep[until]" around the spans. */
+static const char *
+itv(struct fx *f, const char *skeleton, const char *locale, const char *tz,
+    int64_t from, int64_t until)
+{
+	static char		 s[512];
+	struct datefmt_span	 sp[2];
+	const char		*t;
+
+	buf_reset(&f->b);
+	assert_int_equal(datefmt_interval(&f->b, sp, f->df, skeleton, locale,
+	    tz, from, until, f->d), 0);
+	assert_int_equal(diags_count(f->d), 0);
+	t = buf_cstr(&f->b);
+	if (sp[1].end == 0) {
+		assert_int_equal(sp[0].end, 0);
+		snprintf(s, sizeof(s), "%s", t);
+		return s;
+	}
+	assert_true(sp[0].start < sp[0].end && sp[0].end <= sp[1].start &&
+	    sp[1].start < sp[1].end && sp[1].end <= f->b.len);
+	snprintf(s, sizeof(s), "%.*s[%.*s]%.*s[%.*s]%s", (int)sp[0].start, t,
+	    (int)(sp[0].end - sp[0].start), t + sp[0].start,
+	    (int)(sp[1].start - sp[0].end), t + sp[0].end,
+	    (int)(sp[1].end - sp[1].start), t + sp[1].start, t + sp[1].end);
+	return s;
+}
+
+static void
+test_datefmt_interval(void **state)
+{
+	struct fx		*f = *state;
+	/* 2012-12-24T17:00-05:00, 2012-12-26T08:00-05:00 */
+	const int64_t		 from = INT64_C(1356386400);
+	const int64_t		 until = INT64_C(1356526800);
+	/* 2012-12-25T00:00-05:00, 2012-12-26T00:00-05:00 */
+	const int64_t		 d25 = INT64_C(1356411600);
+	const int64_t		 d26 = INT64_C(1356498000);
+	/* 2013-01-01T00:00-05:00 */
+	const int64_t		 jan1 = INT64_C(1357016400);
+	/* 2013-03-09T17:00-05:00 (EST), 2013-03-11T08:00-04:00 (EDT) */
+	const int64_t		 mar9 = INT64_C(1362866400);
+	const int64_t		 mar11 = INT64_C(1363003200);
+	const char		*to = "America/Toronto";
+
+	/* CLDR 42: U+2013 between ends, U+202F before en's AM/PM. */
+	assert_string_equal(itv(f, "yMMMdjmz", "es", to, from, until),
+	    "[24 dic 2012, 17:00 GMT-5]" THIN_DASH
+	    "[26 dic 2012, 8:00 GMT-5]");
+	assert_string_equal(itv(f, "yMMMdjmz", "en", to, from, until),
+	    "[Dec 24, 2012, 5:00\xe2\x80\xafPM EST]" THIN_DASH
+	    "[Dec 26, 2012, 8:00\xe2\x80\xaf" "AM EST]");
+	/* Shared fields are written once. */
+	assert_string_equal(itv(f, "yMMMMd", "es", to, d25, d26),
+	    "[25]\xe2\x80\x93[26] de diciembre de 2012");
+	assert_string_equal(itv(f, "yMMMMd", "en", to, d25, d26),
+	    "December [25]" THIN_DASH "[26], 2012");
+	assert_string_equal(itv(f, "yMMMMd", "es", to, d25, jan1),
+	    "[25 de diciembre de 2012]" THIN_DASH "[1 de enero de 2013]");
+	assert_string_equal(itv(f, "yMMMdjmz", "es", to, from,
+	    from + 3 * 3600), "24 dic 2012, [17:00]\xe2\x80\x93[20:00] GMT-5");
+	/* One date: no spans. */
+	assert_string_equal(itv(f, "yMMMMd", "es", to, d25, d25 + 3600),
+	    "25 de diciembre de 2012");
+	/* Across the spring-forward change, each end in its own offset. */
+	assert_string_equal(itv(f, "yMMMdjmz", "en", to, mar9, mar11),
+	    "[Mar 9, 2013, 5:00\xe2\x80\xafPM EST]" THIN_DASH
+	    "[Mar 11, 2013, 8:00\xe2\x80\xaf" "AM EDT]");
+	/* The zone, not the machine, picks the day. */
+	assert_string_equal(itv(f, "yMMMMd", "es", LA, d25, d26),
+	    "[24]\xe2\x80\x93[25] de diciembre de 2012");
+	/* A cached formatter gives the same text. */
+	assert_string_equal(itv(f, "yMMMdjmz", "es", to, from, until),
+	    "[24 dic 2012, 17:00 GMT-5]" THIN_DASH
+	    "[26 dic 2012, 8:00 GMT-5]");
+	/* Without spans; appended after what "out" holds.  CLDR 42. */
+	buf_reset(&f->b);
+	buf_puts(&f->b, "> ");
+	assert_int_equal(datefmt_interval(&f->b, NULL, f->df, "yMMMMd", "fr",
+	    to, d25, d26, f->d), 0);
+	assert_string_equal(buf_cstr(&f->b), "> 25\xe2\x80\x93" "26 "
+	    "d\xc3\xa9" "cembre 2012");
+
+	buf_reset(&f->b);
+	assert_int_equal(datefmt_interval(&f->b, NULL, f->df, "yMMMMd", "es",
+	    "Mars/Olympus", d25, d26, f->d), -1);
+	expect_diags(f, "heraldo: error: timezone: unknown time zone "
+	    "\"Mars/Olympus\"\n");
+	assert_int_equal(datefmt_interval(&f->b, NULL, f->df, "y-MM", "es",
+	    to, d25, d26, f->d), -1);
+	expect_diags(f, "heraldo: error: date format: skeleton \"y-MM\" has "
+	    "a character that is not a letter\n");
+	assert_int_equal(datefmt_interval(&f->b, NULL, f->df, "yMMMMd", "xx",
+	    to, d25, d26, f->d), -1);
+	expect_diags(f, "heraldo: error: date format: unknown locale "
+	    "\"xx\"\n");
+	assert_int_equal(f->b.len, 0);
+}
+
 static void
 test_datefmt_locales(void **state)
 {
@@ -647,6 +750,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_datefmt_format_locales,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_datefmt_format_errors,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_datefmt_interval,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_datefmt_locales,
 		    setup, teardown),

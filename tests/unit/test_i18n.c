@@ -119,7 +119,8 @@ test_i18n_builtin_complete(void **state)
 {
 	static const char	 all[] = "title=Horario festivo;count=3;"
 	    "date=20 de diciembre;author=Ana;minutes=4;page=2;pages=9;"
-	    "year=2012;month=diciembre de 2012;tag=Año Nuevo;url=/x/";
+	    "year=2012;month=diciembre de 2012;tag=Año Nuevo;url=/x/;"
+	    "department=Pagos";
 	struct fx		*f = *state;
 	size_t			 l, k;
 

@@ -50,7 +50,7 @@ render(struct fx *f, const char *md, bool unsafe)
 	struct markdown_doc	 doc;
 
 	assert_int_equal(markdown_render(&doc, "x.md", md, strlen(md), 1, &o,
-	    f->a, f->d), 0);
+	    NULL, f->a, f->d), 0);
 	return doc.html;
 }
 
@@ -94,14 +94,21 @@ test_markdown_unsafe_tagfilter(void **state)
 
 static int
 hook(struct buf *html, const char *text, size_t len, const char *path,
-    unsigned line, unsigned indent, void *arg)
+    unsigned line, unsigned indent, void *arg, void *ctx)
 {
 	struct diags	*d = arg;
+	int		*calls = ctx;
 
+	(*calls)++;
 	if (strncmp(text, "bad", 3) == 0)
 		return diag_error(d, path, line, indent + 1, "bad block");
-	buf_printf(html, "<div class=\"hours\" data-line=\"%u\">%zu</div>\n",
-	    line, len);
+	if (strncmp(text, "js", 2) == 0) {
+		buf_puts(html, "<script type=\"application/ld+json\">{}"
+		    "</script>\n");
+		return 0;
+	}
+	buf_printf(html, "<div class=\"hours\" data-line=\"%u\" "
+	    "data-call=\"%d\">%zu</div>\n", line, *calls, len);
 	return 0;
 }
 
@@ -115,16 +122,24 @@ test_markdown_hook(void **state)
 	const char		*md = "Intro.\n\n```hours\na: 1\n```\n\n"
 				    "```c\nint x;\n```\n";
 	char			*got;
+	int			 calls = 0;
 
-	/* The body starts on line 5 of its file. */
+	/* The body starts on line 5 of its file; ctx reaches the hook. */
 	assert_int_equal(markdown_render(&doc, "x.md", md, strlen(md), 5, &o,
-	    f->a, f->d), 0);
+	    &calls, f->a, f->d), 0);
 	assert_string_equal(doc.html, "<p>Intro.</p>\n"
-	    "<div class=\"hours\" data-line=\"8\">5</div>\n"
+	    "<div class=\"hours\" data-line=\"8\" data-call=\"1\">5</div>\n"
 	    "<pre><code class=\"language-c\">int x;\n</code></pre>\n");
+	assert_int_equal(calls, 1);
+	/* A hook's HTML is kept whole in safe mode, past the tagfilter. */
+	md = "```hours\njs\n```\n";
+	assert_int_equal(markdown_render(&doc, "x.md", md, strlen(md), 1, &o,
+	    &calls, f->a, f->d), 0);
+	assert_string_equal(doc.html,
+	    "<script type=\"application/ld+json\">{}</script>\n");
 	md = "  ```hours\n  bad\n  ```\n";
 	assert_int_equal(markdown_render(&doc, "x.md", md, strlen(md), 1, &o,
-	    f->a, f->d), -1);
+	    &calls, f->a, f->d), -1);
 	got = tu_diags(f->d);
 	assert_string_equal(got, "x.md:2:3: error: bad block\n");
 	free(got);
@@ -140,10 +155,10 @@ test_markdown_first_paragraph(void **state)
 				    "\n\nSecond.\n";
 
 	assert_int_equal(markdown_render(&doc, "x.md", md, strlen(md), 1, &o,
-	    f->a, f->d), 0);
+	    NULL, f->a, f->d), 0);
 	assert_string_equal(doc.first_para, "First para\nwith a link.\n");
-	assert_int_equal(markdown_render(&doc, "x.md", "", 0, 1, &o, f->a,
-	    f->d), 0);
+	assert_int_equal(markdown_render(&doc, "x.md", "", 0, 1, &o, NULL,
+	    f->a, f->d), 0);
 	assert_string_equal(doc.first_para, "");
 	assert_string_equal(doc.html, "");
 }
