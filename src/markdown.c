@@ -6,6 +6,7 @@
  * cmark-gfm's HTML is copied into the arena at once and freed with the
  * allocator that made it (cmark-gfm src/main.c does the same).
  */
+#include <pthread.h>
 #include <string.h>
 
 #include <cmark-gfm.h>
@@ -15,6 +16,8 @@
 #include "buf.h"
 #include "diag.h"
 #include "markdown.h"
+
+static pthread_mutex_t	inline_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const char *const extnames[] = {
 	"table", "strikethrough", "autolink", "tagfilter"
@@ -130,7 +133,17 @@ markdown_render(struct markdown_doc *doc, const char *path, const char *text,
 		if ((ext = cmark_find_syntax_extension(extnames[i])) != NULL)
 			cmark_parser_attach_syntax_extension(parser, ext);
 	cmark_parser_feed(parser, text, len);
+	/*
+	 * cmark-gfm 0.29 registers the extensions' special characters
+	 * ("~", ":", "w") in a process-wide table when it starts inline
+	 * parsing and clears them when it is done, so two parsers finishing
+	 * at once lose strikethrough and autolinks at random.  Block
+	 * parsing (cmark_parser_feed) runs in parallel; inline parsing and
+	 * that table are taken one thread at a time.
+	 */
+	pthread_mutex_lock(&inline_lock);
 	root = cmark_parser_finish(parser);
+	pthread_mutex_unlock(&inline_lock);
 	rc = run_hooks(root, path, first_line, opts, ctx, d);
 	html = cmark_render_html_with_mem(root, options,
 	    cmark_parser_get_syntax_extensions(parser), mem);

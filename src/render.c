@@ -689,10 +689,16 @@ run_job(struct worker *w, size_t i, void *arg)
 {
 	struct build		*b = arg;
 	const struct job	*j = &b->plan->v[i];
+	struct arena		*keep = w->a;
 
 	progress_add(b->progress);
 	if (w->id == 0)
 		progress_show(b->progress);
+	/*
+	 * What a page allocates (its context, its URLs) dies with the page:
+	 * give it an arena of its own.
+	 */
+	w->a = arena_new();
 
 	switch (j->kind) {
 	case JOB_POST:
@@ -711,6 +717,8 @@ run_job(struct worker *w, size_t i, void *arg)
 		render_alias(b, w, j);
 		break;
 	}
+	arena_free(w->a);
+	w->a = keep;
 }
 
 int

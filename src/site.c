@@ -45,8 +45,6 @@ static const struct feed_hooks feed_hooks = {
 
 struct source {
 	const struct gitsrc_file *file;
-	char			*text;
-	size_t			 len;
 	bool			 is_page;
 };
 
@@ -67,6 +65,9 @@ load_one(struct worker *w, size_t i, void *arg)
 	struct loadctx	*lc = arg;
 	struct source	*s = &lc->src[i];
 	struct gitsrc	**git = &lc->gits[w->id];
+	struct arena	*src;
+	char		*text;
+	size_t		 len;
 
 	/* A gitsrc is single-threaded: each worker reads through its own. */
 	if (*git == NULL && gitsrc_open(git, lc->site_dir, lc->commit,
@@ -74,13 +75,18 @@ load_one(struct worker *w, size_t i, void *arg)
 		lc->rc[i] = -1;
 		return;
 	}
-	if (gitsrc_read_file(&s->text, &s->len, *git, s->file, w->a,
-	    lc->env->d) < 0) {
+	/*
+	 * The source is read into an arena of its own, dropped once the
+	 * post is loaded: what the post keeps was copied out of it.
+	 */
+	src = arena_new();
+	if (gitsrc_read_file(&text, &len, *git, s->file, src,
+	    lc->env->d) < 0)
 		lc->rc[i] = -1;
-		return;
-	}
-	lc->rc[i] = post_load(&lc->posts[i], w, lc->env, s->file->path,
-	    s->file->id, s->text, s->len, s->is_page);
+	else
+		lc->rc[i] = post_load(&lc->posts[i], w, lc->env,
+		    s->file->path, s->file->id, text, len, s->is_page);
+	arena_free(src);
 	progress_add(lc->progress);
 	if (w->id == 0)
 		progress_show(lc->progress);

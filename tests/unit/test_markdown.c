@@ -1,6 +1,7 @@
 /*
  * Unit tests for Markdown rendering: GFM extensions, safe mode, hooks.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -182,6 +183,54 @@ test_markdown_pathological(void **state)
 	free(md);
 }
 
+/* Four threads at once must all get strikethrough and autolinks. */
+static void *
+render_many(void *arg)
+{
+	struct markdown_opts	 o = { false, NULL, 0 };
+	struct markdown_doc	 doc;
+	struct arena		*a = arena_new();
+	struct diags		*d = diags_new();
+	const char		*md = "A ~~struck~~ word and www.example.com "
+				    "and https://example.org/x here.\n";
+	long			 bad = 0;
+	int			 i;
+
+	(void)arg;
+	for (i = 0; i < 3000; i++) {
+		if (markdown_render(&doc, "x.md", md, strlen(md), 1, &o, NULL,
+		    a, d) < 0 || strstr(doc.html, "<del>struck</del>") == NULL ||
+		    strstr(doc.html, "<a href=\"http://www.example.com\">") ==
+		    NULL || strstr(doc.html, "<a href=\"https://example.org/x\">")
+		    == NULL)
+			bad++;
+		if (i % 500 == 499) {
+			arena_free(a);
+			a = arena_new();
+		}
+	}
+	arena_free(a);
+	diags_free(d);
+	return (void *)bad;
+}
+
+static void
+test_markdown_threads(void **state)
+{
+	pthread_t	 t[4];
+	void		*bad;
+	int		 i;
+
+	(void)state;
+	for (i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, render_many, NULL),
+		    0);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(t[i], &bad), 0);
+		assert_int_equal((long)bad, 0);
+	}
+}
+
 int
 main(void)
 {
@@ -193,6 +242,7 @@ main(void)
 		T(test_markdown_hook),
 		T(test_markdown_first_paragraph),
 		T(test_markdown_pathological),
+		T(test_markdown_threads),
 #undef T
 	};
 
