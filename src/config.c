@@ -223,6 +223,7 @@ config_load(struct siteconf *sc, const char *text, size_t len,
 		sc->timezone = "UTC";
 	}
 	sc->per_page = uint_or(&c, raw, "per_page", 10, 1, 1000);
+	sc->list_per_page = uint_or(&c, raw, "list_per_page", 50, 1, 10000);
 	sc->permalink = str_or(&c, raw, "permalink",
 	    "/:year/:month/:slug.html");
 	if (!url_pattern_ok(sc->permalink)) {

@@ -1,7 +1,8 @@
 /*
  * config: site.yaml, read into typed settings with defaults.
  *
- *   title, base_url, locale, timezone, per_page, permalink, date_formats,
+ *   title, base_url, locale, timezone, per_page, list_per_page (50: the
+ *   summaries of archive and tag pages), permalink, date_formats,
  *   feeds {entries, full_content, hub}, markdown {unsafe}, params
  *
  * Unknown top-level keys are kept in "raw" for templates (site.params is
@@ -34,7 +35,8 @@ struct siteconf {
 	const char		*lang;		/* BCP 47: "es", "en-US" */
 	const char		*timezone;	/* IANA id */
 	const char		*permalink;	/* "/:year/:month/:slug.html" */
-	unsigned		 per_page;
+	unsigned		 per_page;	/* the index */
+	unsigned		 list_per_page;	/* years, months, tags */
 	struct config_datefmt	*formats;
 	size_t			 nformats;
 	unsigned		 feed_entries;

@@ -1,8 +1,9 @@
 /*
  * render: page contexts and the page jobs of a build.
  *
- * Every list (the index, a year, a month, a tag) is cut into pages of
- * per_page posts; page 1 lives at the list's URL, page N at URL/page/N/.
+ * Every list is cut into pages: the index of per_page posts, years,
+ * months and tags (which show summaries) of list_per_page; page 1 lives
+ * at the list's URL, page N at URL/page/N/.
  * Posts of one page are grouped under one header per day, as Blogger
  * does.  Pages are rendered in any order on any thread: each writes its
  * own file, so the output does not depend on scheduling.
@@ -52,6 +53,7 @@ struct listing {
 	size_t		 n;
 	const char	*title;
 	struct value	*extra;		/* "archive" or "tag" map */
+	unsigned	 per_page;
 };
 
 struct job {
@@ -80,8 +82,9 @@ job_add(struct jobs *js, enum job_kind kind)
 }
 
 static void
-list_jobs(struct jobs *js, const struct listing *l, unsigned per_page)
+list_jobs(struct jobs *js, const struct listing *l)
 {
+	unsigned	 per_page = l->per_page;
 	struct job	*j;
 	unsigned	 pages, i;
 
@@ -261,6 +264,7 @@ make_archive(struct build *b, struct worker *w, struct jobs *js)
 			cm = -1;
 			ly = arena_zalloc(a, sizeof(*ly));
 			ly->kind = LIST_YEAR;
+			ly->per_page = b->conf->list_per_page;
 			ly->url = arena_printf(a, "/%04d/", tm.year);
 			ly->posts = &b->posts[i];
 			ly->title = arena_printf(a, "%04d", tm.year);
@@ -282,6 +286,7 @@ make_archive(struct build *b, struct worker *w, struct jobs *js)
 			cm = tm.month;
 			lm = arena_zalloc(a, sizeof(*lm));
 			lm->kind = LIST_MONTH;
+			lm->per_page = b->conf->list_per_page;
 			lm->url = arena_printf(a, "/%04d/%02d/", tm.year,
 			    tm.month);
 			lm->posts = &b->posts[i];
@@ -306,9 +311,9 @@ make_archive(struct build *b, struct worker *w, struct jobs *js)
 		    value_len(months) - 1), "count", (double)lm->n);
 		/* A listing is queued once, when its last post is seen. */
 		if (i + 1 == b->nposts || !same_month(b, i))
-			list_jobs(js, lm, b->conf->per_page);
+			list_jobs(js, lm);
 		if (i + 1 == b->nposts || !same_year(b, i))
-			list_jobs(js, ly, b->conf->per_page);
+			list_jobs(js, ly);
 	}
 	return years;
 }
@@ -325,6 +330,7 @@ tag_list(struct build *b, struct arena *a, struct jobs *js)
 		t = &b->tags[i];
 		l = arena_zalloc(a, sizeof(*l));
 		l->kind = LIST_TAG;
+		l->per_page = b->conf->list_per_page;
 		l->url = arena_printf(a, "/tags/%s/", t->slug);
 		l->posts = t->posts;
 		l->n = t->n;
@@ -340,7 +346,7 @@ tag_list(struct build *b, struct arena *a, struct jobs *js)
 		    arena_printf(a, "%srss.xml", l->url), a));
 		l->extra = m;
 		value_list_push(a, list, m);
-		list_jobs(js, l, b->conf->per_page);
+		list_jobs(js, l);
 	}
 	return list;
 }
@@ -398,11 +404,12 @@ render_prepare(struct build *b)
 	make_tags(b, w->a);
 	idx = arena_zalloc(w->a, sizeof(*idx));
 	idx->kind = LIST_INDEX;
+	idx->per_page = b->conf->per_page;
 	idx->url = "/";
 	idx->posts = b->posts;
 	idx->n = b->nposts;
 	idx->title = b->conf->title;
-	list_jobs(js, idx, b->conf->per_page);
+	list_jobs(js, idx);
 	b->site = make_site(b, w, js);
 	b->i18n_table = i18n_table(b->i18n, b->conf->locale, w->a);
 	for (i = 0; i < b->nall; i++) {
@@ -541,10 +548,9 @@ render_list(struct build *b, struct worker *w, const struct job *j)
 	struct value		*page, *root, *pg;
 	const char		*url = page_url(l->url, j->page, a);
 	size_t			 first = (size_t)(j->page - 1) *
-				    b->conf->per_page, n;
+				    l->per_page, n;
 
-	n = l->n - first < b->conf->per_page ? l->n - first :
-	    b->conf->per_page;
+	n = l->n - first < l->per_page ? l->n - first : l->per_page;
 	page = page_map(b, a, kinds[l->kind], l->title, url, b->conf->lang);
 	value_map_set(a, page, "feeds", feed_links(b, a,
 	    l->kind == LIST_TAG ? l->extra : NULL));
