@@ -18,6 +18,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "cli.h"
 #include "cmd_new.h"
 #include "config.h"
 #include "datefmt.h"
@@ -27,7 +28,6 @@
 #include "util.h"
 
 #define EXIT_CONTENT	1
-#define EXIT_USAGE	2
 
 static const char usage[] =
 "usage: heraldo new [--site DIR] \"Post title\"\n";
@@ -200,22 +200,6 @@ out:
 	return rc;
 }
 
-static int bad_usage(const char *, ...)
-	    __attribute__((format(printf, 1, 2)));
-
-static int
-bad_usage(const char *fmt, ...)
-{
-	va_list	 ap;
-
-	fprintf(stderr, "heraldo: new: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n%s", usage);
-	return EXIT_USAGE;
-}
-
 int
 cmd_new(int argc, char **argv)
 {
@@ -230,32 +214,32 @@ cmd_new(int argc, char **argv)
 			opts = false;
 		else if (opts && strcmp(argv[i], "--site") == 0) {
 			if (i + 1 >= argc || argv[i + 1][0] == '\0')
-				return bad_usage("--site needs a value");
+				return cli_usage(usage, "new", "--site needs a value");
 			site_dir = argv[++i];
 		} else if (opts && strncmp(argv[i], "--site=", 7) == 0) {
 			if (argv[i][7] == '\0')
-				return bad_usage("--site needs a value");
+				return cli_usage(usage, "new", "--site needs a value");
 			site_dir = argv[i] + 7;
 		} else if (opts && (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0)) {
 			fputs(usage, stdout);
 			return 0;
 		} else if (opts && argv[i][0] == '-' && argv[i][1] != '\0')
-			return bad_usage("unknown option \"%s\"", argv[i]);
+			return cli_usage(usage, "new", "unknown option \"%s\"", argv[i]);
 		else if (title != NULL)
-			return bad_usage("expected one title, got \"%s\" and "
+			return cli_usage(usage, "new", "expected one title, got \"%s\" and "
 			    "\"%s\" (quote the title)", title, argv[i]);
 		else
 			title = argv[i];
 	}
 	if (title == NULL)
-		return bad_usage("missing the post's title");
+		return cli_usage(usage, "new", "missing the post's title");
 	for (t = title; *t == ' ' || *t == '\t'; t++)
 		continue;
 	if (*t == '\0')
-		return bad_usage("the title is empty");
+		return cli_usage(usage, "new", "the title is empty");
 	if (!util_utf8_valid(title, strlen(title), NULL))
-		return bad_usage("the title is not valid UTF-8");
+		return cli_usage(usage, "new", "the title is not valid UTF-8");
 	d = diags_new();
 	rc = cmd_new_post(&path, site_dir, title, (int64_t)time(NULL), d);
 	diags_print(d, stderr);

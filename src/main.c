@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "cli.h"
 #include "cmd_new.h"
 #include "cmd_serve.h"
 #include "cmd_template.h"
@@ -19,7 +20,6 @@
 #include "site.h"
 
 #define EXIT_CONTENT	1
-#define EXIT_USAGE	2
 
 static const char usage[] =
 "usage: heraldo build  [--site DIR] [--ref REF | --worktree] [--out DIR]\n"
@@ -32,39 +32,6 @@ static const char usage[] =
 "       heraldo template render FILE --data DATA.yaml|.json "
 "[--partials DIR]\n"
 "       heraldo --version | --help\n";
-
-static int	bad_usage(const char *fmt, ...)
-		    __attribute__((format(printf, 1, 2)));
-
-static int
-bad_usage(const char *fmt, ...)
-{
-	va_list	 ap;
-
-	fprintf(stderr, "heraldo: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n%s", usage);
-	return EXIT_USAGE;
-}
-
-/* The value of option argv[*i] ("--x V" or "--x=V"), or NULL. */
-static const char *
-optval(int argc, char **argv, int *i, const char *name)
-{
-	size_t	 n = strlen(name);
-
-	if (strncmp(argv[*i], name, n) != 0)
-		return NULL;
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (argv[*i][n] != '\0')
-		return NULL;
-	if (*i + 1 >= argc)
-		return "";
-	return argv[++*i];
-}
 
 static void
 print_diags(struct diags *d, bool quiet)
@@ -99,24 +66,25 @@ cmd_build(int argc, char **argv)
 	o.site_dir = ".";
 	o.out = "public";
 	for (i = 2; i < argc; i++) {
-		if ((v = optval(argc, argv, &i, "--site")) != NULL)
+		if ((v = cli_optval(argc, argv, &i, "--site")) != NULL)
 			o.site_dir = v;
-		else if ((v = optval(argc, argv, &i, "--ref")) != NULL)
+		else if ((v = cli_optval(argc, argv, &i, "--ref")) != NULL)
 			o.ref = v;
-		else if ((v = optval(argc, argv, &i, "--out")) != NULL)
+		else if ((v = cli_optval(argc, argv, &i, "--out")) != NULL)
 			o.out = v;
-		else if ((v = optval(argc, argv, &i, "--now")) != NULL)
+		else if ((v = cli_optval(argc, argv, &i, "--now")) != NULL)
 			o.now = v;
-		else if ((v = optval(argc, argv, &i, "--base-url")) != NULL)
+		else if ((v = cli_optval(argc, argv, &i, "--base-url")) != NULL)
 			o.base_url = v;
-		else if ((v = optval(argc, argv, &i, "--report")) != NULL)
+		else if ((v = cli_optval(argc, argv, &i, "--report")) != NULL)
 			o.report = v;
-		else if ((v = optval(argc, argv, &i, "--jobs")) != NULL) {
+		else if ((v = cli_optval(argc, argv, &i, "--jobs")) != NULL) {
 			o.jobs = (unsigned)strtoul(v, &end, 10);
 			if (*v == '\0' || *end != '\0' || o.jobs < 1 ||
 			    o.jobs > 256)
-				return bad_usage("--jobs: expected a number "
-				    "from 1 to 256, got \"%s\"", v);
+				return cli_usage(usage, "build", "--jobs: "
+				    "expected a number from 1 to 256, got "
+				    "\"%s\"", v);
 		} else if (strcmp(argv[i], "--worktree") == 0)
 			o.worktree = true;
 		else if (strcmp(argv[i], "--drafts") == 0)
@@ -128,14 +96,16 @@ cmd_build(int argc, char **argv)
 		else if (strcmp(argv[i], "--quiet") == 0)
 			quiet = true;
 		else
-			return bad_usage("build: unknown option \"%s\"",
+			return cli_usage(usage, "build",
+			    "unknown option \"%s\"",
 			    argv[i]);
 		if (v != NULL && *v == '\0')
-			return bad_usage("build: %s needs a value", argv[i]);
+			return cli_usage(usage, "build", "%s needs a value",
+			    argv[i]);
 	}
 	if (o.worktree && o.ref != NULL)
-		return bad_usage("build: --ref and --worktree exclude each "
-		    "other");
+		return cli_usage(usage, "build", "--ref and --worktree "
+		    "exclude each other");
 	o.progress = !quiet && isatty(STDERR_FILENO);
 	d = diags_new();
 	rc = site_build(&o, &st, d);
@@ -163,11 +133,11 @@ cmd_check(int argc, char **argv)
 	int		 i, rc;
 
 	for (i = 2; i < argc; i++) {
-		if ((v = optval(argc, argv, &i, "--out")) != NULL && *v != '\0')
+		if ((v = cli_optval(argc, argv, &i, "--out")) != NULL && *v != '\0')
 			out = v;
 		else
-			return bad_usage("check: unknown option \"%s\"",
-			    argv[i]);
+			return cli_usage(usage, "check",
+			    "unknown option \"%s\"", argv[i]);
 	}
 	d = diags_new();
 	rc = check_run(out, d);
@@ -180,7 +150,7 @@ int
 main(int argc, char *argv[])
 {
 	if (argc < 2)
-		return bad_usage("missing command");
+		return cli_usage(usage, NULL, "missing command");
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("heraldo %s (ICU %s, CLDR %s)\n", HERALDO_VERSION,
 		    datefmt_icu_version(), datefmt_cldr_version());
@@ -200,5 +170,5 @@ main(int argc, char *argv[])
 		return cmd_check(argc, argv);
 	if (strcmp(argv[1], "template") == 0)
 		return cmd_template(argc, argv);
-	return bad_usage("unknown command \"%s\"", argv[1]);
+	return cli_usage(usage, NULL, "unknown command \"%s\"", argv[1]);
 }
