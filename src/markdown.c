@@ -6,22 +6,53 @@
  * cmark-gfm's HTML is copied into the arena at once and freed with the
  * allocator that made it (cmark-gfm src/main.c does the same).
  */
+#define _GNU_SOURCE	/* RTLD_NEXT */
+#include <assert.h>
+#include <dlfcn.h>
 #include <pthread.h>
 #include <string.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
 #include "markdown.h"
 
-static pthread_mutex_t	inline_lock = PTHREAD_MUTEX_INITIALIZER;
-
 static const char *const extnames[] = {
 	"table", "strikethrough", "autolink", "tagfilter"
 };
+
+/*
+ * cmark-gfm 0.29 keeps the characters that start its extensions' inlines
+ * ("~", ":", "w") in a process-wide table: every parse sets them when
+ * its inline parsing starts and clears them when it ends, through this
+ * function of its extension API, which it calls through its PLT.  Two
+ * parses on two threads then lose strikethrough and autolinks at random:
+ * the first to end clears the table under the other.  heraldo's
+ * definition takes the library's place and counts the parses under way:
+ * the first sets the table, the last clears it.  Every parser here has
+ * the same extensions, so the table is right for all of them.
+ */
+static pthread_mutex_t	 special_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned long	 special_users;
+
+void
+cmark_manage_extensions_special_characters(cmark_parser *parser, int add)
+{
+	static void	(*lib)(cmark_parser *, int);
+
+	pthread_mutex_lock(&special_lock);
+	if (lib == NULL)
+		*(void **)&lib = dlsym(RTLD_NEXT,
+		    "cmark_manage_extensions_special_characters");
+	assert(lib != NULL);
+	if (add ? special_users++ == 0 : --special_users == 0)
+		lib(parser, add);
+	pthread_mutex_unlock(&special_lock);
+}
 
 void
 markdown_init(void)
@@ -133,17 +164,7 @@ markdown_render(struct markdown_doc *doc, const char *path, const char *text,
 		if ((ext = cmark_find_syntax_extension(extnames[i])) != NULL)
 			cmark_parser_attach_syntax_extension(parser, ext);
 	cmark_parser_feed(parser, text, len);
-	/*
-	 * cmark-gfm 0.29 registers the extensions' special characters
-	 * ("~", ":", "w") in a process-wide table when it starts inline
-	 * parsing and clears them when it is done, so two parsers finishing
-	 * at once lose strikethrough and autolinks at random.  Block
-	 * parsing (cmark_parser_feed) runs in parallel; inline parsing and
-	 * that table are taken one thread at a time.
-	 */
-	pthread_mutex_lock(&inline_lock);
 	root = cmark_parser_finish(parser);
-	pthread_mutex_unlock(&inline_lock);
 	rc = run_hooks(root, path, first_line, opts, ctx, d);
 	html = cmark_render_html_with_mem(root, options,
 	    cmark_parser_get_syntax_extensions(parser), mem);
