@@ -1,0 +1,51 @@
+#!/bin/sh
+# The repository's own example site, built from HEAD and judged by the
+# shared oracles: heraldo check, the Atom schema, the feed reader check
+# and the HTML5 parser check.
+set -u
+HERALDO=${HERALDO:?set HERALDO to the binary}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SHARED=${SHARED:-$ROOT/../shared}
+TMP=$(mktemp -d /tmp/heraldo-site-XXXXXX)
+pass=0
+fail=0
+
+check() {	# NAME COMMAND...
+	name=$1
+	shift
+	if "$@" >"$TMP/log" 2>&1; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL site: $name"
+		cat "$TMP/log"
+		fail=$((fail + 1))
+	fi
+}
+
+feeds_ok() {
+	find "$TMP/out" -name '*.xml' ! -name sitemap.xml | sort |
+	while read -r f; do
+		if grep -q '<feed' "$f"; then
+			xmllint --noout --relaxng \
+			    "$SHARED/testdata/feeds/atom.rng" "$f" 2>&1 |
+			    grep -v ' validates$' && exit 1
+		fi
+		/usr/bin/python3 "$SHARED/testdata/feeds/feedcheck.py" "$f" \
+		    >/dev/null || exit 1
+	done
+}
+
+check "build" "$HERALDO" build --quiet --site "$ROOT" --out "$TMP/out"
+check "heraldo check" "$HERALDO" check --out "$TMP/out"
+check "feeds" feeds_ok
+check "html" /usr/bin/python3 "$SHARED/testdata/html/htmlcheck.py" "$TMP/out"
+check "calendars" /usr/bin/python3 -c '
+import glob, sys
+from icalendar import Calendar
+n = 0
+for f in glob.glob(sys.argv[1] + "/**/*.ics", recursive=True):
+    Calendar.from_ical(open(f, "rb").read()); n += 1
+sys.exit(0 if n > 0 else 1)' "$TMP/out"
+rm -rf "$TMP"
+echo "site: $pass passed, $fail failed"
+[ "$fail" = 0 ]
