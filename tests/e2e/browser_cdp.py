@@ -165,19 +165,34 @@ def main():
     page = None
     try:
         # Chromium names its DevTools port in the profile once it listens.
+        # The file appears before its contents: read until a whole port
+        # number is there.
         port_file = os.path.join(profile, "DevToolsActivePort")
         end = time.monotonic() + WAIT
-        while not os.path.exists(port_file) and time.monotonic() < end:
-            time.sleep(0.05)
-        with open(port_file) as f:
-            port = int(f.readline())
+        port = None
+        while port is None and time.monotonic() < end:
+            try:
+                with open(port_file) as f:
+                    line = f.readline()
+                if line.endswith("\n"):
+                    port = int(line)
+            except (OSError, ValueError):
+                pass
+            if port is None:
+                time.sleep(0.05)
+        if port is None:
+            raise RuntimeError("Chromium did not open its DevTools port")
         ws_url = None
         while ws_url is None and time.monotonic() < end:
-            with urllib.request.urlopen(
-                    "http://127.0.0.1:%d/json/list" % port) as r:
-                for t in json.load(r):
-                    if t.get("type") == "page" and t["url"] == page_url:
-                        ws_url = t["webSocketDebuggerUrl"]
+            try:
+                with urllib.request.urlopen(
+                        "http://127.0.0.1:%d/json/list" % port) as r:
+                    for t in json.load(r):
+                        if (t.get("type") == "page" and
+                                t["url"] == page_url):
+                            ws_url = t["webSocketDebuggerUrl"]
+            except OSError:
+                pass  # not listening yet
             time.sleep(0.05)
         page = Page(ws_url)
 
