@@ -43,6 +43,12 @@ static const struct feed_hooks feed_hooks = {
 	datefmt_rfc3339, datefmt_rfc822, i18n_format, i18n_get, pool_run
 };
 
+/*
+ * A post is text someone wrote: anything larger is a mistake (a log or a
+ * dump committed by accident), refused before it costs time and memory.
+ */
+#define POST_MAX_BYTES	(8 << 20)
+
 struct source {
 	const struct gitsrc_file *file;
 	bool			 is_page;
@@ -79,6 +85,12 @@ load_one(struct worker *w, size_t i, void *arg)
 	 * The source is read into an arena of its own, dropped once the
 	 * post is loaded: what the post keeps was copied out of it.
 	 */
+	if (s->file->size > POST_MAX_BYTES) {
+		lc->rc[i] = diag_error(lc->env->d, s->file->path, 0, 0,
+		    "%zu bytes: a post or page may hold at most %d MiB",
+		    s->file->size, POST_MAX_BYTES >> 20);
+		return;
+	}
 	src = arena_new();
 	if (gitsrc_read_file(&text, &len, *git, s->file, src,
 	    lc->env->d) < 0)
