@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include <unicode/ucal.h>
+#include <unicode/uclean.h>
 #include <unicode/udat.h>
 #include <unicode/udateintervalformat.h>
 #include <unicode/uformattedvalue.h>
@@ -437,6 +438,19 @@ zone_cal(const char *tz)
 	zc->cal[i] = cal;
 	snprintf(zc->tz[i], ZONE_MAX, "%s", tz);
 	return cal;
+}
+
+void
+datefmt_shutdown(void)
+{
+	struct zonecache	*zc;
+
+	pthread_once(&zc_once, zc_init);
+	if ((zc = pthread_getspecific(zc_key)) != NULL) {
+		pthread_setspecific(zc_key, NULL);
+		zc_free(zc);
+	}
+	u_cleanup();
 }
 
 /* UTC offset of "tz" at instant t, in whole seconds; 0 if tz is unknown. */

@@ -59,6 +59,14 @@ void		 datefmt_free(struct datefmt *);
  */
 void	datefmt_icu_pin(void);
 
+/*
+ * Release what ICU and this thread's calendars hold, once, at the end of
+ * the program (after every other thread is gone and every struct
+ * datefmt, textctx and i18n is freed), so that leak checkers see a
+ * clean exit.
+ */
+void	datefmt_shutdown(void);
+
 /* Whether ICU knows the zone (an IANA name or an alias of one). */
 bool	datefmt_zone_known(const char *tz);
 

@@ -149,6 +149,8 @@ cmd_check(int argc, char **argv)
 int
 main(int argc, char *argv[])
 {
+	int	 rc;
+
 	if (argc < 2)
 		return cli_usage(usage, NULL, "missing command");
 	if (strcmp(argv[1], "--version") == 0) {
@@ -160,8 +162,11 @@ main(int argc, char *argv[])
 		fputs(usage, stdout);
 		return 0;
 	}
-	if (strcmp(argv[1], "build") == 0)
-		return cmd_build(argc, argv);
+	if (strcmp(argv[1], "build") == 0) {
+		rc = cmd_build(argc, argv);
+		datefmt_shutdown();
+		return rc;
+	}
 	if (strcmp(argv[1], "serve") == 0)
 		return cmd_serve(argc, argv);
 	if (strcmp(argv[1], "new") == 0)
