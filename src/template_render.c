@@ -117,9 +117,12 @@ put_text(struct rstate *st, const struct tpl_node *n)
 static const struct value *
 get(const struct value *m, const struct tpl_part *p)
 {
-	const struct value_pair	*kv = m->u.map.v, *end = kv + m->u.map.n;
+	const struct value_pair	*kv = m->u.map.v, *end;
 
-	for (; kv < end; kv++)
+	/* An empty map has no array: no arithmetic on its NULL. */
+	if (m->u.map.n == 0)
+		return NULL;
+	for (end = kv + m->u.map.n; kv < end; kv++)
 		if (kv->key[0] == p->s[0] && strncmp(kv->key, p->s,
 		    p->len) == 0 && kv->key[p->len] == '\0')
 			return kv->val;

@@ -687,6 +687,16 @@ test_template_nul_bytes(void **state)
 	free(got);
 }
 
+/* Names looked up in empty maps (no array behind them) find nothing. */
+static void
+test_template_empty_maps(void **state)
+{
+	struct fx	*f = *state;
+
+	expect(f, "[{{#m}}{{x}}{{m.y}}{{/m}}{{e.z}}]", "m: {}\ne: {}\n", "[]");
+	expect(f, "[{{#l}}{{.}}{{/l}}{{^l}}none{{/l}}]", "l: []\n", "[none]");
+}
+
 /* Text added as such renders as it is, tags and all, and indents. */
 static void
 test_template_add_text(void **state)
@@ -715,6 +725,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_template_add_text, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_template_empty_maps, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_template_escaping,
 		    setup, teardown),
