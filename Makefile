@@ -127,10 +127,11 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	@set -e; for f in $(FUZZERS); do \
 	    $(MAKE) BUILD=build-fuzz CC=clang \
-	        CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -DHERALDO_ARENA_DEBUG" \
+	        CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -DHERALDO_ARENA_DEBUG" \
 	        build-fuzz/libheraldo.a; \
 	    mkdir -p build-fuzz/corpus/$${f#fuzz_}; \
-	    clang -std=c17 -O1 -g -fsanitize=fuzzer,address,undefined $(CPPFLAGS) \
+	    clang -std=c17 -O1 -g -fsanitize=fuzzer,address,undefined \
+	        -fno-sanitize-recover=all $(CPPFLAGS) \
 	        -o build-fuzz/$$f tests/fuzz/$$f.c build-fuzz/libheraldo.a $(LDLIBS); \
 	    build-fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 	        build-fuzz/corpus/$${f#fuzz_} tests/fuzz/corpus/$${f#fuzz_}; \
