@@ -35,6 +35,7 @@
 #include "buf.h"
 #include "datefmt.h"
 #include "diag.h"
+#include "ustr.h"
 #include "util.h"
 
 /* ICU's earliest date: with it as the cutover, no date is Julian. */
@@ -182,44 +183,6 @@ echo(char out[ECHO_SIZE], const char *s)
 			out[o++] = (char)c;
 	}
 	out[o] = '\0';
-}
-
-/* A malloc'd UTF-16 copy of UTF-8 "s" (bad bytes become U+FFFD). */
-static UChar *
-u16dup(const char *s, int32_t len, int32_t *outlen)
-{
-	UErrorCode	 st = U_ZERO_ERROR;
-	UChar		*u;
-	int32_t		 n = 0;
-
-	u_strFromUTF8WithSub(NULL, 0, &n, s, len, 0xfffd, NULL, &st);
-	u = xmalloc(((size_t)n + 1) * sizeof(*u));
-	st = U_ZERO_ERROR;
-	u_strFromUTF8WithSub(u, n + 1, &n, s, len, 0xfffd, NULL, &st);
-	if (U_FAILURE(st))
-		n = 0;
-	u[n] = 0;
-	if (outlen != NULL)
-		*outlen = n;
-	return u;
-}
-
-/* Append UTF-16 u[0..n) to "out" as UTF-8. */
-static void
-put_u16(struct buf *out, const UChar *u, int32_t n)
-{
-	UErrorCode	 st = U_ZERO_ERROR;
-	int32_t		 len = 0;
-
-	u_strToUTF8WithSub(NULL, 0, &len, u, n, 0xfffd, NULL, &st);
-	if (len <= 0)
-		return;
-	buf_grow(out, (size_t)len);
-	st = U_ZERO_ERROR;
-	u_strToUTF8WithSub(out->data + out->len, len + 1, &len, u, n, 0xfffd,
-	    NULL, &st);
-	if (U_SUCCESS(st))
-		out->len += (size_t)len;
 }
 
 /* Zone id "tz" in UTF-16; false if it cannot be one. */
@@ -918,7 +881,7 @@ fmt_open(const struct datefmt_spec *spec, struct diags *d)
 		    &st);
 		break;
 	case DATEFMT_SKELETON:
-		pat = u16dup(spec->text, -1, NULL);
+		pat = ustr_from_utf8(spec->text, strlen(spec->text), NULL);
 		gen = udatpg_open(loc, &st);
 		n = udatpg_getBestPattern(gen, pat, -1, NULL, 0, &st);
 		if (st == U_BUFFER_OVERFLOW_ERROR)
@@ -929,7 +892,7 @@ fmt_open(const struct datefmt_spec *spec, struct diags *d)
 		    &st);
 		break;
 	case DATEFMT_PATTERN:
-		pat = u16dup(spec->text, -1, NULL);
+		pat = ustr_from_utf8(spec->text, strlen(spec->text), NULL);
 		f = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, z, -1, pat, -1,
 		    &st);
 		break;
@@ -1004,7 +967,7 @@ datefmt_format(struct buf *out, struct datefmt *df,
 		    u_errorName(st));
 		goto out;
 	}
-	put_u16(out, u, n);
+	ustr_put_utf8(out, u, n);
 	rc = 0;
 out:
 	if (u != small)
@@ -1027,7 +990,7 @@ itv_open(const char *skeleton, const char *locale, const char *tz,
 	datefmt_locale_resolve(loc, locale);
 	uloc_setKeywordValue("timezone", tz, loc, sizeof(loc), &st);
 	zone_u16(z, tz);
-	sk = u16dup(skeleton, -1, NULL);
+	sk = ustr_from_utf8(skeleton, strlen(skeleton), NULL);
 	f = udtitvfmt_open(loc, sk, -1, z, -1, &st);
 	free(sk);
 	if (U_FAILURE(st)) {
@@ -1040,7 +1003,7 @@ itv_open(const char *skeleton, const char *locale, const char *tz,
 	return f;
 }
 
-/* Byte length of UTF-16 u[0..n) in UTF-8, as put_u16 writes it. */
+/* Byte length of UTF-16 u[0..n) in UTF-8, as ustr_put_utf8 writes it. */
 static size_t
 u8len(const UChar *u, int32_t n)
 {
@@ -1121,7 +1084,7 @@ datefmt_interval(struct buf *out, struct datefmt_span spans[2],
 			goto out;
 		}
 	}
-	put_u16(out, u, n);
+	ustr_put_utf8(out, u, n);
 	rc = 0;
 out:
 	ucfpos_close(pos);

@@ -40,6 +40,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "i18n_builtin.h"
+#include "ustr.h"
 #include "util.h"
 #include "value.h"
 
@@ -512,48 +513,6 @@ rewrite(struct scan *sc, const char *s, size_t len, struct buf *out)
 	return 0;
 }
 
-/* A malloc'd UTF-16 copy of UTF-8 s[0..len). */
-static UChar *
-u16dup(const char *s, size_t len, int32_t *outlen)
-{
-	UErrorCode	 st = U_ZERO_ERROR;
-	UChar		*u;
-	int32_t		 n = 0;
-
-	if (len > INT32_MAX / 2)
-		len = 0;
-	u_strFromUTF8WithSub(NULL, 0, &n, s, (int32_t)len, 0xfffd, NULL,
-	    &st);
-	u = xmalloc(((size_t)n + 1) * sizeof(*u));
-	st = U_ZERO_ERROR;
-	u_strFromUTF8WithSub(u, n + 1, &n, s, (int32_t)len, 0xfffd, NULL,
-	    &st);
-	if (U_FAILURE(st))
-		n = 0;
-	u[n] = 0;
-	if (outlen != NULL)
-		*outlen = n;
-	return u;
-}
-
-/* Append UTF-16 u[0..n) to "out" as UTF-8. */
-static void
-put_u16(struct buf *out, const UChar *u, int32_t n)
-{
-	UErrorCode	 st = U_ZERO_ERROR;
-	int32_t		 len = 0;
-
-	u_strToUTF8WithSub(NULL, 0, &len, u, n, 0xfffd, NULL, &st);
-	if (len <= 0)
-		return;
-	buf_grow(out, (size_t)len);
-	st = U_ZERO_ERROR;
-	u_strToUTF8WithSub(out->data + out->len, len + 1, &len, u, n, 0xfffd,
-	    NULL, &st);
-	if (U_SUCCESS(st))
-		out->len += (size_t)len;
-}
-
 /* ICU's MessageFormat for a rewritten pattern in a catalog's language. */
 static UMessageFormat *
 msg_open(const char *pattern, size_t len, const char *lang, UErrorCode *st)
@@ -565,7 +524,7 @@ msg_open(const char *pattern, size_t len, const char *lang, UErrorCode *st)
 	UMessageFormat	*fmt;
 
 	datefmt_locale_resolve(loc, lang);
-	u = u16dup(pattern, len, &n);
+	u = ustr_from_utf8(pattern, len, &n);
 	fmt = umsg_open(u, n, loc, &pe, st);
 	free(u);
 	if (U_FAILURE(*st)) {
@@ -926,7 +885,7 @@ fill_args(UChar **s, double *nums, const struct scan *sc, const char *key,
 		if (sl->kind == SLOT_STR) {
 			/* {x} prints a number as written: 2012, not 2,012. */
 			text = value_scalar_text(v, tmp, &len);
-			s[sl->index / 2] = u16dup(text, len, NULL);
+			s[sl->index / 2] = ustr_from_utf8(text, len, NULL);
 		} else if (v->kind == VAL_NUMBER)
 			nums[sl->index / 2] = v->u.num.d;
 		else if (v->kind != VAL_STRING ||
@@ -950,7 +909,7 @@ format_msg(struct buf *out, const struct msg *m, const struct catalog *c,
 	struct buf		 pat = BUF_INIT;
 	UChar			*s[MAX_SLOTS], small[256], *res = small;
 	double			 nums[MAX_SLOTS];
-	int32_t			 n;
+	int32_t			 n = 0;
 	size_t			 i;
 	int			 rc = -1;
 
@@ -978,7 +937,7 @@ format_msg(struct buf *out, const struct msg *m, const struct catalog *c,
 		    m->key, c->lang, u_errorName(st));
 		goto out;
 	}
-	put_u16(out, res, n);
+	ustr_put_utf8(out, res, n);
 	rc = 0;
 out:
 	if (res != small)

@@ -82,8 +82,8 @@ rm_entry(const char *path, const struct stat *st, int flag, struct FTW *f)
 	return unlink(path);
 }
 
-static void
-rmtree(const char *path)
+void
+output_rmtree(const char *path)
 {
 	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
@@ -103,7 +103,7 @@ sweep(const char *parent, const char *base)
 		if (!util_startswith(e->d_name, prefix))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", parent, e->d_name);
-		rmtree(path);
+		output_rmtree(path);
 	}
 	closedir(dir);
 }
@@ -292,14 +292,14 @@ output_commit(struct output *o, struct diags *d)
 
 	if (o->error != NULL) {
 		diag_error(d, NULL, 0, 0, "cannot write %s", o->error);
-		rmtree(o->staging);
+		output_rmtree(o->staging);
 		goto out;
 	}
 	if (!o->have_old) {
 		if (rename(o->staging, o->target) != 0) {
 			diag_error(d, NULL, 0, 0, "cannot rename to %s: %s",
 			    o->target, strerror(errno));
-			rmtree(o->staging);
+			output_rmtree(o->staging);
 			goto out;
 		}
 		rc = 0;
@@ -309,11 +309,11 @@ output_commit(struct output *o, struct diags *d)
 	    RENAME_EXCHANGE) != 0) {
 		diag_error(d, NULL, 0, 0, "cannot swap %s into place: %s",
 		    o->target, strerror(errno));
-		rmtree(o->staging);
+		output_rmtree(o->staging);
 		goto out;
 	}
 	/* The staging path now holds the previous output. */
-	rmtree(o->staging);
+	output_rmtree(o->staging);
 	rc = 0;
 out:
 	output_free(o);
@@ -325,7 +325,7 @@ output_abort(struct output *o)
 {
 	if (o == NULL)
 		return;
-	rmtree(o->staging);
+	output_rmtree(o->staging);
 	output_free(o);
 }
 

@@ -45,6 +45,13 @@ int	output_commit(struct output *, struct diags *d);
 /* Drop the staging tree (after content errors); NULL-safe. */
 void	output_abort(struct output *);
 
+/*
+ * Remove the tree at "path" without following symbolic links (a
+ * staging folder, or a private output such as serve's); errors are
+ * ignored, like rm -rf.
+ */
+void	output_rmtree(const char *path);
+
 /* Files written and files linked unchanged, for reports. */
 size_t	output_written(const struct output *);
 size_t	output_linked(const struct output *);

@@ -22,7 +22,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <netdb.h>
 #include <poll.h>
@@ -46,6 +45,7 @@
 #include "buf.h"
 #include "config.h"
 #include "diag.h"
+#include "output.h"
 #include "serve.h"
 #include "site.h"
 #include "util.h"
@@ -139,22 +139,6 @@ static const struct {
 	{ "wasm",	"application/wasm" },
 	{ NULL,		NULL }
 };
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st;
-	(void)f;
-	if (flag == FTW_DP)
-		return rmdir(path);
-	return unlink(path);
-}
-
-static void
-rmtree(const char *path)
-{
-	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 static double
 ms_since(const struct timespec *t0)
@@ -1197,7 +1181,7 @@ serve_stop(struct serve *s)
 		close(s->wake[1]);
 	}
 	if (s->tmp != NULL)
-		rmtree(s->tmp);
+		output_rmtree(s->tmp);
 	for (i = 0; i < s->nwatches; i++)
 		free(s->watches[i].path);
 	free(s->watches);
