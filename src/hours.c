@@ -1161,18 +1161,6 @@ site_closures(const struct build *b, struct worker *w, struct ent *v,
 	return list;
 }
 
-static void
-add_feed(struct arena *a, struct value *list, const char *type,
-    const char *title, const char *url)
-{
-	struct value	*f = value_map(a);
-
-	value_map_set_str(a, f, "type", type);
-	value_map_set_str(a, f, "title", title);
-	value_map_set_str(a, f, "url", url);
-	value_list_push(a, list, f);
-}
-
 /* The /hours/ page through layout "hours", as render.c makes pages. */
 static void
 write_page(const struct build *b, struct worker *w, struct ent *v, size_t n,
@@ -1180,32 +1168,16 @@ write_page(const struct build *b, struct worker *w, struct ent *v, size_t n,
 {
 	const struct siteconf	*c = b->conf;
 	struct arena		*a = w->a;
-	struct value		*root = value_map(a), *page = value_map(a);
-	struct value		*hours = value_map(a), *list, *feeds;
+	struct value		*root, *hours = value_map(a), *list;
 	const char		*ics = url_href(c->base_path,
 				    "/hours/closures.ics", a);
 
-	value_map_set_str(a, page, "kind", "hours");
-	value_map_set_str(a, page, "title", title);
-	value_map_set_str(a, page, "url", url_href(c->base_path, "/hours/",
-	    a));
-	value_map_set_str(a, page, "permalink", url_absolute(c->base_url,
-	    "/hours/", a));
-	value_map_set_str(a, page, "lang", c->lang);
-	feeds = value_list(a);
-	add_feed(a, feeds, "application/atom+xml", c->title,
-	    url_absolute(c->base_url, "/feeds/atom.xml", a));
-	add_feed(a, feeds, "application/rss+xml", c->title,
-	    url_absolute(c->base_url, "/feeds/rss.xml", a));
-	value_map_set(a, page, "feeds", feeds);
+	root = render_page_root(b, a, "hours", title, "/hours/");
 	list = site_closures(b, w, v, n, b->d);
 	value_map_set(a, hours, "closures", list);
 	value_map_set_bool(a, hours, "has_closures", value_len(list) > 0);
 	value_map_set_num(a, hours, "count", (double)value_len(list));
 	value_map_set_str(a, hours, "ics", ics);
-	value_map_set(a, root, "site", b->site);
-	value_map_set(a, root, "i18n", b->i18n_table);
-	value_map_set(a, root, "page", page);
 	value_map_set(a, root, "hours", hours);
 	buf_reset(&w->scratch);
 	if (template_render(&w->scratch, b->tpl, "hours", root, b->d) < 0)

@@ -438,7 +438,7 @@ render_prepare(struct build *b)
 }
 
 static struct value *
-page_map(struct build *b, struct arena *a, const char *kind,
+page_map(const struct build *b, struct arena *a, const char *kind,
     const char *title, const char *url, const char *lang)
 {
 	struct value	*p = value_map(a);
@@ -466,7 +466,7 @@ add_feed(struct arena *a, struct value *list, const char *type,
 
 /* Autodiscovery links: the site's feeds, and a tag's on its pages. */
 static struct value *
-feed_links(struct build *b, struct arena *a, const struct value *tag)
+feed_links(const struct build *b, struct arena *a, const struct value *tag)
 {
 	struct value	*list = value_list(a);
 	const char	*t = b->conf->title;
@@ -487,7 +487,7 @@ feed_links(struct build *b, struct arena *a, const struct value *tag)
 }
 
 static struct value *
-root_map(struct build *b, struct arena *a, struct value *page)
+root_map(const struct build *b, struct arena *a, struct value *page)
 {
 	struct value	*root = value_map(a);
 
@@ -678,6 +678,16 @@ render_404(struct build *b, struct worker *w)
 	    "/404.html", b->conf->lang);
 	value_map_set(a, page, "feeds", feed_links(b, a, NULL));
 	emit(b, w, "404", root_map(b, a, page), "/404.html", "");
+}
+
+struct value *
+render_page_root(const struct build *b, struct arena *a, const char *kind,
+    const char *title, const char *url)
+{
+	struct value	*page = page_map(b, a, kind, title, url, b->conf->lang);
+
+	value_map_set(a, page, "feeds", feed_links(b, a, NULL));
+	return root_map(b, a, page);
 }
 
 struct value *

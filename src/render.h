@@ -69,6 +69,14 @@ int	render_prepare(struct build *);
  */
 struct value *render_shared_root(struct build *);
 
+/*
+ * The root context of a page of another module (such as /hours/): site,
+ * i18n, and page with "kind", "title", the site URL "url" and the site's
+ * feed links, in "a".  Call after render_prepare.
+ */
+struct value *render_page_root(const struct build *, struct arena *a,
+	    const char *kind, const char *title, const char *url);
+
 /* Render and write every page; errors go to b->d.  Frees the jobs. */
 int	render_pages(struct build *);
 
