@@ -985,13 +985,25 @@ out:
 	return rc;
 }
 
+/* A blob's bytes into "a", NUL-terminated. */
+static void
+blob_copy(char **data, size_t *len, const git_blob *blob, struct arena *a)
+{
+	size_t	 n = (size_t)git_blob_rawsize(blob);
+
+	*data = arena_alloc(a, n + 1);
+	if (n > 0)
+		memcpy(*data, git_blob_rawcontent(blob), n);
+	(*data)[n] = '\0';
+	*len = n;
+}
+
 int
 gitsrc_read(char **data, size_t *len, struct gitsrc *s, const char *path,
     struct arena *a, struct diags *d)
 {
 	git_tree_entry	*e = NULL;
 	git_blob	*blob = NULL;
-	size_t		 n;
 	int		 err, rc = -1;
 
 	*data = NULL;
@@ -1017,12 +1029,7 @@ gitsrc_read(char **data, size_t *len, struct gitsrc *s, const char *path,
 		diag_error(d, path, 0, 0, "%s", git_msg());
 		goto out;
 	}
-	n = (size_t)git_blob_rawsize(blob);
-	*data = arena_alloc(a, n + 1);
-	if (n > 0)
-		memcpy(*data, git_blob_rawcontent(blob), n);
-	(*data)[n] = '\0';
-	*len = n;
+	blob_copy(data, len, blob, a);
 	rc = 0;
 out:
 	git_blob_free(blob);
@@ -1036,7 +1043,6 @@ gitsrc_read_file(char **data, size_t *len, struct gitsrc *s,
 {
 	git_oid		 oid;
 	git_blob	*blob = NULL;
-	size_t		 n;
 	int		 rc = -1;
 
 	/* By id, not by path: no walk down the trees for every file. */
@@ -1046,12 +1052,7 @@ gitsrc_read_file(char **data, size_t *len, struct gitsrc *s,
 		diag_error(d, f->path, 0, 0, "%s", git_msg());
 		goto out;
 	}
-	n = (size_t)git_blob_rawsize(blob);
-	*data = arena_alloc(a, n + 1);
-	if (n > 0)
-		memcpy(*data, git_blob_rawcontent(blob), n);
-	(*data)[n] = '\0';
-	*len = n;
+	blob_copy(data, len, blob, a);
 	rc = 0;
 out:
 	git_blob_free(blob);
