@@ -13,7 +13,7 @@
  * ICU never sees a NULL zone or locale: a NULL zone means the process's
  * default (TZ), a NULL or unknown locale falls back to LANG.  Calendars
  * are proleptic Gregorian (the 1582 Julian cutover is turned off) so that
- * ICU's fields agree with the arithmetic in civil_from_days().
+ * ICU's fields agree with the arithmetic in datefmt_civil().
  */
 #include <assert.h>
 #include <pthread.h>
@@ -122,8 +122,8 @@ days_from_civil(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-static void
-civil_from_days(int64_t z, int *y, int *m, int *d)
+void
+datefmt_civil(int64_t z, int *y, int *m, int *d)
 {
 	int64_t	 era, doe, yoe, doy, mp;
 
@@ -446,7 +446,7 @@ datefmt_local(struct datefmt_tm *tm, int64_t t, const char *tz)
 	local = t + (int64_t)tm->offset * 60;
 	days = floor_div(local, 86400);
 	secs = local - days * 86400;
-	civil_from_days(days, &tm->year, &tm->month, &tm->day);
+	datefmt_civil(days, &tm->year, &tm->month, &tm->day);
 	tm->hour = (int)(secs / 3600);
 	tm->min = (int)(secs / 60 % 60);
 	tm->sec = (int)(secs % 60);

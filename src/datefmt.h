@@ -154,6 +154,12 @@ int	datefmt_interval(struct buf *out, struct datefmt_span spans[2],
 /* Local time of "t" in "tz" (UTC if tz is unknown). */
 void	datefmt_local(struct datefmt_tm *tm, int64_t t, const char *tz);
 
+/*
+ * The proleptic Gregorian date of day "day" counted from 1970-01-01 (day
+ * 0), for any day: calendar arithmetic needs no zone and no ICU.
+ */
+void	datefmt_civil(int64_t day, int *y, int *m, int *d);
+
 /* RFC 3339 in the zone's offset: "2012-12-19T12:56:00-08:00". */
 void	datefmt_rfc3339(char out[32], int64_t t, const char *tz);
 

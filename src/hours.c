@@ -81,30 +81,13 @@ struct ent {
 	size_t				 bi, di, ci;
 };
 
-/* Proleptic Gregorian date of a day since 1970-01-01 (400-year eras). */
-static void
-civil_from_days(int64_t z, int *y, int *m, int *d)
-{
-	int64_t	 era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* "YYYY-MM-DD" of a day (sep "-"), or "YYYYMMDD" (sep ""). */
 static void
 day_string(char out[16], int64_t day, const char *sep)
 {
 	int	 y, m, d;
 
-	civil_from_days(day, &y, &m, &d);
+	datefmt_civil(day, &y, &m, &d);
 	snprintf(out, 16, "%04d%s%02d%s%02d", y, sep, m, sep, d);
 }
 
