@@ -10,6 +10,8 @@
 #include <assert.h>
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmark-gfm.h>
@@ -20,6 +22,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "markdown.h"
+#include "util.h"
 
 static const char *const extnames[] = {
 	"table", "strikethrough", "autolink", "tagfilter"
@@ -54,10 +57,158 @@ cmark_manage_extensions_special_characters(cmark_parser *parser, int add)
 	pthread_mutex_unlock(&special_lock);
 }
 
+/*
+ * cmark-gfm allocates every node and buffer with malloc and frees them
+ * one by one: a third of its time on a long post.  A document's memory
+ * all dies together, so each thread hands cmark-gfm a bump allocator
+ * whose free does nothing and which is reset after every render.
+ * cmark_mem has no context pointer, hence the thread-local state.  An
+ * allocation is preceded by its size, for realloc; the newest one grows
+ * in place (cmark-gfm's buffers grow one at a time).  Sanitizer builds
+ * (HERALDO_ARENA_DEBUG) keep malloc, so that every object has bounds.
+ */
+#define MD_CHUNK	(1 << 20)
+#define MD_ALIGN	16
+
+struct md_chunk {
+	struct md_chunk	*next;
+	size_t		 cap, used;
+	_Alignas(MD_ALIGN) unsigned char data[];
+};
+
+static pthread_key_t	 md_key;
+static pthread_once_t	 md_once = PTHREAD_ONCE_INIT;
+static __thread struct md_chunk	*md_head;	/* current chunk first */
+static __thread unsigned char	*md_last;	/* newest allocation */
+
+static void
+md_chunks_free(void *p)
+{
+	struct md_chunk	*c, *next;
+
+	for (c = p; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+}
+
+static void
+md_key_make(void)
+{
+	if (pthread_key_create(&md_key, md_chunks_free) != 0)
+		abort();
+}
+
+static size_t
+md_round(size_t n)
+{
+	return (n + MD_ALIGN - 1) & ~(size_t)(MD_ALIGN - 1);
+}
+
+static void *
+md_alloc(size_t n)
+{
+	struct md_chunk	*c = md_head;
+	size_t		 need;
+	unsigned char	*p;
+
+	if (n > SIZE_MAX / 2)
+		abort();
+	need = MD_ALIGN + md_round(n);
+	if (c == NULL || c->cap - c->used < need) {
+		c = xmalloc(sizeof(*c) + (need > MD_CHUNK ? need : MD_CHUNK));
+		c->cap = need > MD_CHUNK ? need : MD_CHUNK;
+		c->used = 0;
+		c->next = md_head;
+		md_head = c;
+		pthread_setspecific(md_key, c);
+	}
+	p = c->data + c->used + MD_ALIGN;
+	memcpy(p - sizeof(size_t), &n, sizeof(n));
+	c->used += need;
+	md_last = p;
+	return p;
+}
+
+static void *
+md_calloc(size_t n, size_t size)
+{
+	void	*p;
+
+	if (size != 0 && n > SIZE_MAX / size)
+		abort();
+	p = md_alloc(n * size);
+	memset(p, 0, n * size);
+	return p;
+}
+
+static void *
+md_realloc(void *old, size_t n)
+{
+	struct md_chunk	*c = md_head;
+	size_t		 had;
+	void		*p;
+
+	if (old == NULL)
+		return md_alloc(n);
+	memcpy(&had, (unsigned char *)old - sizeof(size_t), sizeof(had));
+	if (old == md_last && n <= SIZE_MAX / 2 &&
+	    (size_t)(c->data + c->cap - (unsigned char *)old) >=
+	    md_round(n)) {
+		c->used = (size_t)((unsigned char *)old - c->data) +
+		    md_round(n);
+		memcpy((unsigned char *)old - sizeof(size_t), &n, sizeof(n));
+		return old;
+	}
+	p = md_alloc(n);
+	memcpy(p, old, had < n ? had : n);
+	return p;
+}
+
+static void
+md_free(void *p)
+{
+	(void)p;
+}
+
+/* Drop the document's memory, keeping the newest chunk for the next. */
+static void
+md_reset(void)
+{
+	if (md_head == NULL)
+		return;
+	md_chunks_free(md_head->next);
+	md_head->next = NULL;
+	md_head->used = 0;
+	md_last = NULL;
+}
+
+static cmark_mem	 md_arena_mem = { md_calloc, md_realloc, md_free };
+
+static cmark_mem *
+md_mem(void)
+{
+#ifdef HERALDO_ARENA_DEBUG
+	return cmark_get_default_mem_allocator();
+#else
+	return &md_arena_mem;
+#endif
+}
+
 void
 markdown_init(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
+	pthread_once(&md_once, md_key_make);
+}
+
+void
+markdown_thread_done(void)
+{
+	md_chunks_free(md_head);
+	md_head = NULL;
+	md_last = NULL;
+	pthread_setspecific(md_key, NULL);
 }
 
 static const struct markdown_hook *
@@ -111,8 +262,12 @@ run_hooks(cmark_node *root, const char *path, unsigned first_line,
 			rc = -1;
 			continue;
 		}
-		/* Custom blocks are written as given, even in safe mode. */
-		repl = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+		/*
+		 * Custom blocks are written as given, even in safe mode.
+		 * cmark-gfm links only nodes of one allocator.
+		 */
+		repl = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK,
+		    md_mem());
 		cmark_node_set_on_enter(repl, buf_cstr(&html));
 		cmark_node_set_on_exit(repl, "");
 		cmark_node_replace(node, repl);
@@ -129,7 +284,7 @@ static char *
 first_paragraph(cmark_node *root, struct arena *a)
 {
 	cmark_node	*n;
-	cmark_mem	*mem = cmark_get_default_mem_allocator();
+	cmark_mem	*mem = md_mem();
 	char		*s, *copy;
 
 	for (n = cmark_node_first_child(root); n != NULL;
@@ -149,7 +304,7 @@ markdown_render(struct markdown_doc *doc, const char *path, const char *text,
     size_t len, unsigned first_line, const struct markdown_opts *opts,
     void *ctx, struct arena *a, struct diags *d)
 {
-	cmark_mem		*mem = cmark_get_default_mem_allocator();
+	cmark_mem		*mem = md_mem();
 	cmark_parser		*parser;
 	cmark_syntax_extension	*ext;
 	cmark_node		*root;
@@ -174,5 +329,6 @@ markdown_render(struct markdown_doc *doc, const char *path, const char *text,
 	doc->first_para = first_paragraph(root, a);
 	cmark_node_free(root);
 	cmark_parser_free(parser);
+	md_reset();
 	return rc;
 }

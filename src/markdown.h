@@ -50,6 +50,12 @@ struct markdown_doc {
 void	markdown_init(void);
 
 /*
+ * Free the calling thread's Markdown memory (worker threads' is freed
+ * when they exit; the main thread calls this when a build ends).
+ */
+void	markdown_thread_done(void);
+
+/*
  * Render text[0..len), whose first line is line "first_line" of "path",
  * into *doc (allocated in "a").  "ctx" is handed to every hook as is (it
  * may be NULL).  Returns 0, or -1 if a hook failed.

@@ -601,6 +601,7 @@ out:
 	free(posts);
 	free(srcs);
 	pool_workers_free(workers, jobs);
+	markdown_thread_done();
 	i18n_free(cat);
 	template_set_free(tpl);
 	gitsrc_free(src);
