@@ -11,6 +11,7 @@
  * byte for byte.
  */
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +143,41 @@ feed_xml_clean(const char **out, long *first, const char *s, size_t len,
 	copy[o] = '\0';
 	*out = copy;
 	return dropped;
+}
+
+/*
+ * s[0..len) escaped as XML character data, byte for byte what libxml2's
+ * xmlEncodeSpecialChars writes for it, in "a".  A post's content goes
+ * into several feed documents: escaping it once, here, saves each of
+ * them a pass and a copy.
+ */
+static const char *
+xml_escape(const char *s, size_t len, struct arena *a)
+{
+	static const char *const	 ent[256] = {
+		['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;",
+		['"'] = "&quot;", ['\r'] = "&#13;"
+	};
+	const unsigned char		*p = (const unsigned char *)s;
+	size_t				 i, n = len;
+	char				*out, *o;
+
+	for (i = 0; i < len; i++)
+		if (ent[p[i]] != NULL)
+			n += strlen(ent[p[i]]) - 1;
+	if (n == len)
+		return s;
+	o = out = arena_alloc(a, n + 1);
+	for (i = 0; i < len; i++) {
+		if (ent[p[i]] == NULL)
+			*o++ = (char)p[i];
+		else {
+			memcpy(o, ent[p[i]], strlen(ent[p[i]]));
+			o += strlen(ent[p[i]]);
+		}
+	}
+	*o = '\0';
+	return out;
 }
 
 /*
@@ -594,6 +630,38 @@ x_text(struct xw *x, const char *s)
 	x_check(x, xmlTextWriterWriteString(x->w, BAD_CAST s));
 }
 
+/*
+ * An item's content as element text.  Items in several documents (the
+ * newest, in the site's and their tags' feeds) carry it escaped already
+ * (share_content); the others are escaped here, into a buffer dropped at
+ * once: keeping every post's escaped copy would cost as much memory as
+ * all the posts' HTML.
+ */
+static void
+x_content(struct xw *x, const struct feed_item *it)
+{
+	struct arena	*tmp;
+
+	if (it->content_xml != NULL) {
+		x_check(x, xmlTextWriterWriteRaw(x->w,
+		    BAD_CAST it->content_xml));
+		return;
+	}
+	tmp = arena_new();
+	x_check(x, xmlTextWriterWriteRaw(x->w, BAD_CAST xml_escape(
+	    it->content, strlen(it->content), tmp)));
+	arena_free(tmp);
+}
+
+/* Escape the content of an item that several documents hold, once. */
+static void
+share_content(struct feed_item *it, struct arena *a)
+{
+	if (it->content != NULL && it->content_xml == NULL)
+		it->content_xml = xml_escape(it->content, strlen(it->content),
+		    a);
+}
+
 static void
 x_elem(struct xw *x, const char *name, const char *s)
 {
@@ -683,7 +751,7 @@ atom_entry(struct xw *x, const struct feed_item *it, const char *lang)
 	if (it->content != NULL) {
 		x_start(x, "content");
 		x_attr(x, "type", "html");
-		x_text(x, it->content);
+		x_content(x, it);
 		x_end(x);
 	}
 	x_end(x);
@@ -755,8 +823,11 @@ rss_item(struct xw *x, const struct feed_item *it)
 			x_elem(x, "category", it->tags[i]);
 	if (it->summary[0] != '\0')
 		x_elem(x, "description", it->summary);
-	if (it->content != NULL)
-		x_elem(x, "content:encoded", it->content);
+	if (it->content != NULL) {
+		x_start(x, "content:encoded");
+		x_content(x, it);
+		x_end(x);
+	}
 	x_end(x);
 }
 
@@ -1184,8 +1255,8 @@ feed_sitemap(struct buf *out, const struct build *b,
  * Posts are sorted newest first, ties by path (site.c): find p's item by
  * that order.
  */
-static const struct feed_item *
-find_item(const struct feed_item *items, size_t n, const struct post *p)
+static struct feed_item *
+find_item(struct feed_item *items, size_t n, const struct post *p)
 {
 	size_t	 lo = 0, hi = n, mid;
 	int	 c;
@@ -1206,24 +1277,64 @@ find_item(const struct feed_item *items, size_t n, const struct post *p)
 	return NULL;
 }
 
-/* Write "doc" with "fn" (JSON Feed when NULL) to "rel". */
-static int
-write_doc(const struct build *b, const char *rel,
+/*
+ * The documents of a build are gathered first and written on the worker
+ * threads after: each is a writer and a buffer of its own.
+ */
+struct docjob {
+	const char	*rel;
+	int		(*fn)(struct buf *, const struct feed_doc *,
+			    struct diags *);	/* NULL: JSON Feed */
+	struct feed_doc	 doc;
+};
+
+struct doclist {
+	struct docjob	*v;
+	size_t		 n, cap;
+	struct arena	*a;
+};
+
+/* Write "doc" with "fn" (JSON Feed when NULL) to "rel", later. */
+static void
+add_doc(struct doclist *l, const char *rel,
     int (*fn)(struct buf *, const struct feed_doc *, struct diags *),
     const struct feed_doc *doc)
 {
-	struct buf	 out = BUF_INIT;
-	int		 rc = 0;
+	if (l->n == l->cap) {
+		l->v = arena_grow(l->a, l->v, l->cap * sizeof(*l->v),
+		    (l->cap * 2 + 16) * sizeof(*l->v));
+		l->cap = l->cap * 2 + 16;
+	}
+	l->v[l->n].rel = rel;
+	l->v[l->n].fn = fn;
+	l->v[l->n++].doc = *doc;
+}
 
-	if (fn != NULL)
-		rc = fn(&out, doc, b->d);
+struct docrun {
+	const struct build	*b;
+	const struct doclist	*l;
+	atomic_int		 failed;
+};
+
+static void
+write_one(struct worker *w, size_t i, void *arg)
+{
+	struct docrun		*r = arg;
+	const struct docjob	*j = &r->l->v[i];
+	struct buf		 out = BUF_INIT;
+	int			 rc = 0;
+
+	(void)w;
+	if (j->fn != NULL)
+		rc = j->fn(&out, &j->doc, r->b->d);
 	else
-		feed_json(&out, doc);
+		feed_json(&out, &j->doc);
 	if (rc == 0)
-		output_write(b->out, rel, out.data != NULL ? out.data : "",
-		    out.len);
+		output_write(r->b->out, j->rel, out.data != NULL ? out.data :
+		    "", out.len);
+	else
+		atomic_store(&r->failed, 1);
 	buf_free(&out);
-	return rc;
 }
 
 /* Site-wide text from site.yaml, cleaned, with its line if it had to be. */
@@ -1238,18 +1349,17 @@ clean_conf(const struct siteconf *c, const char *key, const char *s,
 	    s, a, d);
 }
 
-static int
-write_tags(const struct build *b, const struct feed_doc *site,
-    const struct feed_item *items, size_t nitems,
-    const struct feed_hooks *h, struct arena *a)
+static void
+write_tags(struct doclist *l, const struct build *b,
+    const struct feed_doc *site, struct feed_item *items,
+    size_t nitems, const struct feed_hooks *h, struct arena *a)
 {
 	const struct siteconf	*c = b->conf;
-	const struct feed_item	**list, *it;
-	struct feed_item	*extra;
+	const struct feed_item	**list;
+	struct feed_item	*it;
 	struct feed_doc		 doc;
 	const char		*name, *url;
 	size_t			 i, j, n;
-	int			 rc = 0;
 
 	for (i = 0; i < b->ntags; i++) {
 		const struct tag	*t = &b->tags[i];
@@ -1260,11 +1370,11 @@ write_tags(const struct build *b, const struct feed_doc *site,
 			if ((it = find_item(items, nitems, t->posts[j])) ==
 			    NULL) {
 				/* Not listed in b->posts: make it here. */
-				extra = arena_alloc(a, sizeof(*extra));
-				feed_item_make(extra, t->posts[j], c,
+				it = arena_alloc(a, sizeof(*it));
+				feed_item_make(it, t->posts[j], c,
 				    site->author, h, a, b->d);
-				it = extra;
 			}
+			share_content(it, a);
 			list[j] = it;
 		}
 		feed_xml_clean(&name, NULL, t->name, strlen(t->name), a);
@@ -1279,16 +1389,13 @@ write_tags(const struct build *b, const struct feed_doc *site,
 		doc.prev_archive = NULL;
 		doc.items = list;
 		doc.nitems = n;
-		if (write_doc(b, arena_printf(a, "tags/%s/atom.xml", t->slug),
-		    feed_atom, &doc) < 0)
-			rc = -1;
+		add_doc(l, arena_printf(a, "tags/%s/atom.xml", t->slug),
+		    feed_atom, &doc);
 		doc.self = url_absolute(c->base_url, arena_printf(a,
 		    "%srss.xml", url), a);
-		if (write_doc(b, arena_printf(a, "tags/%s/rss.xml", t->slug),
-		    feed_rss, &doc) < 0)
-			rc = -1;
+		add_doc(l, arena_printf(a, "tags/%s/rss.xml", t->slug),
+		    feed_rss, &doc);
 	}
-	return rc;
 }
 
 static const char *
@@ -1304,16 +1411,15 @@ archive_url(const struct siteconf *c, const struct feed_item *it,
  * from newer by prev-archive.  Each document holds only its month's
  * posts and links to its neighbours, so it changes only when they do.
  */
-static int
-write_archives(const struct build *b, const struct feed_doc *site,
-    const struct feed_item **ptrs, const struct feed_item *items,
-    size_t n, struct arena *a)
+static void
+write_archives(struct doclist *l, const struct build *b,
+    const struct feed_doc *site, const struct feed_item **ptrs,
+    const struct feed_item *items, size_t n, struct arena *a)
 {
 	const struct siteconf	*c = b->conf;
 	struct feed_doc		 doc;
 	const char		*newer = NULL;
 	size_t			 i, j;
-	int			 rc = 0;
 
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && memcmp(items[i].post->daykey,
@@ -1331,18 +1437,16 @@ write_archives(const struct build *b, const struct feed_doc *site,
 		doc.prev_archive = j < n ? archive_url(c, &items[j], a) : NULL;
 		doc.items = ptrs + i;
 		doc.nitems = j - i;
-		if (write_doc(b, arena_printf(a, "feeds/archive/%.7s.xml",
-		    items[i].post->daykey), feed_atom, &doc) < 0)
-			rc = -1;
+		add_doc(l, arena_printf(a, "feeds/archive/%.7s.xml",
+		    items[i].post->daykey), feed_atom, &doc);
 		newer = doc.self;
 	}
-	return rc;
 }
 
 static int
-write_digest(const struct build *b, const struct feed_doc *site,
-    const struct feed_item *items, size_t n, const struct feed_hooks *h,
-    struct arena *a)
+write_digest(struct doclist *l, const struct build *b,
+    const struct feed_doc *site, const struct feed_item *items, size_t n,
+    const struct feed_hooks *h, struct arena *a)
 {
 	const struct siteconf	*c = b->conf;
 	const struct feed_item	**ptrs;
@@ -1375,8 +1479,7 @@ write_digest(const struct build *b, const struct feed_doc *site,
 	doc.prev_archive = NULL;
 	doc.items = ptrs;
 	doc.nitems = ndays;
-	if (write_doc(b, "feeds/digest.xml", feed_atom, &doc) < 0)
-		rc = -1;
+	add_doc(l, "feeds/digest.xml", feed_atom, &doc);
 	return rc;
 }
 
@@ -1405,6 +1508,8 @@ feed_write_all(const struct build *b, const struct feed_hooks *h)
 	const struct feed_item	**ptrs;
 	struct feed_doc		 site;
 	struct itemjob		 job;
+	struct doclist		 docs = { NULL, 0, 0, a };
+	struct docrun		 run = { b, &docs, 0 };
 	struct buf		 sm = BUF_INIT;
 	size_t			 i, n = b->nposts;
 	int			 rc = 0;
@@ -1440,25 +1545,30 @@ feed_write_all(const struct build *b, const struct feed_hooks *h)
 	site.id = site.self;
 	site.items = ptrs;
 	site.nitems = n < c->feed_entries ? n : c->feed_entries;
+	for (i = 0; i < site.nitems; i++)
+		share_content(&items[i], a);
 	site.prev_archive = n > 0 ? archive_url(c, &items[0], a) : NULL;
-	if (write_doc(b, "feeds/atom.xml", feed_atom, &site) < 0)
-		rc = -1;
+	add_doc(&docs, "feeds/atom.xml", feed_atom, &site);
 	{
 		struct feed_doc	 doc = site;
 
 		doc.prev_archive = NULL;
 		doc.self = url_absolute(c->base_url, "/feeds/rss.xml", a);
-		if (write_doc(b, "feeds/rss.xml", feed_rss, &doc) < 0)
-			rc = -1;
+		add_doc(&docs, "feeds/rss.xml", feed_rss, &doc);
 		doc.self = url_absolute(c->base_url, "/feeds/feed.json", a);
-		write_doc(b, "feeds/feed.json", NULL, &doc);
+		add_doc(&docs, "feeds/feed.json", NULL, &doc);
 	}
 	site.prev_archive = NULL;
-	if (write_tags(b, &site, items, n, h, a) < 0)
+	write_tags(&docs, b, &site, items, n, h, a);
+	if (write_digest(&docs, b, &site, items, n, h, a) < 0)
 		rc = -1;
-	if (write_digest(b, &site, items, n, h, a) < 0)
-		rc = -1;
-	if (write_archives(b, &site, ptrs, items, n, a) < 0)
+	write_archives(&docs, b, &site, ptrs, items, n, a);
+	if (h->run != NULL && b->workers != NULL && b->jobs > 0)
+		h->run(b->workers, b->jobs, docs.n, write_one, &run);
+	else
+		for (i = 0; i < docs.n; i++)
+			write_one(NULL, i, &run);
+	if (atomic_load(&run.failed))
 		rc = -1;
 	if (feed_sitemap(&sm, b, h, a, b->d) < 0)
 		rc = -1;

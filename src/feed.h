@@ -73,6 +73,7 @@ struct feed_item {
 	const char		*author;	/* never empty */
 	const char		*summary;	/* plain text; "" if none */
 	const char		*content;	/* HTML; NULL: left out */
+	const char		*content_xml;	/* escaped as XML text, or NULL */
 	const char		*lang;		/* BCP 47; NULL: the feed's */
 	const char		**tags;
 	size_t			 ntags;
