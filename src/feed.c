@@ -1286,6 +1286,8 @@ struct docjob {
 	int		(*fn)(struct buf *, const struct feed_doc *,
 			    struct diags *);	/* NULL: JSON Feed */
 	struct feed_doc	 doc;
+	struct hkey	 key;
+	bool		 keep;	/* the current output's is right */
 };
 
 struct doclist {
@@ -1305,6 +1307,7 @@ add_doc(struct doclist *l, const char *rel,
 		    (l->cap * 2 + 16) * sizeof(*l->v));
 		l->cap = l->cap * 2 + 16;
 	}
+	memset(&l->v[l->n], 0, sizeof(l->v[l->n]));
 	l->v[l->n].rel = rel;
 	l->v[l->n].fn = fn;
 	l->v[l->n++].doc = *doc;
@@ -1325,13 +1328,17 @@ write_one(struct worker *w, size_t i, void *arg)
 	int			 rc = 0;
 
 	(void)w;
+	if (j->keep) {
+		output_keep(r->b->out, j->rel);
+		return;
+	}
 	if (j->fn != NULL)
 		rc = j->fn(&out, &j->doc, r->b->d);
 	else
 		feed_json(&out, &j->doc);
 	if (rc == 0)
-		output_write(r->b->out, j->rel, out.data != NULL ? out.data :
-		    "", out.len);
+		output_write_job(r->b->out, j->rel, j->key, out.data != NULL ?
+		    out.data : "", out.len);
 	else
 		atomic_store(&r->failed, 1);
 	buf_free(&out);
@@ -1349,10 +1356,26 @@ clean_conf(const struct siteconf *c, const char *key, const char *s,
 	    s, a, d);
 }
 
+/* Items of posts that are not listed (only tags show them). */
+struct extras {
+	struct feed_item	**v;
+	size_t			 n, cap;
+};
+
 static void
-write_tags(struct doclist *l, const struct build *b,
+extra_add(struct extras *x, struct feed_item *it)
+{
+	if (x->n == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 16;
+		x->v = xrealloc(x->v, x->cap * sizeof(*x->v));
+	}
+	x->v[x->n++] = it;
+}
+
+static void
+write_tags(struct doclist *l, struct extras *x, const struct build *b,
     const struct feed_doc *site, struct feed_item *items,
-    size_t nitems, const struct feed_hooks *h, struct arena *a)
+    size_t nitems, struct arena *a)
 {
 	const struct siteconf	*c = b->conf;
 	const struct feed_item	**list;
@@ -1369,12 +1392,11 @@ write_tags(struct doclist *l, const struct build *b,
 		for (j = 0; j < n; j++) {
 			if ((it = find_item(items, nitems, t->posts[j])) ==
 			    NULL) {
-				/* Not listed in b->posts: make it here. */
-				it = arena_alloc(a, sizeof(*it));
-				feed_item_make(it, t->posts[j], c,
-				    site->author, h, a, b->d);
+				/* Not listed in b->posts: made apart. */
+				it = arena_zalloc(a, sizeof(*it));
+				it->post = t->posts[j];
+				extra_add(x, it);
 			}
-			share_content(it, a);
 			list[j] = it;
 		}
 		feed_xml_clean(&name, NULL, t->name, strlen(t->name), a);
@@ -1483,11 +1505,119 @@ write_digest(struct doclist *l, const struct build *b,
 	return rc;
 }
 
+/*
+ * A build's feeds are planned before its pages are made: every document
+ * is listed with the posts it holds (items that are only a post so far)
+ * and keyed by them, so that the posts of documents to write again can
+ * be loaded in full with the pages' (render_plan), and the others kept.
+ */
+struct feed_plan {
+	struct arena		*a;
+	struct feed_item	*items;		/* one per listed post */
+	const struct feed_item	**ptrs;
+	size_t			 n;
+	struct extras		 extras;
+	struct feed_doc		 site;
+	struct doclist		 docs;
+};
+
+static struct hkey
+doc_key(const struct build *b, const struct docjob *j)
+{
+	const struct feed_doc	*d = &j->doc;
+	struct hasher		 h;
+	size_t			 i;
+
+	hash_init(&h);
+	hash_key(&h, b->env);
+	hash_str(&h, j->rel);
+	hash_u64(&h, j->fn == feed_atom ? 1 : j->fn == feed_rss ? 2 : 3);
+	hash_str(&h, d->title);
+	hash_str(&h, d->subtitle);
+	hash_str(&h, d->lang);
+	hash_str(&h, d->id);
+	hash_str(&h, d->self);
+	hash_str(&h, d->alternate);
+	hash_str(&h, d->author);
+	hash_str(&h, d->hub);
+	hash_str(&h, d->current);
+	hash_str(&h, d->prev_archive);
+	hash_str(&h, d->next_archive);
+	hash_u64(&h, d->archive);
+	hash_u64(&h, d->nitems);
+	for (i = 0; i < d->nitems; i++)
+		render_hash_post(&h, b, d->items[i]->post);
+	return hash_final(&h);
+}
+
+struct feed_plan *
+feed_plan(struct build *b)
+{
+	const struct siteconf	*c = b->conf;
+	struct feed_plan	*fp = xcalloc(1, sizeof(*fp));
+	struct arena		*a = fp->a = arena_new();
+	struct feed_doc		*site = &fp->site;
+	struct docjob		*j;
+	size_t			 i, k, n = b->nposts, days = 0;
+
+	xmlInitParser();
+	fp->docs.a = a;
+	site->title = clean_conf(c, "title", c->title, a, b->d);
+	site->subtitle = clean_conf(c, "description", c->description, a,
+	    b->d);
+	site->author = site->title;
+	site->lang = c->lang;
+	site->hub = c->hub;
+	site->alternate = c->base_url;
+	fp->n = n;
+	fp->items = arena_zalloc(a, (n + 1) * sizeof(*fp->items));
+	fp->ptrs = arena_alloc(a, (n + 1) * sizeof(*fp->ptrs));
+	for (i = 0; i < n; i++) {
+		fp->items[i].post = b->posts[i];
+		fp->ptrs[i] = &fp->items[i];
+	}
+
+	/* The subscription documents: the newest feeds.entries posts. */
+	site->self = url_absolute(c->base_url, "/feeds/atom.xml", a);
+	site->id = site->self;
+	site->items = fp->ptrs;
+	site->nitems = n < c->feed_entries ? n : c->feed_entries;
+	site->prev_archive = n > 0 ? archive_url(c, &fp->items[0], a) : NULL;
+	add_doc(&fp->docs, "feeds/atom.xml", feed_atom, site);
+	{
+		struct feed_doc	 doc = *site;
+
+		doc.prev_archive = NULL;
+		doc.self = url_absolute(c->base_url, "/feeds/rss.xml", a);
+		add_doc(&fp->docs, "feeds/rss.xml", feed_rss, &doc);
+		doc.self = url_absolute(c->base_url, "/feeds/feed.json", a);
+		add_doc(&fp->docs, "feeds/feed.json", NULL, &doc);
+	}
+	site->prev_archive = NULL;
+	write_tags(&fp->docs, &fp->extras, b, site, fp->items, n, a);
+	write_archives(&fp->docs, b, site, fp->ptrs, fp->items, n, a);
+	for (i = 0; i < fp->docs.n; i++) {
+		j = &fp->docs.v[i];
+		j->key = doc_key(b, j);
+		j->keep = output_unchanged(b->out, j->rel, j->key);
+		for (k = 0; !j->keep && k < j->doc.nitems; k++)
+			((struct post *)j->doc.items[k]->post)->needed = true;
+	}
+	/* The digest is made each time: its posts are the newest days'. */
+	for (i = 0; i < n; i++) {
+		if (i == 0 || !same_day(&fp->items[i - 1], &fp->items[i]))
+			if (++days > c->feed_entries)
+				break;
+		b->posts[i]->needed = true;
+	}
+	return fp;
+}
+
 struct itemjob {
 	const struct build	*b;
 	const struct feed_hooks	*h;
 	const char		*site_title;
-	struct feed_item	*items;
+	struct feed_item	**items;
 };
 
 static void
@@ -1495,78 +1625,57 @@ item_one(struct worker *w, size_t i, void *arg)
 {
 	struct itemjob	*j = arg;
 
-	feed_item_make(&j->items[i], j->b->posts[i], j->b->conf,
+	feed_item_make(j->items[i], j->items[i]->post, j->b->conf,
 	    j->site_title, j->h, w->a, j->b->d);
 }
 
 int
 feed_write_all(const struct build *b, const struct feed_hooks *h)
 {
-	const struct siteconf	*c = b->conf;
-	struct arena		*a = arena_new();
-	struct feed_item	*items;
-	const struct feed_item	**ptrs;
-	struct feed_doc		 site;
+	struct feed_plan	*fp = b->feeds;
+	struct arena		*a = fp->a;
+	struct feed_item	**make;
 	struct itemjob		 job;
-	struct doclist		 docs = { NULL, 0, 0, a };
-	struct docrun		 run = { b, &docs, 0 };
+	struct docrun		 run = { b, &fp->docs, 0 };
 	struct buf		 sm = BUF_INIT;
-	size_t			 i, n = b->nposts;
+	size_t			 i, k, nmake = 0;
 	int			 rc = 0;
 
-	xmlInitParser();
-	memset(&site, 0, sizeof(site));
-	site.title = clean_conf(c, "title", c->title, a, b->d);
-	site.subtitle = clean_conf(c, "description", c->description, a,
-	    b->d);
-	site.author = site.title;
-	site.lang = c->lang;
-	site.hub = c->hub;
-	site.alternate = c->base_url;
-
-	/* Parsing post content is most of the work: spread it. */
-	items = arena_zalloc(a, (n + 1) * sizeof(*items));
-	ptrs = arena_alloc(a, (n + 1) * sizeof(*ptrs));
+	/*
+	 * Items of the posts loaded in full: those of the documents to
+	 * write (the others' posts may be light).  Parsing post content is
+	 * most of the work: spread it.
+	 */
+	make = arena_alloc(a, (fp->n + fp->extras.n + 1) * sizeof(*make));
+	for (i = 0; i < fp->n; i++)
+		if (!fp->items[i].post->light)
+			make[nmake++] = &fp->items[i];
+	for (i = 0; i < fp->extras.n; i++)
+		if (!fp->extras.v[i]->post->light)
+			make[nmake++] = fp->extras.v[i];
 	job.b = b;
 	job.h = h;
-	job.site_title = site.title;
-	job.items = items;
+	job.site_title = fp->site.title;
+	job.items = make;
 	if (h->run != NULL && b->workers != NULL && b->jobs > 0)
-		h->run(b->workers, b->jobs, n, item_one, &job);
+		h->run(b->workers, b->jobs, nmake, item_one, &job);
 	else
-		for (i = 0; i < n; i++)
-			feed_item_make(&items[i], b->posts[i], c, site.title,
-			    h, a, b->d);
-	for (i = 0; i < n; i++)
-		ptrs[i] = &items[i];
-
-	/* The subscription documents: the newest feeds.entries posts. */
-	site.self = url_absolute(c->base_url, "/feeds/atom.xml", a);
-	site.id = site.self;
-	site.items = ptrs;
-	site.nitems = n < c->feed_entries ? n : c->feed_entries;
-	for (i = 0; i < site.nitems; i++)
-		share_content(&items[i], a);
-	site.prev_archive = n > 0 ? archive_url(c, &items[0], a) : NULL;
-	add_doc(&docs, "feeds/atom.xml", feed_atom, &site);
-	{
-		struct feed_doc	 doc = site;
-
-		doc.prev_archive = NULL;
-		doc.self = url_absolute(c->base_url, "/feeds/rss.xml", a);
-		add_doc(&docs, "feeds/rss.xml", feed_rss, &doc);
-		doc.self = url_absolute(c->base_url, "/feeds/feed.json", a);
-		add_doc(&docs, "feeds/feed.json", NULL, &doc);
-	}
-	site.prev_archive = NULL;
-	write_tags(&docs, b, &site, items, n, h, a);
-	if (write_digest(&docs, b, &site, items, n, h, a) < 0)
+		for (i = 0; i < nmake; i++)
+			feed_item_make(make[i], make[i]->post, b->conf,
+			    fp->site.title, h, a, b->d);
+	/* Content that several documents hold is escaped once. */
+	for (i = 0; i < fp->docs.n; i++)
+		if (!fp->docs.v[i].keep && fp->docs.v[i].doc.archive == false)
+			for (k = 0; k < fp->docs.v[i].doc.nitems; k++)
+				share_content((struct feed_item *)
+				    fp->docs.v[i].doc.items[k], a);
+	if (write_digest(&fp->docs, b, &fp->site, fp->items, fp->n, h,
+	    a) < 0)
 		rc = -1;
-	write_archives(&docs, b, &site, ptrs, items, n, a);
 	if (h->run != NULL && b->workers != NULL && b->jobs > 0)
-		h->run(b->workers, b->jobs, docs.n, write_one, &run);
+		h->run(b->workers, b->jobs, fp->docs.n, write_one, &run);
 	else
-		for (i = 0; i < docs.n; i++)
+		for (i = 0; i < fp->docs.n; i++)
 			write_one(NULL, i, &run);
 	if (atomic_load(&run.failed))
 		rc = -1;
@@ -1575,6 +1684,16 @@ feed_write_all(const struct build *b, const struct feed_hooks *h)
 	else
 		output_write(b->out, "sitemap.xml", sm.data, sm.len);
 	buf_free(&sm);
-	arena_free(a);
+	feed_plan_free(fp);
 	return rc;
+}
+
+void
+feed_plan_free(struct feed_plan *fp)
+{
+	if (fp == NULL)
+		return;
+	free(fp->extras.v);
+	arena_free(fp->a);
+	free(fp);
 }

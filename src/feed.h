@@ -196,4 +196,14 @@ int	feed_sitemap(struct buf *out, const struct build *b,
  */
 int	feed_write_all(const struct build *b, const struct feed_hooks *h);
 
+/*
+ * List and key every feed document before the pages are made, marking
+ * the posts of the documents that must be written again as needed
+ * (render.h); feed_write_all then writes them and frees the plan, which
+ * b->feeds holds.  feed_plan_free drops a plan not written (NULL-safe).
+ */
+struct feed_plan;
+struct feed_plan *feed_plan(struct build *b);
+void	feed_plan_free(struct feed_plan *);
+
 #endif /* !HERALDO_FEED_H */

@@ -25,7 +25,7 @@ static const char usage[] =
 "usage: heraldo build  [--site DIR] [--ref REF | --worktree] [--out DIR]\n"
 "                      [--drafts] [--future] [--now RFC3339]\n"
 "                      [--base-url URL] [--jobs N] [--strict] [--quiet]\n"
-"                      [--report FILE]\n"
+"                      [--report FILE] [--no-cache]\n"
 "       heraldo serve  [--site DIR] [--port 1313] [--bind 127.0.0.1]\n"
 "       heraldo new    [--site DIR] \"Post title\"\n"
 "       heraldo check  [--out DIR]\n"
@@ -93,6 +93,8 @@ cmd_build(int argc, char **argv)
 			o.future = true;
 		else if (strcmp(argv[i], "--strict") == 0)
 			o.strict = true;
+		else if (strcmp(argv[i], "--no-cache") == 0)
+			o.no_cache = true;
 		else if (strcmp(argv[i], "--quiet") == 0)
 			quiet = true;
 		else

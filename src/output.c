@@ -21,17 +21,23 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "hash.h"
 #include "output.h"
 #include "util.h"
 
 struct output {
 	char		*target;	/* absolute path of the output folder */
-	char		*staging;
+	char		*staging;	/* the tree being made */
 	char		*parent;
 	char		*base;
+	char		*cache;		/* cache folder, or NULL */
 	bool		 have_old;
-	pthread_mutex_t	 lock;		/* guards "error" */
+	bool		 spare;		/* "staging" is the cache's spare tree */
+	struct out_manifest	 live, prev;	/* given to output_begin */
+	pthread_mutex_t	 lock;		/* guards "error" and "made" */
 	char		*error;		/* first failure, malloc'd */
+	struct out_entry	*made;		/* what this build wrote */
+	size_t		 nmade, capmade;
 	atomic_size_t	 written, linked;
 };
 
@@ -100,7 +106,8 @@ sweep(const char *parent, const char *base)
 	if ((dir = opendir(parent)) == NULL)
 		return;
 	while ((e = readdir(dir)) != NULL) {
-		if (!util_startswith(e->d_name, prefix))
+		if (!util_startswith(e->d_name, prefix) ||
+		    strcmp(e->d_name + strlen(prefix), "cache") == 0)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", parent, e->d_name);
 		output_rmtree(path);
@@ -108,9 +115,68 @@ sweep(const char *parent, const char *base)
 	closedir(dir);
 }
 
+char *
+output_cache_dir(const char *dir)
+{
+	char	*abs = absolute(dir), *slash, *path;
+	size_t	 n;
+
+	if (abs == NULL)
+		return NULL;
+	slash = strrchr(abs, '/');
+	n = strlen(abs) + 32;
+	path = xmalloc(n);
+	*slash = '\0';
+	snprintf(path, n, "%s/.%s.heraldo-cache", abs, slash + 1);
+	free(abs);
+	return path;
+}
+
+static int
+cmp_entry(const void *pa, const void *pb)
+{
+	return strcmp(((const struct out_entry *)pa)->rel,
+	    ((const struct out_entry *)pb)->rel);
+}
+
+static const struct out_entry *
+find_entry(const struct out_manifest *m, const char *rel)
+{
+	struct out_entry	 key = { rel, { 0, 0 }, { 0, 0 } };
+
+	if (m->n == 0)
+		return NULL;
+	return bsearch(&key, m->v, m->n, sizeof(*m->v), cmp_entry);
+}
+
+/*
+ * With a cache whose spare tree holds the output before the current one
+ * (and whose manifest says what it holds), the build updates that tree
+ * in place rather than making a new one: only what changed since is
+ * touched.  It is renamed "tree-busy" first, so that a build killed
+ * half-way leaves no spare the next one would trust.
+ */
+static bool
+use_spare(struct output *o)
+{
+	char	 tree[PATH_MAX], busy[PATH_MAX];
+
+	if (o->cache == NULL || !o->have_old || o->prev.n == 0)
+		return false;
+	snprintf(tree, sizeof(tree), "%s/tree", o->cache);
+	snprintf(busy, sizeof(busy), "%s/tree-busy", o->cache);
+	output_rmtree(busy);
+	if (rename(tree, busy) != 0)
+		return false;
+	o->staging = xstrdup(busy);
+	o->spare = true;
+	return true;
+}
+
 int
 output_begin(struct output **out, const char *dir,
-    const char *const *forbidden, struct diags *d)
+    const char *const *forbidden, const struct output_cache *oc,
+    struct diags *d)
 {
 	struct output	*o;
 	const char	*home = getenv("HOME");
@@ -159,6 +225,17 @@ output_begin(struct output **out, const char *dir,
 		o->have_old = true;
 	}
 	sweep(o->parent, o->base);
+	if (oc != NULL) {
+		o->cache = xstrdup(oc->dir);
+		if (o->have_old)
+			o->live = oc->live;
+		o->prev = oc->prev;
+		mkdir(o->cache, 0755);
+		if (use_spare(o)) {
+			*out = o;
+			return 0;
+		}
+	}
 	snprintf(tmpl, sizeof(tmpl), "%s/.%s.heraldo-XXXXXX", o->parent,
 	    o->base);
 	if (mkdtemp(tmpl) == NULL) {
@@ -174,6 +251,7 @@ fail:
 	free(o->target);
 	free(o->parent);
 	free(o->base);
+	free(o->cache);
 	pthread_mutex_destroy(&o->lock);
 	free(o);
 	return -1;
@@ -233,24 +311,50 @@ same_as_old(const struct output *o, const char *rel, const void *data,
 	return same;
 }
 
-void
-output_write(struct output *o, const char *rel, const void *data,
+/* Record what the new tree holds at "rel", for the cache's manifest. */
+static void
+record(struct output *o, const char *rel, struct hkey content,
+    struct hkey job)
+{
+	pthread_mutex_lock(&o->lock);
+	if (o->nmade == o->capmade) {
+		o->capmade = o->capmade ? o->capmade * 2 : 1024;
+		o->made = xrealloc(o->made, o->capmade * sizeof(*o->made));
+	}
+	o->made[o->nmade].rel = xstrdup(rel);
+	o->made[o->nmade].content = content;
+	o->made[o->nmade++].job = job;
+	pthread_mutex_unlock(&o->lock);
+}
+
+/* Link the previous output's "rel" into the new tree at "path". */
+static bool
+link_old(struct output *o, const char *rel, char *path)
+{
+	char	 old[PATH_MAX];
+
+	snprintf(old, sizeof(old), "%s/%s", o->target, rel);
+	if (o->spare)
+		unlink(path);
+	/* Folders are made when the first file needs them. */
+	if (link(old, path) == 0 || (errno == ENOENT &&
+	    mkparents(path) == 0 && link(old, path) == 0)) {
+		atomic_fetch_add(&o->linked, 1);
+		return true;
+	}
+	return false;
+}
+
+static void
+write_file(struct output *o, char *path, const void *data,
     size_t len)
 {
-	char		 path[PATH_MAX], old[PATH_MAX];
 	const char	*p = data;
 	ssize_t		 n;
 	int		 fd;
 
-	snprintf(path, sizeof(path), "%s/%s", o->staging, rel);
-	if (same_as_old(o, rel, data, len, old, sizeof(old))) {
-		/* Folders are made when the first file needs them. */
-		if (link(old, path) == 0 || (errno == ENOENT &&
-		    mkparents(path) == 0 && link(old, path) == 0)) {
-			atomic_fetch_add(&o->linked, 1);
-			return;
-		}
-	}
+	if (o->spare)
+		unlink(path);
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644)) < 0 &&
 	    (errno != ENOENT || mkparents(path) < 0 ||
 	    (fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644)) < 0)) {
@@ -273,28 +377,140 @@ output_write(struct output *o, const char *rel, const void *data,
 	atomic_fetch_add(&o->written, 1);
 }
 
+/*
+ * Put the file whose digest is "content" at "rel": nothing to do when
+ * the spare tree holds it already and the live tree too (then both are
+ * one file); a link when the live tree holds it; else data is written.
+ */
+static void
+place(struct output *o, const char *rel, struct hkey content,
+    const void *data, size_t len)
+{
+	const struct out_entry	*live = find_entry(&o->live, rel);
+	const struct out_entry	*spare;
+	char			 path[PATH_MAX], old[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", o->staging, rel);
+	if (live != NULL && hash_eq(live->content, content)) {
+		if (o->spare && (spare = find_entry(&o->prev, rel)) != NULL &&
+		    hash_eq(spare->content, content)) {
+			atomic_fetch_add(&o->linked, 1);
+			return;
+		}
+		if (link_old(o, rel, path))
+			return;
+	} else if (o->live.n == 0 && same_as_old(o, rel, data, len, old,
+	    sizeof(old)) && link_old(o, rel, path))
+		return;
+	if (o->spare && (spare = find_entry(&o->prev, rel)) != NULL &&
+	    hash_eq(spare->content, content)) {
+		atomic_fetch_add(&o->linked, 1);
+		return;
+	}
+	if (data == NULL) {
+		fail(o, path, ENOENT);
+		return;
+	}
+	write_file(o, path, data, len);
+}
+
+void
+output_write(struct output *o, const char *rel, const void *data,
+    size_t len)
+{
+	struct hkey	 none = { 0, 0 };
+
+	output_write_job(o, rel, none, data, len);
+}
+
+void
+output_write_job(struct output *o, const char *rel, struct hkey job,
+    const void *data, size_t len)
+{
+	struct hkey	 content = hash_bytes(data, len);
+
+	record(o, rel, content, job);
+	place(o, rel, content, data, len);
+}
+
+bool
+output_unchanged(const struct output *o, const char *rel, struct hkey job)
+{
+	const struct out_entry	*live = find_entry(&o->live, rel);
+
+	return live != NULL && (job.a != 0 || job.b != 0) &&
+	    hash_eq(live->job, job);
+}
+
+void
+output_keep(struct output *o, const char *rel)
+{
+	const struct out_entry	*live = find_entry(&o->live, rel);
+
+	if (live == NULL) {
+		fail(o, rel, ENOENT);
+		return;
+	}
+	record(o, rel, live->content, live->job);
+	place(o, rel, live->content, NULL, 0);
+}
+
 static void
 output_free(struct output *o)
 {
+	size_t	 i;
+
+	for (i = 0; i < o->nmade; i++)
+		free((char *)o->made[i].rel);
+	free(o->made);
 	free(o->target);
 	free(o->staging);
 	free(o->parent);
 	free(o->base);
+	free(o->cache);
 	free(o->error);
 	pthread_mutex_destroy(&o->lock);
 	free(o);
 }
 
-int
-output_commit(struct output *o, struct diags *d)
+/* Remove "rel" from the spare tree, and its folders if left empty. */
+static void
+drop(const struct output *o, const char *rel)
 {
+	char	 path[PATH_MAX], *slash;
+
+	snprintf(path, sizeof(path), "%s/%s", o->staging, rel);
+	if (unlink(path) != 0)
+		return;
+	while ((slash = strrchr(path, '/')) != NULL &&
+	    (size_t)(slash - path) > strlen(o->staging)) {
+		*slash = '\0';
+		if (rmdir(path) != 0)
+			break;
+	}
+}
+
+int
+output_commit(struct output *o, struct out_manifest *made,
+    bool *spare_kept, struct diags *d)
+{
+	char	 tree[PATH_MAX];
+	size_t	 i;
 	int	 rc = -1;
 
+	made->v = NULL;
+	made->n = 0;
+	*spare_kept = false;
 	if (o->error != NULL) {
 		diag_error(d, NULL, 0, 0, "cannot write %s", o->error);
 		output_rmtree(o->staging);
 		goto out;
 	}
+	qsort(o->made, o->nmade, sizeof(*o->made), cmp_entry);
+	for (i = 0; o->spare && i < o->prev.n; i++)
+		if (find_entry(&(struct out_manifest){ o->made, o->nmade },
+		    o->prev.v[i].rel) == NULL)
+			drop(o, o->prev.v[i].rel);
 	if (!o->have_old) {
 		if (rename(o->staging, o->target) != 0) {
 			diag_error(d, NULL, 0, 0, "cannot rename to %s: %s",
@@ -303,7 +519,7 @@ output_commit(struct output *o, struct diags *d)
 			goto out;
 		}
 		rc = 0;
-		goto out;
+		goto done;
 	}
 	if (renameat2(AT_FDCWD, o->staging, AT_FDCWD, o->target,
 	    RENAME_EXCHANGE) != 0) {
@@ -312,9 +528,27 @@ output_commit(struct output *o, struct diags *d)
 		output_rmtree(o->staging);
 		goto out;
 	}
-	/* The staging path now holds the previous output. */
-	output_rmtree(o->staging);
+	/*
+	 * The staging path now holds the previous output.  With a cache
+	 * that knows what it holds, it is kept as the spare tree the next
+	 * build updates; else it is removed.
+	 */
 	rc = 0;
+	if (o->cache != NULL && o->live.n > 0) {
+		snprintf(tree, sizeof(tree), "%s/tree", o->cache);
+		if (!o->spare)
+			output_rmtree(tree);
+		if (rename(o->staging, tree) == 0) {
+			*spare_kept = true;
+			goto done;
+		}
+	}
+	output_rmtree(o->staging);
+done:
+	made->v = o->made;
+	made->n = o->nmade;
+	o->made = NULL;
+	o->nmade = 0;
 out:
 	output_free(o);
 	return rc;
@@ -327,6 +561,18 @@ output_abort(struct output *o)
 		return;
 	output_rmtree(o->staging);
 	output_free(o);
+}
+
+void
+output_manifest_free(struct out_manifest *m)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->n; i++)
+		free((char *)m->v[i].rel);
+	free(m->v);
+	m->v = NULL;
+	m->n = 0;
 }
 
 size_t

@@ -16,8 +16,40 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "hash.h"
+
 struct diags;
 struct output;
+
+/*
+ * What one file of an output tree holds: the digest of its bytes, and
+ * the key of what it was made from (zero when not known), by which a
+ * later build can tell it need not make the file again.
+ */
+struct out_entry {
+	const char	*rel;
+	struct hkey	 content;
+	struct hkey	 job;
+};
+
+/* Every file of a tree, sorted by path. */
+struct out_manifest {
+	struct out_entry	*v;
+	size_t			 n;
+};
+
+/*
+ * The build cache's view of the trees (cache.h): its folder, what the
+ * current output holds ("live"), and what the spare tree holds ("prev":
+ * the output before it), each empty when not known.
+ */
+struct output_cache {
+	const char		*dir;
+	struct out_manifest	 live, prev;
+};
+
+/* The cache folder of output "dir": ".NAME.heraldo-cache" beside it. */
+char	*output_cache_dir(const char *dir);
 
 /*
  * Prepare to build "dir".  Refuses "/", the home folder and the folders
@@ -26,7 +58,8 @@ struct output;
  * an error.
  */
 int	output_begin(struct output **out, const char *dir,
-	    const char *const *forbidden, struct diags *d);
+	    const char *const *forbidden, const struct output_cache *oc,
+	    struct diags *d);
 
 /*
  * Write data[0..len) to the output-relative path "rel" (folders are made
@@ -35,12 +68,29 @@ int	output_begin(struct output **out, const char *dir,
 void	output_write(struct output *, const char *rel, const void *data,
 	    size_t len);
 
+/* The same, for a page made from what "job" digests. */
+void	output_write_job(struct output *, const char *rel, struct hkey job,
+	    const void *data, size_t len);
+
 /*
- * Swap the staging tree into place and remove the previous tree.
- * Returns 0, or -1 after recording the first write error (the staging
- * tree is then removed and the previous output stays).
+ * Whether the current output's "rel" was made from what "job" digests:
+ * then output_keep takes it as it is, and nothing need be made.
  */
-int	output_commit(struct output *, struct diags *d);
+bool	output_unchanged(const struct output *, const char *rel,
+	    struct hkey job);
+void	output_keep(struct output *, const char *rel);
+
+/*
+ * Swap the staging tree into place; the previous tree becomes the
+ * cache's spare tree (*spare_kept), or is removed.  Returns 0 and what
+ * the new tree holds in *made (free with output_manifest_free), or -1
+ * after recording
+ * the first write error (the staging tree is then removed and the
+ * previous output stays).
+ */
+int	output_commit(struct output *, struct out_manifest *made,
+	    bool *spare_kept, struct diags *d);
+void	output_manifest_free(struct out_manifest *);
 
 /* Drop the staging tree (after content errors); NULL-safe. */
 void	output_abort(struct output *);

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "frontmatter.h"
+#include "hash.h"
 
 struct diags;
 struct gitsrc_hist;
@@ -65,6 +66,15 @@ struct post {
 	const char		*day_header;	/* site's locale and zone */
 	struct value		*ctx;		/* the map templates see */
 	struct hours		*hours;		/* hours blocks, or NULL */
+	/*
+	 * The digest of what post_load makes the post from (cache.h), and
+	 * whether it was restored from the cache without its HTML, context
+	 * and hours ("light"; "had_hours" then says if it has any).
+	 */
+	struct hkey		 key;
+	bool			 light;
+	bool			 had_hours;
+	bool			 needed;	/* a page to make shows it */
 };
 
 /*

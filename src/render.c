@@ -17,6 +17,7 @@
 #include "config.h"
 #include "datefmt.h"
 #include "diag.h"
+#include "hash.h"
 #include "i18n.h"
 #include "output.h"
 #include "pool.h"
@@ -62,6 +63,10 @@ struct job {
 	const struct listing	*list;
 	unsigned		 page, pages;	/* 1-based, for lists */
 	const char		*from, *to;	/* alias URL and its target */
+	/* Set by render_plan: */
+	const char		*path;		/* output path, or NULL */
+	struct hkey		 key;
+	bool			 keep;		/* the current output's is right */
 };
 
 struct jobs {
@@ -412,6 +417,15 @@ render_prepare(struct build *b)
 	list_jobs(js, idx);
 	b->site = make_site(b, w, js);
 	b->i18n_table = i18n_table(b->i18n, b->conf->locale, w->a);
+	{
+		struct hasher	 h;
+
+		hash_init(&h);
+		hash_key(&h, b->env);
+		value_hash(&h, b->site);
+		value_hash(&h, b->i18n_table);
+		b->page_env = hash_final(&h);
+	}
 	for (i = 0; i < b->nall; i++) {
 		j = job_add(js, JOB_POST);
 		j->index = i;
@@ -522,20 +536,13 @@ group_days(struct post **posts, size_t n, struct arena *a)
 
 static void
 emit(struct build *b, struct worker *w, const char *layout,
-    const struct value *root, const char *url, const char *source)
+    const struct value *root, const struct job *j)
 {
-	char	*path = url_output_path(url, w->a);
-
-	if (path == NULL) {
-		diag_error(b->d, source, 0, 0, "url %s: not a clean path",
-		    url);
-		return;
-	}
 	buf_reset(&w->scratch);
 	if (template_render(&w->scratch, b->tpl, layout, root, b->d) < 0)
 		return;
-	output_write(b->out, path, w->scratch.data ? w->scratch.data : "",
-	    w->scratch.len);
+	output_write_job(b->out, j->path, j->key, w->scratch.data ?
+	    w->scratch.data : "", w->scratch.len);
 }
 
 static void
@@ -574,7 +581,7 @@ render_list(struct build *b, struct worker *w, const struct job *j)
 		value_map_set(a, root, "archive", l->extra);
 	else if (l->kind == LIST_TAG)
 		value_map_set(a, root, "tag", l->extra);
-	emit(b, w, kinds[l->kind], root, url, "");
+	emit(b, w, kinds[l->kind], root, j);
 }
 
 static struct value *
@@ -610,7 +617,7 @@ listed_index(const struct build *b, const struct post *p)
 
 static void
 render_post(struct build *b, struct worker *w, const struct post *p,
-    bool is_page)
+    bool is_page, const struct job *j)
 {
 	struct arena	*a = w->a;
 	struct value	*page, *root;
@@ -633,7 +640,7 @@ render_post(struct build *b, struct worker *w, const struct post *p,
 			value_map_set(a, root, "older",
 			    link_map(b, a, b->posts[i + 1]));
 	}
-	emit(b, w, is_page ? "page" : "post", root, p->url, p->path);
+	emit(b, w, is_page ? "page" : "post", root, j);
 }
 
 static void
@@ -642,13 +649,7 @@ render_alias(struct build *b, struct worker *w, const struct job *j)
 	struct arena	*a = w->a;
 	struct buf	*s = &w->scratch;
 	const char	*to = url_absolute(b->conf->base_url, j->to, a);
-	char		*path = url_output_path(j->from, a);
 
-	if (path == NULL) {
-		diag_error(b->d, b->all[0]->path, 0, 0,
-		    "alias %s: not a clean path", j->from);
-		return;
-	}
 	buf_reset(s);
 	buf_puts(s, "<!DOCTYPE html>\n<html lang=\"");
 	buf_put_html(s, b->conf->lang, strlen(b->conf->lang));
@@ -663,11 +664,11 @@ render_alias(struct build *b, struct worker *w, const struct job *j)
 	buf_puts(s, "\">");
 	buf_put_html(s, to, strlen(to));
 	buf_puts(s, "</a></p>\n</body>\n</html>\n");
-	output_write(b->out, path, s->data, s->len);
+	output_write_job(b->out, j->path, j->key, s->data, s->len);
 }
 
 static void
-render_404(struct build *b, struct worker *w)
+render_404(struct build *b, struct worker *w, const struct job *j)
 {
 	struct arena	*a = w->a;
 	struct value	*page;
@@ -677,7 +678,7 @@ render_404(struct build *b, struct worker *w)
 	page = page_map(b, a, "404", title != NULL ? title : "404",
 	    "/404.html", b->conf->lang);
 	value_map_set(a, page, "feeds", feed_links(b, a, NULL));
-	emit(b, w, "404", root_map(b, a, page), "/404.html", "");
+	emit(b, w, "404", root_map(b, a, page), j);
 }
 
 struct value *
@@ -710,6 +711,12 @@ run_job(struct worker *w, size_t i, void *arg)
 	progress_add(b->progress);
 	if (w->id == 0)
 		progress_show(b->progress);
+	if (j->path == NULL)
+		return;
+	if (j->keep) {
+		output_keep(b->out, j->path);
+		return;
+	}
 	/*
 	 * What a page allocates (its context, its URLs) dies with the page:
 	 * give it an arena of its own.
@@ -718,16 +725,16 @@ run_job(struct worker *w, size_t i, void *arg)
 
 	switch (j->kind) {
 	case JOB_POST:
-		render_post(b, w, b->all[j->index], false);
+		render_post(b, w, b->all[j->index], false, j);
 		break;
 	case JOB_PAGE:
-		render_post(b, w, b->pages[j->index], true);
+		render_post(b, w, b->pages[j->index], true, j);
 		break;
 	case JOB_LIST:
 		render_list(b, w, j);
 		break;
 	case JOB_404:
-		render_404(b, w);
+		render_404(b, w, j);
 		break;
 	case JOB_ALIAS:
 		render_alias(b, w, j);
@@ -735,6 +742,118 @@ run_job(struct worker *w, size_t i, void *arg)
 	}
 	arena_free(w->a);
 	w->a = keep;
+}
+
+void
+render_hash_post(struct hasher *h, const struct build *b,
+    const struct post *p)
+{
+	hash_key(h, p->key);
+	hash_u64(h, p->date > b->now);
+}
+
+/* The output path of job j, or NULL after recording why there is none. */
+static const char *
+job_path(struct build *b, const struct job *j, struct arena *a)
+{
+	const struct post	*p = NULL;
+	const char		*url = NULL, *path;
+
+	switch (j->kind) {
+	case JOB_POST:
+		p = b->all[j->index];
+		url = p->url;
+		break;
+	case JOB_PAGE:
+		p = b->pages[j->index];
+		url = p->url;
+		break;
+	case JOB_LIST:
+		url = page_url(j->list->url, j->page, a);
+		break;
+	case JOB_404:
+		url = "/404.html";
+		break;
+	case JOB_ALIAS:
+		url = j->from;
+		break;
+	}
+	if ((path = url_output_path(url, a)) == NULL)
+		diag_error(b->d, p != NULL ? p->path : j->kind == JOB_ALIAS ?
+		    b->all[0]->path : "", 0, 0, "%s %s: not a clean path",
+		    j->kind == JOB_ALIAS ? "alias" : "url", url);
+	return path;
+}
+
+/* A job's key; "need" marks the posts it shows (when it must run). */
+static struct hkey
+job_key(struct build *b, const struct job *j, bool need)
+{
+	const struct listing	*l = j->list;
+	struct post		*p;
+	struct hasher		 h;
+	size_t			 i, first, n;
+
+	hash_init(&h);
+	hash_key(&h, b->page_env);
+	hash_u64(&h, j->kind);
+	hash_str(&h, j->path);
+	switch (j->kind) {
+	case JOB_POST:
+	case JOB_PAGE:
+		p = j->kind == JOB_POST ? b->all[j->index] :
+		    b->pages[j->index];
+		render_hash_post(&h, b, p);
+		p->needed |= need;
+		if (j->kind == JOB_POST &&
+		    (i = listed_index(b, p)) < b->nposts) {
+			if (i > 0)
+				render_hash_post(&h, b, b->posts[i - 1]);
+			hash_u64(&h, 0);
+			if (i + 1 < b->nposts)
+				render_hash_post(&h, b, b->posts[i + 1]);
+		}
+		break;
+	case JOB_LIST:
+		hash_u64(&h, l->kind);
+		hash_str(&h, l->url);
+		hash_str(&h, l->title);
+		value_hash(&h, l->extra);
+		hash_u64(&h, l->n);
+		hash_u64(&h, j->page);
+		hash_u64(&h, j->pages);
+		first = (size_t)(j->page - 1) * l->per_page;
+		n = l->n - first < l->per_page ? l->n - first : l->per_page;
+		for (i = first; i < first + n; i++) {
+			render_hash_post(&h, b, l->posts[i]);
+			l->posts[i]->needed |= need;
+		}
+		break;
+	case JOB_404:
+		break;
+	case JOB_ALIAS:
+		hash_str(&h, j->to);
+		break;
+	}
+	return hash_final(&h);
+}
+
+void
+render_plan(struct build *b)
+{
+	struct arena	*a = b->workers[0].a;
+	struct job	*j;
+	size_t		 i;
+
+	for (i = 0; i < b->plan->n; i++) {
+		j = &b->plan->v[i];
+		if ((j->path = job_path(b, j, a)) == NULL)
+			continue;
+		j->key = job_key(b, j, false);
+		j->keep = output_unchanged(b->out, j->path, j->key);
+		if (!j->keep)
+			job_key(b, j, true);
+	}
 }
 
 int

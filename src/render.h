@@ -13,7 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hash.h"
+
 struct diags;
+struct feed_plan;
 struct i18n;
 struct jobs;
 struct output;
@@ -54,6 +57,13 @@ struct build {
 	struct value		*i18n_table;
 	struct jobs		*plan;		/* every page to render */
 	struct progress		*progress;
+	/*
+	 * What every page is made from besides its posts: "env" (set by
+	 * the caller: heraldo, site.yaml, catalogs, layouts, options), and
+	 * with the site map and UI strings, "page_env" (render_prepare).
+	 */
+	struct hkey		 env, page_env;
+	struct feed_plan	*feeds;		/* feed_plan's */
 };
 
 /*
@@ -77,7 +87,18 @@ struct value *render_shared_root(struct build *);
 struct value *render_page_root(const struct build *, struct arena *a,
 	    const char *kind, const char *title, const char *url);
 
+/*
+ * Key every page by what it is made from; keep those the current output
+ * made from the same, and mark the posts the others show as needed (a
+ * light post must then be loaded in full before render_pages).
+ */
+void	render_plan(struct build *);
+
 /* Render and write every page; errors go to b->d.  Frees the jobs. */
 int	render_pages(struct build *);
+
+/* Digest of a post as a page shows it: its inputs, and if it is future. */
+void	render_hash_post(struct hasher *, const struct build *,
+	    const struct post *);
 
 #endif /* !HERALDO_RENDER_H */

@@ -384,6 +384,8 @@ rebuild(struct serve *s)
 	o.out = s->out;
 	o.drafts = true;
 	o.future = true;
+	/* A private output, removed when serving ends: no cache beside it. */
+	o.no_cache = true;
 	o.base_url = base_url;
 	rc = site_build(&o, &st, d);
 

@@ -17,11 +17,13 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "cache.h"
 #include "config.h"
 #include "datefmt.h"
 #include "diag.h"
 #include "feed.h"
 #include "gitsrc.h"
+#include "hash.h"
 #include "hours.h"
 #include "i18n.h"
 #include "loader.h"
@@ -57,6 +59,8 @@ struct source {
 struct loadctx {
 	struct source		*src;
 	struct post		*posts;
+	const size_t		*which;		/* indices to load */
+	const struct hkey	*keys;		/* each source's, cache.h */
 	int			*rc;
 	const struct post_env	*env;
 	struct gitsrc		**gits;		/* one per worker, opened lazily */
@@ -66,9 +70,10 @@ struct loadctx {
 };
 
 static void
-load_one(struct worker *w, size_t i, void *arg)
+load_one(struct worker *w, size_t k, void *arg)
 {
 	struct loadctx	*lc = arg;
+	size_t		 i = lc->which[k];
 	struct source	*s = &lc->src[i];
 	struct gitsrc	**git = &lc->gits[w->id];
 	struct arena	*src;
@@ -98,6 +103,7 @@ load_one(struct worker *w, size_t i, void *arg)
 	else
 		lc->rc[i] = post_load(&lc->posts[i], w, lc->env,
 		    s->file->path, s->file->id, text, len, s->is_page);
+	lc->posts[i].key = lc->keys[i];
 	arena_free(src);
 	progress_add(lc->progress);
 	if (w->id == 0)
@@ -376,6 +382,82 @@ next_change(struct site_stats *st, int64_t t, const char *what,
 	    what);
 }
 
+/* Feed a folder's file names and blob ids to a hasher. */
+static int
+hash_folder(struct hasher *h, struct gitsrc *src, const char *dir,
+    struct arena *a, struct diags *d)
+{
+	struct gitsrc_file	*files;
+	size_t			 n, i;
+
+	if (gitsrc_list(&files, &n, src, dir, a, d) < 0)
+		return -1;
+	hash_u64(h, n);
+	for (i = 0; i < n; i++) {
+		hash_str(h, files[i].path);
+		hash_str(h, files[i].id);
+	}
+	return 0;
+}
+
+/*
+ * What every post and page is made from besides its own file and
+ * history (cache.h): heraldo, site.yaml as given, the options that shape
+ * a build, catalogs and layouts.
+ */
+static int
+env_key(struct hkey *key, const struct site_opts *o, const char *conf,
+    size_t conflen, struct gitsrc *src, struct arena *a, struct diags *d)
+{
+	struct hasher	 h;
+
+	hash_init(&h);
+	hash_str(&h, "heraldo " HERALDO_VERSION);
+	hash_u64(&h, conflen);
+	hash_put(&h, conf, conflen);
+	hash_str(&h, o->base_url);
+	hash_u64(&h, (uint64_t)o->drafts | (uint64_t)o->future << 1);
+	if (hash_folder(&h, src, "i18n", a, d) < 0 ||
+	    hash_folder(&h, src, "layouts", a, d) < 0)
+		return -1;
+	*key = hash_final(&h);
+	return 0;
+}
+
+static void
+hash_sig(struct hasher *h, const struct gitsrc_sig *s)
+{
+	hash_str(h, s->name);
+	hash_str(h, s->email);
+	hash_u64(h, (uint64_t)s->time);
+	hash_u64(h, (uint64_t)(int64_t)s->offset);
+	hash_str(h, s->commit);
+}
+
+/* The key of one source: its path, its blob, and its history. */
+static struct hkey
+post_key(struct hkey env, const struct gitsrc_file *f,
+    const struct post_env *pe)
+{
+	const struct gitsrc_hist	*hist;
+	struct hasher			 h;
+
+	hash_init(&h);
+	hash_key(&h, env);
+	hash_str(&h, f->path);
+	hash_str(&h, f->id);
+	hist = gitsrc_hist_find(pe->hist, pe->nhist, f->path);
+	if (hist != NULL) {
+		hash_sig(&h, &hist->created);
+		hash_sig(&h, &hist->modified);
+		hash_sig(&h, &hist->significant);
+		hash_u64(&h, hist->cut);
+	} else
+		/* No history: a date left out is the build's "now". */
+		hash_u64(&h, (uint64_t)pe->now);
+	return hash_final(&h);
+}
+
 static double
 seconds_since(const struct timespec *t0)
 {
@@ -414,9 +496,17 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	char			*text;
 	size_t			 len;
 	bool			 shallow = false, builtin = false;
+	bool			 lc_gits_open = false;
 	int			*rcs = NULL, rc = -1;
 	struct site_stats	 st_none;
 	struct progress		 prog;
+	struct cache		*cache = NULL;
+	struct output_cache	 oc;
+	struct out_manifest	 made = { NULL, 0 };
+	struct hkey		*keys = NULL, env_k;
+	size_t			*which = NULL, nwhich = 0;
+	bool			 spare_kept;
+	char			*cache_dir = NULL;
 
 	if (stats == NULL)
 		stats = &st_none;
@@ -440,7 +530,8 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 		goto out;
 	}
 	if (gitsrc_read(&text, &len, src, "site.yaml", a, d) < 0 ||
-	    config_load(&conf, text, len, "site.yaml", o->base_url, a, d) < 0)
+	    config_load(&conf, text, len, "site.yaml", o->base_url, a, d) < 0 ||
+	    env_key(&env_k, o, text, len, src, a, d) < 0)
 		goto out;
 
 	memset(&env, 0, sizeof(env));
@@ -493,20 +584,40 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	workers = pool_workers_new(jobs);
 	posts = xcalloc(nsrc + 1, sizeof(*posts));
 	rcs = xcalloc(nsrc + 1, sizeof(*rcs));
+	keys = xcalloc(nsrc + 1, sizeof(*keys));
+	which = xcalloc(nsrc + 1, sizeof(*which));
+	/*
+	 * With a cache, posts whose inputs did not change are restored
+	 * light; warnings are not kept in it, so --strict reads none.
+	 */
+	if (!o->no_cache && (cache_dir = output_cache_dir(o->out)) != NULL)
+		cache = cache_open(cache_dir, env_k);
+	for (i = 0; i < nsrc; i++) {
+		keys[i] = post_key(env_k, srcs[i].file, &env);
+		if (cache != NULL && !o->strict && cache_post(cache,
+		    srcs[i].file->path, keys[i], &posts[i], a) &&
+		    !posts[i].had_hours) {
+			posts[i].is_page = srcs[i].is_page;
+			stats->restored++;
+			continue;
+		}
+		which[nwhich++] = i;
+	}
+	stats->loaded = nwhich;
 	lc.src = srcs;
 	lc.posts = posts;
 	lc.rc = rcs;
+	lc.which = which;
+	lc.keys = keys;
 	lc.env = &env;
 	lc.gits = xcalloc(jobs, sizeof(*lc.gits));
+	lc_gits_open = true;
 	lc.progress = &prog;
-	progress_phase(&prog, "loading posts", nsrc);
+	progress_phase(&prog, "loading posts", nwhich);
 	lc.site_dir = o->site_dir;
 	lc.commit = gitsrc_is_worktree(src) ? NULL : gitsrc_commit_id(src);
-	pool_run(workers, jobs, nsrc, load_one, &lc);
+	pool_run(workers, jobs, nwhich, load_one, &lc);
 	stats->t_load = seconds_since(&t0);
-	for (i = 0; i < jobs; i++)
-		gitsrc_free(lc.gits[i]);
-	free(lc.gits);
 	if (shallow)
 		warn_shallow(posts, nsrc, d);
 
@@ -560,7 +671,10 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 
 	forbidden[0] = o->site_dir;
 	forbidden[1] = NULL;
-	if (output_begin(&out, o->out, forbidden, d) < 0)
+	if (cache != NULL)
+		cache_output(cache, &oc);
+	if (output_begin(&out, o->out, forbidden, cache != NULL ? &oc : NULL,
+	    d) < 0)
 		goto out;
 	b.conf = &conf;
 	b.tpl = tpl;
@@ -571,13 +685,27 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	b.workers = workers;
 	b.jobs = jobs;
 	b.progress = &prog;
+	b.env = env_k;
 	render_prepare(&b);
 	render_shared(tpl, &b, src, a, d);
+	render_plan(&b);
+	b.feeds = feed_plan(&b);
+	/* Load in full the light posts that pages to make show. */
+	for (i = 0, nwhich = 0; i < nsrc; i++)
+		if (rcs[i] == 0 && posts[i].light && posts[i].needed)
+			which[nwhich++] = i;
+	stats->loaded += nwhich;
+	pool_run(workers, jobs, nwhich, load_one, &lc);
+	for (i = 0; i < nwhich; i++)
+		if (rcs[which[i]] != 0)
+			diag_error(d, posts[which[i]].path, 0, 0, "changed "
+			    "since the build began");
 	render_pages(&b);
 	hours_write_site(&b);
 	copy_static(out, src, builtin, a, d);
 	stats->t_render = seconds_since(&t0) - stats->t_load;
 	feed_write_all(&b, &feed_hooks);
+	b.feeds = NULL;
 	stats->t_feeds = seconds_since(&t0) - stats->t_load - stats->t_render;
 	if (o->strict)
 		diags_promote_warnings(d);
@@ -589,14 +717,34 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 		output_abort(out);
 		goto out;
 	}
-	if (output_commit(out, d) < 0)
+	if (output_commit(out, &made, &spare_kept, d) < 0)
 		goto out;
+	if (cache != NULL) {
+		struct post	**ok = arena_alloc(a, (nsrc + 1) * sizeof(*ok));
+		size_t		 nok = 0;
+
+		for (i = 0; i < nsrc; i++)
+			if (rcs[i] == 0)
+				ok[nok++] = &posts[i];
+		cache_save(cache, ok, nok, &made, spare_kept, d);
+	}
 	stats->t_write = seconds_since(&t0) - stats->t_load -
 	    stats->t_render - stats->t_feeds;
 	rc = 0;
 out:
 	progress_done(&prog);
 	stats->seconds = seconds_since(&t0);
+	if (lc_gits_open) {
+		for (i = 0; i < jobs; i++)
+			gitsrc_free(lc.gits[i]);
+		free(lc.gits);
+	}
+	output_manifest_free(&made);
+	feed_plan_free(b.feeds);
+	cache_free(cache);
+	free(cache_dir);
+	free(keys);
+	free(which);
 	free(rcs);
 	free(posts);
 	free(srcs);

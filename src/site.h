@@ -27,12 +27,14 @@ struct site_opts {
 	bool		 strict;	/* warnings are errors */
 	const char	*report;	/* JSON report file, or NULL */
 	bool		 progress;	/* draw a progress line on stderr */
+	bool		 no_cache;	/* neither read nor write cache.h's */
 };
 
 /* What a build did, for the summary line and reports. */
 struct site_stats {
 	unsigned long	 posts, pages, drafts, future, expired;
 	unsigned long	 written, unchanged;
+	unsigned long	 loaded, restored;	/* posts: parsed, from the cache */
 	/*
 	 * The next instant at which a build would write something else: a
 	 * post's date passes, or a post expires (0: none), and why.

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "hash.h"
 #include "value.h"
 
 static struct value *
@@ -274,4 +275,43 @@ value_equal(const struct value *a, const struct value *b)
 		return true;
 	}
 	return false;
+}
+
+void
+value_hash(struct hasher *h, const struct value *v)
+{
+	size_t	 i;
+
+	if (v == NULL) {
+		hash_u64(h, 0xffff);
+		return;
+	}
+	hash_u64(h, v->kind);
+	switch (v->kind) {
+	case VAL_NULL:
+		break;
+	case VAL_BOOL:
+		hash_u64(h, v->u.b);
+		break;
+	case VAL_NUMBER:
+		hash_put(h, &v->u.num.d, sizeof(v->u.num.d));
+		hash_str(h, v->u.num.text);
+		break;
+	case VAL_STRING:
+		hash_u64(h, v->u.str.len);
+		hash_put(h, v->u.str.s, v->u.str.len);
+		break;
+	case VAL_LIST:
+		hash_u64(h, v->u.list.n);
+		for (i = 0; i < v->u.list.n; i++)
+			value_hash(h, v->u.list.v[i]);
+		break;
+	case VAL_MAP:
+		hash_u64(h, v->u.map.n);
+		for (i = 0; i < v->u.map.n; i++) {
+			hash_str(h, v->u.map.v[i].key);
+			value_hash(h, v->u.map.v[i].val);
+		}
+		break;
+	}
 }

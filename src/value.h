@@ -114,4 +114,8 @@ const char	*value_scalar_text(const struct value *v, char *tmp,
 /* Deep equality (maps compare keys in order), for tests. */
 bool		 value_equal(const struct value *, const struct value *);
 
+/* Feed the tree's kinds, keys and values to a hasher (hash.h). */
+struct hasher;
+void		 value_hash(struct hasher *, const struct value *);
+
 #endif /* !HERALDO_VALUE_H */

@@ -60,7 +60,7 @@ check "bad push reports the error" grep -q \
 check "bad push keeps the published site" grep -q 'Second' \
     "$TMP/www/index.html"
 check "bad push leaves no staging folder" test -z \
-    "$(ls -A "$TMP" | grep heraldo-)"
+    "$(ls -A "$TMP" | grep heraldo- | grep -v heraldo-cache)"
 
 cd /
 if [ "$fail" = 0 ]; then

@@ -734,6 +734,8 @@ build_feeds(struct fx *f, const char *name, struct post **posts, size_t n)
 {
 	struct build	 b;
 	struct output	*out = NULL;
+	struct out_manifest made;
+	bool		 spare;
 	struct tag	*tags = arena_zalloc(f->a, 8 * sizeof(*tags));
 	size_t		 ntags = 0, i, j, k;
 	char		*dir = arena_printf(f->a, "%s/%s", f->tmp, name);
@@ -763,14 +765,16 @@ build_feeds(struct fx *f, const char *name, struct post **posts, size_t n)
 	b.nall = n;
 	b.tags = tags;
 	b.ntags = ntags;
-	assert_int_equal(output_begin(&out, dir, NULL, f->d), 0);
+	assert_int_equal(output_begin(&out, dir, NULL, NULL, f->d), 0);
 	b.out = out;
 	b.jobs = f->jobs;
 	b.workers = f->jobs > 0 ? calloc(f->jobs, sizeof(*b.workers)) : NULL;
 	for (i = 0; i < f->jobs; i++)
 		b.workers[i].a = arena_new();
+	b.feeds = feed_plan(&b);
 	assert_int_equal(feed_write_all(&b, &hooks), 0);
-	assert_int_equal(output_commit(out, f->d), 0);
+	assert_int_equal(output_commit(out, &made, &spare, f->d), 0);
+	output_manifest_free(&made);
 	for (i = 0; i < f->jobs; i++)
 		arena_free(b.workers[i].a);
 	free(b.workers);

@@ -1,0 +1,435 @@
+/*
+ * cache: the state file.  One flat, native-endian file read whole:
+ *
+ *   "heraldo-cache 1\n", the environment digest (16 bytes)
+ *   u64 n, then n post records
+ *   u64 n, then n entries of the current output's manifest
+ *   u64 n, then n entries of the spare tree's manifest
+ *
+ * Strings are stored with a length and a NUL, so that restored posts
+ * point into the file's bytes.  Anything out of place, and the whole
+ * state is ignored.  It is written to a temporary file and renamed, so
+ * a killed build leaves the old state or the new one.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "cache.h"
+#include "diag.h"
+#include "post.h"
+#include "util.h"
+
+#define MAGIC	"heraldo-cache 1\n"
+
+struct record {
+	const char	*path;
+	struct hkey	 key;
+	size_t		 off;	/* of the record's fields in "data" */
+};
+
+struct cache {
+	char			*dir;
+	struct hkey		 env;
+	char			*data;	/* the state file, or NULL */
+	size_t			 len;
+	struct record		*recs;	/* sorted by path */
+	size_t			 nrecs;
+	struct out_manifest	 live, prev;	/* entries point into data */
+};
+
+/* A bounds-checked reader over the state; "bad" once anything is off. */
+struct rd {
+	const char	*p, *end;
+	bool		 bad;
+};
+
+static const void *
+rd_take(struct rd *r, size_t n)
+{
+	const char	*p = r->p;
+
+	if (r->bad || (size_t)(r->end - r->p) < n) {
+		r->bad = true;
+		return NULL;
+	}
+	r->p += n;
+	return p;
+}
+
+static uint64_t
+rd_u64(struct rd *r)
+{
+	const void	*p = rd_take(r, 8);
+	uint64_t	 v = 0;
+
+	if (p != NULL)
+		memcpy(&v, p, 8);
+	return v;
+}
+
+static struct hkey
+rd_key(struct rd *r)
+{
+	struct hkey	 k;
+
+	k.a = rd_u64(r);
+	k.b = rd_u64(r);
+	return k;
+}
+
+/* A string stored as u64 length, bytes, NUL; UINT64_MAX is NULL. */
+static const char *
+rd_str(struct rd *r)
+{
+	uint64_t	 n = rd_u64(r);
+	const char	*s;
+
+	if (n == UINT64_MAX || r->bad)
+		return NULL;
+	if (n >= (uint64_t)(r->end - r->p)) {
+		r->bad = true;
+		return NULL;
+	}
+	s = rd_take(r, (size_t)n + 1);
+	if (s == NULL || s[n] != '\0') {
+		r->bad = true;
+		return NULL;
+	}
+	return s;
+}
+
+static void
+wr_u64(struct buf *b, uint64_t v)
+{
+	buf_put(b, &v, 8);
+}
+
+static void
+wr_key(struct buf *b, struct hkey k)
+{
+	wr_u64(b, k.a);
+	wr_u64(b, k.b);
+}
+
+static void
+wr_str(struct buf *b, const char *s)
+{
+	if (s == NULL) {
+		wr_u64(b, UINT64_MAX);
+		return;
+	}
+	wr_u64(b, strlen(s));
+	buf_put(b, s, strlen(s) + 1);
+}
+
+static void
+wr_strs(struct buf *b, const char *const *v, size_t n)
+{
+	size_t	 i;
+
+	wr_u64(b, n);
+	for (i = 0; i < n; i++)
+		wr_str(b, v[i]);
+}
+
+static const char **
+rd_strs(struct rd *r, size_t *n, struct arena *a)
+{
+	uint64_t	 k = rd_u64(r), i;
+	const char	**v;
+
+	if (k > (uint64_t)(r->end - r->p) / 9) {
+		r->bad = true;
+		*n = 0;
+		return NULL;
+	}
+	v = arena_alloc(a, (size_t)(k + 1) * sizeof(*v));
+	for (i = 0; i < k; i++)
+		v[i] = rd_str(r);
+	v[k] = NULL;
+	*n = (size_t)k;
+	return v;
+}
+
+/*
+ * A post's record: what selection, sorting, URLs, lists of tags and
+ * months, neighbours' links and the sitemap need.  Whatever a page shows
+ * beyond that (HTML, the template context, hours) is loaded in full.
+ */
+static void
+put_post(struct buf *b, const struct post *p)
+{
+	uint64_t	 flags = (uint64_t)p->is_page | (uint64_t)p->fm.draft << 1 |
+			    (uint64_t)p->has_expires << 2 |
+			    (uint64_t)p->date_from_git << 3 |
+			    (uint64_t)p->cut << 4 | (uint64_t)(p->hours != NULL) << 5;
+
+	wr_str(b, p->path);
+	wr_key(b, p->key);
+	wr_u64(b, flags);
+	wr_str(b, p->blob);
+	wr_str(b, p->title);
+	wr_str(b, p->slug);
+	wr_str(b, p->url);
+	wr_str(b, p->permalink);
+	wr_str(b, p->out_path);
+	wr_str(b, p->lang);
+	wr_str(b, p->locale);
+	wr_str(b, p->tz);
+	wr_str(b, p->author);
+	wr_str(b, p->summary);
+	wr_str(b, p->id);
+	wr_str(b, p->daykey);
+	wr_str(b, p->day_header);
+	wr_u64(b, (uint64_t)p->date);
+	wr_u64(b, (uint64_t)p->updated);
+	wr_u64(b, (uint64_t)p->expires);
+	wr_u64(b, p->words);
+	wr_strs(b, p->tags, p->ntags);
+	wr_strs(b, p->tag_slugs, p->ntags);
+	wr_strs(b, p->fm.aliases, p->fm.naliases);
+}
+
+static bool
+get_post(struct rd *r, struct post *p, struct arena *a)
+{
+	const char	*s;
+	uint64_t	 flags;
+	size_t		 n;
+
+	memset(p, 0, sizeof(*p));
+	p->path = rd_str(r);
+	p->key = rd_key(r);
+	flags = rd_u64(r);
+	p->is_page = flags & 1;
+	p->fm.draft = flags & 2;
+	p->has_expires = flags & 4;
+	p->date_from_git = flags & 8;
+	p->cut = flags & 16;
+	p->had_hours = flags & 32;
+	if ((s = rd_str(r)) != NULL)
+		snprintf(p->blob, sizeof(p->blob), "%s", s);
+	p->title = rd_str(r);
+	p->slug = rd_str(r);
+	p->url = rd_str(r);
+	p->permalink = rd_str(r);
+	p->out_path = rd_str(r);
+	p->lang = rd_str(r);
+	p->locale = rd_str(r);
+	p->tz = rd_str(r);
+	p->author = rd_str(r);
+	p->summary = rd_str(r);
+	p->id = rd_str(r);
+	if ((s = rd_str(r)) != NULL)
+		snprintf(p->daykey, sizeof(p->daykey), "%s", s);
+	p->day_header = rd_str(r);
+	p->date = (int64_t)rd_u64(r);
+	p->updated = (int64_t)rd_u64(r);
+	p->expires = (int64_t)rd_u64(r);
+	p->words = rd_u64(r);
+	p->tags = rd_strs(r, &p->ntags, a);
+	p->tag_slugs = rd_strs(r, &n, a);
+	p->fm.tags = p->tags;
+	p->fm.ntags = p->ntags;
+	p->fm.aliases = rd_strs(r, &p->fm.naliases, a);
+	p->title = p->title != NULL ? p->title : "";
+	p->light = true;
+	return !r->bad && n == p->ntags && p->path != NULL;
+}
+
+static int
+cmp_rec(const void *pa, const void *pb)
+{
+	return strcmp(((const struct record *)pa)->path,
+	    ((const struct record *)pb)->path);
+}
+
+static bool
+read_manifest(struct rd *r, struct out_manifest *m)
+{
+	uint64_t	 n = rd_u64(r), i;
+
+	if (n > (uint64_t)(r->end - r->p) / 40)
+		return false;
+	m->v = xcalloc((size_t)n + 1, sizeof(*m->v));
+	m->n = (size_t)n;
+	for (i = 0; i < n && !r->bad; i++) {
+		m->v[i].rel = rd_str(r);
+		m->v[i].content = rd_key(r);
+		m->v[i].job = rd_key(r);
+		/* Sorted and whole, or not used. */
+		if (m->v[i].rel == NULL || (i > 0 &&
+		    strcmp(m->v[i - 1].rel, m->v[i].rel) >= 0))
+			r->bad = true;
+	}
+	return !r->bad;
+}
+
+static void
+write_manifest(struct buf *b, const struct out_manifest *m)
+{
+	size_t	 i;
+
+	wr_u64(b, m->n);
+	for (i = 0; i < m->n; i++) {
+		wr_str(b, m->v[i].rel);
+		wr_key(b, m->v[i].content);
+		wr_key(b, m->v[i].job);
+	}
+}
+
+static bool
+parse(struct cache *c)
+{
+	struct rd	 r = { c->data, c->data + c->len, false };
+	struct arena	*scratch = arena_new();
+	struct post	 p;
+	const char	*magic = rd_take(&r, strlen(MAGIC));
+	uint64_t	 n, i;
+	bool		 ok = false;
+
+	if (magic == NULL || memcmp(magic, MAGIC, strlen(MAGIC)) != 0 ||
+	    !hash_eq(rd_key(&r), c->env))
+		goto out;
+	n = rd_u64(&r);
+	if (n > c->len / 64)
+		goto out;
+	c->recs = xcalloc((size_t)n + 1, sizeof(*c->recs));
+	for (i = 0; i < n; i++) {
+		c->recs[i].off = (size_t)(r.p - c->data);
+		if (!get_post(&r, &p, scratch))
+			goto out;
+		c->recs[i].path = p.path;
+		c->recs[i].key = p.key;
+	}
+	c->nrecs = (size_t)n;
+	qsort(c->recs, c->nrecs, sizeof(*c->recs), cmp_rec);
+	ok = read_manifest(&r, &c->live) && read_manifest(&r, &c->prev) &&
+	    r.p == r.end;
+out:
+	arena_free(scratch);
+	return ok;
+}
+
+static void
+reset(struct cache *c)
+{
+	free(c->recs);
+	free(c->live.v);
+	free(c->prev.v);
+	free(c->data);
+	c->recs = NULL;
+	c->nrecs = 0;
+	c->live.v = c->prev.v = NULL;
+	c->live.n = c->prev.n = 0;
+	c->data = NULL;
+	c->len = 0;
+}
+
+struct cache *
+cache_open(const char *dir, struct hkey env)
+{
+	struct cache	*c = xcalloc(1, sizeof(*c));
+	struct stat	 st;
+	char		 path[4096];
+	ssize_t		 got;
+	size_t		 off = 0;
+	int		 fd;
+
+	c->dir = xstrdup(dir);
+	c->env = env;
+	snprintf(path, sizeof(path), "%s/state", dir);
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return c;
+	if (fstat(fd, &st) == 0 && st.st_size > 0) {
+		c->len = (size_t)st.st_size;
+		c->data = xmalloc(c->len + 1);
+		while (off < c->len && (got = read(fd, c->data + off,
+		    c->len - off)) > 0)
+			off += (size_t)got;
+		if (off != c->len || !parse(c))
+			reset(c);
+	}
+	close(fd);
+	return c;
+}
+
+void
+cache_free(struct cache *c)
+{
+	if (c == NULL)
+		return;
+	reset(c);
+	free(c->dir);
+	free(c);
+}
+
+void
+cache_output(const struct cache *c, struct output_cache *oc)
+{
+	oc->dir = c->dir;
+	oc->live = c->live;
+	oc->prev = c->prev;
+}
+
+bool
+cache_post(const struct cache *c, const char *path, struct hkey key,
+    struct post *p, struct arena *a)
+{
+	struct record	 k, *rec;
+	struct rd	 r;
+
+	k.path = path;
+	if (c->nrecs == 0 || (rec = bsearch(&k, c->recs, c->nrecs,
+	    sizeof(*c->recs), cmp_rec)) == NULL || !hash_eq(rec->key, key))
+		return false;
+	r.p = c->data + rec->off;
+	r.end = c->data + c->len;
+	r.bad = false;
+	return get_post(&r, p, a);
+}
+
+void
+cache_save(struct cache *c, struct post *const *posts, size_t n,
+    const struct out_manifest *live, bool spare_kept, struct diags *d)
+{
+	struct buf	 b = BUF_INIT;
+	struct out_manifest	 none = { NULL, 0 };
+	char		 path[4096], tmp[4096];
+	size_t		 i, off = 0;
+	ssize_t		 put;
+	int		 fd;
+
+	buf_puts(&b, MAGIC);
+	wr_key(&b, c->env);
+	wr_u64(&b, n);
+	for (i = 0; i < n; i++)
+		put_post(&b, posts[i]);
+	write_manifest(&b, live);
+	write_manifest(&b, spare_kept ? &c->live : &none);
+	snprintf(path, sizeof(path), "%s/state", c->dir);
+	snprintf(tmp, sizeof(tmp), "%s/state.new", c->dir);
+	mkdir(c->dir, 0755);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0)
+		goto fail;
+	while (off < b.len && (put = write(fd, b.data + off,
+	    b.len - off)) > 0)
+		off += (size_t)put;
+	if (close(fd) != 0 || off != b.len || rename(tmp, path) != 0)
+		goto fail;
+	buf_free(&b);
+	return;
+fail:
+	diag_warning(d, NULL, 0, 0, "cache %s: cannot write: %s", c->dir,
+	    strerror(errno));
+	unlink(tmp);
+	buf_free(&b);
+}

@@ -1,0 +1,61 @@
+/*
+ * cache: the build cache, so that a build after a small change costs
+ * little.  It lives beside the output, in ".NAME.heraldo-cache" (never in
+ * the output, and ignored by git), and holds:
+ *
+ *   state	what the last build knew: each post's metadata, under the
+ *		digest of its inputs (path, blob id, history, heraldo's
+ *		version, site.yaml and catalogs), and the manifests of the
+ *		current output and of the spare tree;
+ *   tree	the spare tree: the output before the current one, which
+ *		the next build updates in place and swaps in (output.h).
+ *
+ * A post whose inputs did not change is restored from its record ("light":
+ * no HTML, no template context) and loaded in full only when a page that
+ * shows it must be made again.  A missing, old or damaged state is an
+ * empty cache: the build is then a cold one, with the same output.
+ */
+#ifndef HERALDO_CACHE_H
+#define HERALDO_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "hash.h"
+#include "output.h"
+
+struct arena;
+struct diags;
+struct post;
+
+struct cache;
+
+/*
+ * Read "dir"/state, made under "env" (what every post's inputs share).
+ * Never fails: a state that cannot be used is an empty cache.
+ */
+struct cache	*cache_open(const char *dir, struct hkey env);
+void		 cache_free(struct cache *);
+
+/* The cache folder and the manifests it knows, for output_begin. */
+void		 cache_output(const struct cache *, struct output_cache *);
+
+/*
+ * Restore into *p the post recorded for "path" under "key", light
+ * (strings borrowed from the cache, arrays in "a").  False when there is
+ * no such record.
+ */
+bool		 cache_post(const struct cache *, const char *path,
+		    struct hkey key, struct post *p, struct arena *a);
+
+/*
+ * Write the new state: the posts (n of them, light or loaded), the
+ * output's manifest, and whether the previous output became the spare
+ * tree (then the current manifest is the spare's).  Errors only warn: a
+ * build without a cache is still a build.
+ */
+void		 cache_save(struct cache *, struct post *const *posts,
+		    size_t n, const struct out_manifest *live,
+		    bool spare_kept, struct diags *d);
+
+#endif /* !HERALDO_CACHE_H */

@@ -1,0 +1,143 @@
+#!/bin/sh
+# The build cache gives the output a build without one gives: the
+# example site, changed commit by commit, is built with the cache into
+# one folder and without it into a fresh one each time, and the trees
+# must be equal.  Also: a build with nothing changed writes nothing and
+# leaves mtimes alone; a damaged state, a spare tree left half-updated
+# by a killed build, and a changed option each still give the right tree.
+set -u
+HERALDO=${HERALDO:?set HERALDO to the binary}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+TMP=$(mktemp -d /tmp/heraldo-cache-XXXXXX)
+pass=0
+fail=0
+
+export GIT_CONFIG_NOSYSTEM=1 HOME=$TMP GIT_AUTHOR_NAME="Ana Author" \
+    GIT_AUTHOR_EMAIL=ana@example.com GIT_COMMITTER_NAME="Ana Author" \
+    GIT_COMMITTER_EMAIL=ana@example.com
+
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL cache: $*"; fail=$((fail + 1)); }
+
+mkdir "$TMP/site" "$TMP/out"
+cp -R "$ROOT/content" "$ROOT/layouts" "$ROOT/static" "$ROOT/i18n" \
+    "$ROOT/site.yaml" "$TMP/site/"
+cd "$TMP/site" || exit 1
+git init -q && git add -A && git commit -qm "site" || exit 1
+n=0
+
+# same NAME [BUILD OPTIONS]: build with the cache and without, compare.
+same() {
+	name=$1
+	shift
+	n=$((n + 1))
+	if ! "$HERALDO" build --quiet "$@" --out "$TMP/out/public" \
+	    2> "$TMP/err"; then
+		bad "$name: cached build failed: $(cat "$TMP/err")"
+		return
+	fi
+	mkdir "$TMP/ref-$n"
+	"$HERALDO" build --quiet --no-cache "$@" --out "$TMP/ref-$n/public" \
+	    2>/dev/null
+	if diff -r "$TMP/out/public" "$TMP/ref-$n/public" > "$TMP/diff"; then
+		ok
+	else
+		bad "$name: output differs from a build without the cache"
+		head -20 "$TMP/diff"
+	fi
+	if [ -e "$TMP/ref-$n/.public.heraldo-cache" ]; then
+		bad "$name: --no-cache made a cache"
+	fi
+}
+
+commit() { git add -A && git commit -qm "$1"; }
+
+same "cold build"
+[ -f "$TMP/out/.public.heraldo-cache/state" ] && ok ||
+    bad "no state beside the output"
+[ -e "$TMP/out/public/.public.heraldo-cache" ] && bad "cache inside output"
+
+touch -d "2001-01-01 00:00" "$TMP/out/public/404.html"
+same "nothing changed"
+out=$("$HERALDO" build --out "$TMP/out/public" 2>&1)
+case $out in
+*" 0 files written"*) ok ;;
+*) bad "a build with nothing changed wrote files: $out" ;;
+esac
+[ "$(stat -c %Y "$TMP/out/public/404.html")" = \
+    "$(stat -c %Y "$TMP/out/public/404.html")" ] &&
+    [ "$(date -r "$TMP/out/public/404.html" +%Y)" = 2001 ] && ok ||
+    bad "an unchanged file was rewritten (mtime moved)"
+
+post=$(ls content/posts/2012/12/*.md | head -1)
+printf '\nOne more paragraph, with **bold** text.\n' >> "$post"
+commit "edit a body"
+same "body edited"
+[ "$(date -r "$TMP/out/public/404.html" +%Y)" = 2001 ] && ok ||
+    bad "an edit rewrote a file it does not change"
+
+sed -i 's/^title: .*/title: "A new title for an old post"/' "$post"
+commit "edit a title"
+same "title edited (neighbours and lists change)"
+
+mkdir -p content/posts/2013/05
+cat > content/posts/2013/05/brand-new.md <<'EOT'
+---
+title: Brand new announcement
+date: 2013-05-02 09:30
+tags: [Launches, Brand new tag]
+---
+A new post, with a new tag.
+EOT
+commit "add a post"
+same "post added"
+
+git rm -q "$(ls content/posts/2013/*/*.md | head -1)"
+commit "remove a post"
+same "post removed"
+
+git mv content/posts/2013/05/brand-new.md content/posts/2013/05/renamed.md
+commit "rename a post"
+same "post renamed"
+
+sed -i 's/<h1 class="p-name post-title">/<h1 class="p-name post-title changed">/' \
+    layouts/post.mustache
+commit "change a layout"
+same "layout changed"
+
+sed -i 's/^title: .*/title: Reseller News, renamed/' site.yaml
+commit "change site.yaml"
+same "site.yaml changed"
+
+sed -i 's/^older_posts: .*/older_posts: "Entradas más antiguas"/' i18n/es.yaml
+commit "change a catalog"
+same "catalog changed"
+
+printf '/* changed */\n' >> static/heraldo.css
+commit "change a static file"
+same "static file changed"
+
+same "drafts shown" --drafts
+same "drafts hidden again"
+
+printf 'garbage' > "$TMP/out/.public.heraldo-cache/state"
+same "damaged state"
+
+printf '\nAnd one more.\n' >> "$post"
+commit "edit again"
+mv "$TMP/out/.public.heraldo-cache/tree" \
+    "$TMP/out/.public.heraldo-cache/tree-busy"
+echo stray > "$TMP/out/.public.heraldo-cache/tree-busy/stray.html"
+same "spare tree left by a killed build"
+printf '\nAnd another.\n' >> "$post"
+commit "edit once more"
+same "after the killed build"
+
+rm -rf "$TMP/out/public"
+same "output removed by hand"
+
+echo "cache: $pass passed, $fail failed"
+cd /
+rm -rf "$TMP"
+[ "$fail" -eq 0 ]
