@@ -1519,7 +1519,31 @@ struct feed_plan {
 	struct extras		 extras;
 	struct feed_doc		 site;
 	struct doclist		 docs;
+	struct hkey		 digest_key, sitemap_key;
+	bool			 digest_keep, sitemap_keep;
 };
+
+/* The sitemap lists every post and page, and the archives they make. */
+static struct hkey
+sitemap_key(const struct build *b)
+{
+	struct hasher	 h;
+	size_t		 i;
+
+	hash_init(&h);
+	hash_key(&h, b->env);
+	hash_str(&h, "sitemap.xml");
+	hash_u64(&h, b->nposts);
+	for (i = 0; i < b->nposts; i++)
+		render_hash_post(&h, b, b->posts[i]);
+	hash_u64(&h, b->nall);
+	for (i = 0; i < b->nall; i++)
+		render_hash_post(&h, b, b->all[i]);
+	hash_u64(&h, b->npages);
+	for (i = 0; i < b->npages; i++)
+		render_hash_post(&h, b, b->pages[i]);
+	return hash_final(&h);
+}
 
 static struct hkey
 doc_key(const struct build *b, const struct docjob *j)
@@ -1603,13 +1627,30 @@ feed_plan(struct build *b)
 		for (k = 0; !j->keep && k < j->doc.nitems; k++)
 			((struct post *)j->doc.items[k]->post)->needed = true;
 	}
-	/* The digest is made each time: its posts are the newest days'. */
-	for (i = 0; i < n; i++) {
-		if (i == 0 || !same_day(&fp->items[i - 1], &fp->items[i]))
-			if (++days > c->feed_entries)
+	/* The digest's posts are those of the newest feeds.entries days. */
+	{
+		struct hasher	 h;
+		size_t		 last;
+
+		for (last = 0; last < n; last++)
+			if ((last == 0 || !same_day(&fp->items[last - 1],
+			    &fp->items[last])) && ++days > c->feed_entries)
 				break;
-		b->posts[i]->needed = true;
+		hash_init(&h);
+		hash_key(&h, b->env);
+		hash_str(&h, "feeds/digest.xml");
+		hash_u64(&h, last);
+		for (i = 0; i < last; i++)
+			render_hash_post(&h, b, b->posts[i]);
+		fp->digest_key = hash_final(&h);
+		fp->digest_keep = output_unchanged(b->out, "feeds/digest.xml",
+		    fp->digest_key);
+		for (i = 0; !fp->digest_keep && i < last; i++)
+			b->posts[i]->needed = true;
 	}
+	fp->sitemap_key = sitemap_key(b);
+	fp->sitemap_keep = output_unchanged(b->out, "sitemap.xml",
+	    fp->sitemap_key);
 	return fp;
 }
 
@@ -1669,9 +1710,13 @@ feed_write_all(const struct build *b, const struct feed_hooks *h)
 			for (k = 0; k < fp->docs.v[i].doc.nitems; k++)
 				share_content((struct feed_item *)
 				    fp->docs.v[i].doc.items[k], a);
-	if (write_digest(&fp->docs, b, &fp->site, fp->items, fp->n, h,
+	if (fp->digest_keep)
+		output_keep(b->out, "feeds/digest.xml");
+	else if (write_digest(&fp->docs, b, &fp->site, fp->items, fp->n, h,
 	    a) < 0)
 		rc = -1;
+	else
+		fp->docs.v[fp->docs.n - 1].key = fp->digest_key;
 	if (h->run != NULL && b->workers != NULL && b->jobs > 0)
 		h->run(b->workers, b->jobs, fp->docs.n, write_one, &run);
 	else
@@ -1679,10 +1724,13 @@ feed_write_all(const struct build *b, const struct feed_hooks *h)
 			write_one(NULL, i, &run);
 	if (atomic_load(&run.failed))
 		rc = -1;
-	if (feed_sitemap(&sm, b, h, a, b->d) < 0)
+	if (fp->sitemap_keep)
+		output_keep(b->out, "sitemap.xml");
+	else if (feed_sitemap(&sm, b, h, a, b->d) < 0)
 		rc = -1;
 	else
-		output_write(b->out, "sitemap.xml", sm.data, sm.len);
+		output_write_job(b->out, "sitemap.xml", fp->sitemap_key,
+		    sm.data, sm.len);
 	buf_free(&sm);
 	feed_plan_free(fp);
 	return rc;

@@ -543,14 +543,17 @@ file_cmp(const void *pa, const void *pb)
 	return strcmp(a->path, b->path);
 }
 
-/*
- * Add every blob under "tree" to "l", their paths prefixed by "path".
- * History needs neither sizes (read from object headers) nor the notes
- * on skipped submodules that a listing gives: "full" asks for both.
- */
+/* What a tree walk gives besides paths and ids. */
+enum walk {
+	WALK_BARE,	/* history: nothing more */
+	WALK_NOTES,	/* listings: notes on skipped submodules */
+	WALK_SIZES	/* ...and sizes, read from object headers */
+};
+
+/* Add every blob under "tree" to "l", their paths prefixed by "path". */
 static int
 tree_walk(struct flist *l, struct gitsrc *s, git_tree *tree,
-    struct buf *path, bool full, struct arena *a, struct diags *d)
+    struct buf *path, enum walk full, struct arena *a, struct diags *d)
 {
 	const git_tree_entry	*e;
 	git_tree		*sub = NULL;
@@ -587,15 +590,15 @@ tree_walk(struct flist *l, struct gitsrc *s, git_tree *tree,
 			    git_tree_entry_id(e));
 			f->executable = mode == GIT_FILEMODE_BLOB_EXECUTABLE;
 			f->symlink = mode == GIT_FILEMODE_LINK;
-			if (full && git_odb_read_header(&len, &type, s->odb,
-			    git_tree_entry_id(e)) < 0) {
+			if (full == WALK_SIZES && git_odb_read_header(&len,
+			    &type, s->odb, git_tree_entry_id(e)) < 0) {
 				diag_error(d, f->path, 0, 0, "%s", git_msg());
 				goto out;
 			}
-			f->size = full ? len : 0;
+			f->size = full == WALK_SIZES ? len : 0;
 			break;
 		case GIT_OBJECT_COMMIT:
-			if (full)
+			if (full != WALK_BARE)
 				diag_note(d, buf_cstr(path), 0, 0,
 				    "submodule: skipped");
 			break;
@@ -869,9 +872,9 @@ out:
 	return rc;
 }
 
-int
-gitsrc_list(struct gitsrc_file **out, size_t *n, struct gitsrc *s,
-    const char *dir, struct arena *a, struct diags *d)
+static int
+list(struct gitsrc_file **out, size_t *n, struct gitsrc *s,
+    const char *dir, enum walk mode, struct arena *a, struct diags *d)
 {
 	struct flist	 l = { NULL, 0, 0 };
 	struct buf	 path = BUF_INIT;
@@ -900,7 +903,7 @@ gitsrc_list(struct gitsrc_file **out, size_t *n, struct gitsrc *s,
 	} else {
 		if (dir_tree(&t, s, s->tree, dir, d) < 0)
 			goto out;
-		if (t != NULL && tree_walk(&l, s, t, &path, true, a, d) < 0)
+		if (t != NULL && tree_walk(&l, s, t, &path, mode, a, d) < 0)
 			goto out;
 	}
 	if (l.n > 0) {
@@ -915,6 +918,37 @@ out:
 	buf_free(&path);
 	free(l.v);
 	return rc;
+}
+
+int
+gitsrc_list(struct gitsrc_file **out, size_t *n, struct gitsrc *s,
+    const char *dir, struct arena *a, struct diags *d)
+{
+	return list(out, n, s, dir, WALK_SIZES, a, d);
+}
+
+int
+gitsrc_list_names(struct gitsrc_file **out, size_t *n, struct gitsrc *s,
+    const char *dir, struct arena *a, struct diags *d)
+{
+	return list(out, n, s, dir, WALK_NOTES, a, d);
+}
+
+int
+gitsrc_size(size_t *size, struct gitsrc *s, const struct gitsrc_file *f,
+    struct diags *d)
+{
+	git_object_t	 type;
+	git_oid		 oid;
+
+	if (s->worktree || f->size > 0) {
+		*size = f->size;
+		return 0;
+	}
+	if (git_oid_fromstr(&oid, f->id) < 0 ||
+	    git_odb_read_header(size, &type, s->odb, &oid) < 0)
+		return diag_error(d, f->path, 0, 0, "%s", git_msg());
+	return 0;
 }
 
 bool
@@ -1809,7 +1843,7 @@ gitsrc_history(struct gitsrc_hist **out, size_t *n, bool *shallow,
 	if (site != NULL && dir_tree(&t, s, site, dir, d) < 0)
 		goto out;
 	buf_puts(&path, dir);
-	if (t != NULL && tree_walk(&l, s, t, &path, false, a, d) < 0)
+	if (t != NULL && tree_walk(&l, s, t, &path, WALK_BARE, a, d) < 0)
 		goto out;
 	if (l.n == 0) {
 		rc = 0;

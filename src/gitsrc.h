@@ -86,6 +86,18 @@ int64_t	gitsrc_commit_time(const struct gitsrc *);
 int	gitsrc_list(struct gitsrc_file **out, size_t *n, struct gitsrc *,
 	    const char *dir, struct arena *a, struct diags *d);
 
+/*
+ * The same without sizes (0 in git mode), which cost an object header
+ * read each: for large folders read file by file, with gitsrc_size.
+ */
+int	gitsrc_list_names(struct gitsrc_file **out, size_t *n,
+	    struct gitsrc *, const char *dir, struct arena *a,
+	    struct diags *d);
+
+/* The size of a listed file.  Returns 0, or -1 after recording why. */
+int	gitsrc_size(size_t *size, struct gitsrc *, const struct gitsrc_file *,
+	    struct diags *d);
+
 /* Whether a site-relative file exists (a blob, not a folder). */
 bool	gitsrc_exists(struct gitsrc *, const char *path);
 

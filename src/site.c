@@ -10,6 +10,7 @@
  *   files, write feeds
  *   swap the output into place, or drop it if anything failed
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,10 +91,14 @@ load_one(struct worker *w, size_t k, void *arg)
 	 * The source is read into an arena of its own, dropped once the
 	 * post is loaded: what the post keeps was copied out of it.
 	 */
-	if (s->file->size > POST_MAX_BYTES) {
+	if (gitsrc_size(&len, *git, s->file, lc->env->d) < 0) {
+		lc->rc[i] = -1;
+		return;
+	}
+	if (len > POST_MAX_BYTES) {
 		lc->rc[i] = diag_error(lc->env->d, s->file->path, 0, 0,
 		    "%zu bytes: a post or page may hold at most %d MiB",
-		    s->file->size, POST_MAX_BYTES >> 20);
+		    len, POST_MAX_BYTES >> 20);
 		return;
 	}
 	src = arena_new();
@@ -382,6 +387,43 @@ next_change(struct site_stats *st, int64_t t, const char *what,
 	    what);
 }
 
+/*
+ * Counting uncommitted changes stats every file of the work tree: done
+ * on a thread of its own, through a repository handle of its own, while
+ * the build goes on.  Diagnostics are sorted when printed, so the note
+ * lands where it always did.
+ */
+struct dirty {
+	const struct site_opts	*o;
+	struct diags		*d;
+	pthread_t		 thread;
+	bool			 started;
+};
+
+static void *
+dirty_run(void *arg)
+{
+	struct dirty	*j = arg;
+	struct gitsrc	*g = NULL;
+	size_t		 n = 0;
+
+	if (gitsrc_open(&g, j->o->site_dir, j->o->ref, false, j->d) == 0 &&
+	    gitsrc_dirty_count(&n, g, j->d) == 0 && n > 0)
+		diag_note(j->d, NULL, 0, 0, "%zu uncommitted change%s under "
+		    "the site left out; commit %s or build with --worktree",
+		    n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
+	gitsrc_free(g);
+	return NULL;
+}
+
+static void
+dirty_join(struct dirty *j)
+{
+	if (j->started)
+		pthread_join(j->thread, NULL);
+	j->started = false;
+}
+
 /* Feed a folder's file names and blob ids to a hasher. */
 static int
 hash_folder(struct hasher *h, struct gitsrc *src, const char *dir,
@@ -491,7 +533,8 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	struct build		 b;
 	struct timespec		 t0;
 	const char		*forbidden[3];
-	size_t			 n, nsrc = 0, nhist = 0, i, dirty = 0;
+	size_t			 n, nsrc = 0, nhist = 0, i;
+	struct dirty		 dirty = { NULL, NULL, 0, false };
 	unsigned		 jobs = o->jobs ? o->jobs : pool_ncpu();
 	char			*text;
 	size_t			 len;
@@ -517,11 +560,11 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	markdown_init();
 	if (gitsrc_open(&src, o->site_dir, o->ref, o->worktree, d) < 0)
 		goto out;
-	if (!o->worktree && gitsrc_dirty_count(&dirty, src, d) == 0 &&
-	    dirty > 0)
-		diag_note(d, NULL, 0, 0, "%zu uncommitted change%s under the "
-		    "site left out; commit %s or build with --worktree",
-		    dirty, dirty == 1 ? "" : "s", dirty == 1 ? "it" : "them");
+	dirty.o = o;
+	dirty.d = d;
+	if (!o->worktree)
+		dirty.started = pthread_create(&dirty.thread, NULL, dirty_run,
+		    &dirty) == 0;
 
 	if (!gitsrc_exists(src, "site.yaml")) {
 		diag_error(d, "site.yaml", 0, 0, "not found in the site "
@@ -551,7 +594,7 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	if (gitsrc_history(&hist, &nhist, &shallow, src, "content", a, d) < 0)
 		goto out;
 
-	if (gitsrc_list(&files, &n, src, "content", a, d) < 0)
+	if (gitsrc_list_names(&files, &n, src, "content", a, d) < 0)
 		goto out;
 	srcs = xcalloc(n + 1, sizeof(*srcs));
 	for (i = 0; i < n; i++) {
@@ -664,6 +707,7 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 		memcpy(every + b.nall, b.pages, b.npages * sizeof(*every));
 		check_urls(every, b.nall + b.npages, a, d);
 	}
+	dirty_join(&dirty);
 	if (o->strict)
 		diags_promote_warnings(d);
 	if (diags_errors(d) > 0)
@@ -732,6 +776,7 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	    stats->t_render - stats->t_feeds;
 	rc = 0;
 out:
+	dirty_join(&dirty);
 	progress_done(&prog);
 	stats->seconds = seconds_since(&t0);
 	if (lc_gits_open) {
