@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,12 +34,13 @@ struct record {
 	const char	*path;
 	struct hkey	 key;
 	size_t		 off;	/* of the record's fields in "data" */
+	size_t		 len;
 };
 
 struct cache {
 	char			*dir;
 	struct hkey		 env;
-	char			*data;	/* the state file, or NULL */
+	const char		*data;	/* the state file, mapped, or NULL */
 	size_t			 len;
 	struct record		*recs;	/* sorted by path */
 	size_t			 nrecs;
@@ -165,7 +167,7 @@ rd_strs(struct rd *r, size_t *n, struct arena *a)
  * beyond that (HTML, the template context, hours) is loaded in full.
  */
 static void
-put_post(struct buf *b, const struct post *p)
+put_fields(struct buf *b, const struct post *p)
 {
 	uint64_t	 flags = (uint64_t)p->is_page | (uint64_t)p->fm.draft << 1 |
 			    (uint64_t)p->has_expires << 2 |
@@ -196,6 +198,19 @@ put_post(struct buf *b, const struct post *p)
 	wr_strs(b, p->tags, p->ntags);
 	wr_strs(b, p->tag_slugs, p->ntags);
 	wr_strs(b, p->fm.aliases, p->fm.naliases);
+}
+
+/* A record is its length, then its fields; the length lets parse skip. */
+static void
+put_post(struct buf *b, const struct post *p)
+{
+	size_t	 at = b->len;
+	uint64_t n;
+
+	wr_u64(b, 0);
+	put_fields(b, p);
+	n = b->len - at - 8;
+	memcpy(b->data + at, &n, 8);
 }
 
 static bool
@@ -290,10 +305,8 @@ static bool
 parse(struct cache *c)
 {
 	struct rd	 r = { c->data, c->data + c->len, false };
-	struct arena	*scratch = arena_new();
-	struct post	 p;
 	const char	*magic = rd_take(&r, strlen(MAGIC));
-	uint64_t	 n, i;
+	uint64_t	 n, i, len;
 	bool		 ok = false;
 
 	if (magic == NULL || memcmp(magic, MAGIC, strlen(MAGIC)) != 0 ||
@@ -304,18 +317,22 @@ parse(struct cache *c)
 		goto out;
 	c->recs = xcalloc((size_t)n + 1, sizeof(*c->recs));
 	for (i = 0; i < n; i++) {
+		len = rd_u64(&r);
 		c->recs[i].off = (size_t)(r.p - c->data);
-		if (!get_post(&r, &p, scratch))
+		if (len > (uint64_t)(r.end - r.p))
 			goto out;
-		c->recs[i].path = p.path;
-		c->recs[i].key = p.key;
+		c->recs[i].len = (size_t)len;
+		c->recs[i].path = rd_str(&r);
+		c->recs[i].key = rd_key(&r);
+		r.p = c->data + c->recs[i].off + len;
+		if (r.bad || c->recs[i].path == NULL)
+			goto out;
 	}
 	c->nrecs = (size_t)n;
 	qsort(c->recs, c->nrecs, sizeof(*c->recs), cmp_rec);
 	ok = read_manifest(&r, &c->live) && read_manifest(&r, &c->prev) &&
 	    r.p == r.end;
 out:
-	arena_free(scratch);
 	return ok;
 }
 
@@ -325,7 +342,8 @@ reset(struct cache *c)
 	free(c->recs);
 	free(c->live.v);
 	free(c->prev.v);
-	free(c->data);
+	if (c->data != NULL)
+		munmap((void *)c->data, c->len);
 	c->recs = NULL;
 	c->nrecs = 0;
 	c->live.v = c->prev.v = NULL;
@@ -340,8 +358,7 @@ cache_open(const char *dir, struct hkey env)
 	struct cache	*c = xcalloc(1, sizeof(*c));
 	struct stat	 st;
 	char		 path[4096];
-	ssize_t		 got;
-	size_t		 off = 0;
+	void		*m;
 	int		 fd;
 
 	c->dir = xstrdup(dir);
@@ -349,13 +366,16 @@ cache_open(const char *dir, struct hkey env)
 	snprintf(path, sizeof(path), "%s/state", dir);
 	if ((fd = open(path, O_RDONLY)) < 0)
 		return c;
-	if (fstat(fd, &st) == 0 && st.st_size > 0) {
+	/*
+	 * Mapped, not read: restored posts point into it, and only their
+	 * pages are touched.  A new state replaces the file by a rename,
+	 * so the mapping stays whole.
+	 */
+	if (fstat(fd, &st) == 0 && st.st_size > 0 && (m = mmap(NULL,
+	    (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) != MAP_FAILED) {
+		c->data = m;
 		c->len = (size_t)st.st_size;
-		c->data = xmalloc(c->len + 1);
-		while (off < c->len && (got = read(fd, c->data + off,
-		    c->len - off)) > 0)
-			off += (size_t)got;
-		if (off != c->len || !parse(c))
+		if (!parse(c))
 			reset(c);
 	}
 	close(fd);
@@ -392,9 +412,23 @@ cache_post(const struct cache *c, const char *path, struct hkey key,
 	    sizeof(*c->recs), cmp_rec)) == NULL || !hash_eq(rec->key, key))
 		return false;
 	r.p = c->data + rec->off;
-	r.end = c->data + c->len;
+	r.end = r.p + rec->len;
 	r.bad = false;
-	return get_post(&r, p, a);
+	return get_post(&r, p, a) && r.p == r.end;
+}
+
+/* The record a light post was restored from: it can be copied as is. */
+static const struct record *
+unchanged(const struct cache *c, const struct post *p)
+{
+	struct record	 k;
+	const struct record *rec;
+
+	if (!p->light || c->nrecs == 0)
+		return NULL;
+	k.path = p->path;
+	rec = bsearch(&k, c->recs, c->nrecs, sizeof(*c->recs), cmp_rec);
+	return rec != NULL && hash_eq(rec->key, p->key) ? rec : NULL;
 }
 
 void
@@ -403,16 +437,22 @@ cache_save(struct cache *c, struct post *const *posts, size_t n,
 {
 	struct buf	 b = BUF_INIT;
 	struct out_manifest	 none = { NULL, 0 };
+	const struct record	*rec;
 	char		 path[4096], tmp[4096];
 	size_t		 i, off = 0;
 	ssize_t		 put;
 	int		 fd;
 
+	buf_grow(&b, c->len + n * 256 + live->n * 128 + 64);
 	buf_puts(&b, MAGIC);
 	wr_key(&b, c->env);
 	wr_u64(&b, n);
 	for (i = 0; i < n; i++)
-		put_post(&b, posts[i]);
+		if ((rec = unchanged(c, posts[i])) != NULL) {
+			wr_u64(&b, rec->len);
+			buf_put(&b, c->data + rec->off, rec->len);
+		} else
+			put_post(&b, posts[i]);
 	write_manifest(&b, live);
 	write_manifest(&b, spare_kept ? &c->live : &none);
 	snprintf(path, sizeof(path), "%s/state", c->dir);

@@ -56,12 +56,14 @@ report_write(const char *path, bool ok, const struct site_stats *st,
 	buf_printf(&b, "{\n  \"ok\": %s,\n", ok ? "true" : "false");
 	buf_printf(&b, "  \"posts\": %lu,\n  \"pages\": %lu,\n"
 	    "  \"drafts\": %lu,\n  \"future\": %lu,\n  \"expired\": %lu,\n"
-	    "  \"files_written\": %lu,\n  \"files_unchanged\": %lu,\n",
+	    "  \"files_written\": %lu,\n  \"files_unchanged\": %lu,\n"
+	    "  \"posts_loaded\": %lu,\n  \"posts_from_cache\": %lu,\n",
 	    st->posts, st->pages, st->drafts, st->future, st->expired,
-	    st->written, st->unchanged);
-	buf_printf(&b, "  \"seconds\": {\"load\": %.3f, \"render\": %.3f, "
-	    "\"feeds\": %.3f, \"write\": %.3f, \"total\": %.3f},\n",
-	    st->t_load, st->t_render, st->t_feeds, st->t_write, st->seconds);
+	    st->written, st->unchanged, st->loaded, st->restored);
+	buf_printf(&b, "  \"seconds\": {\"history\": %.3f, \"load\": %.3f, "
+	    "\"render\": %.3f, \"feeds\": %.3f, \"write\": %.3f, "
+	    "\"total\": %.3f},\n", st->t_history, st->t_load, st->t_render,
+	    st->t_feeds, st->t_write, st->seconds);
 	buf_puts(&b, "  \"next_change\": ");
 	if (st->next_change != 0) {
 		report_utc(when, st->next_change);

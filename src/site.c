@@ -591,8 +591,14 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	    load_catalogs(cat, src, a, d) < 0)
 		goto out;
 	i18n_check(cat, conf.locale, d);
-	if (gitsrc_history(&hist, &nhist, &shallow, src, "content", a, d) < 0)
-		goto out;
+	{
+		double	 t = seconds_since(&t0);
+
+		if (gitsrc_history(&hist, &nhist, &shallow, src, "content",
+		    a, d) < 0)
+			goto out;
+		stats->t_history = seconds_since(&t0) - t;
+	}
 
 	if (gitsrc_list_names(&files, &n, src, "content", a, d) < 0)
 		goto out;

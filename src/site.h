@@ -41,8 +41,11 @@ struct site_stats {
 	 */
 	int64_t		 next_change;
 	char		 next_reason[512];
-	/* Seconds in each phase, and in all. */
-	double		 t_load, t_render, t_feeds, t_write;
+	/*
+	 * Seconds in each phase, and in all; "t_history" (the walk that
+	 * dates posts from git) is part of "t_load".
+	 */
+	double		 t_history, t_load, t_render, t_feeds, t_write;
 	double		 seconds;
 };
 
