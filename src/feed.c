@@ -108,6 +108,19 @@ xml_char_ok(long c)
 	return c != 0xfffe && c != 0xffff;
 }
 
+/*
+ * Bytes that may start something XML 1.0 forbids: C0 controls but tab,
+ * LF and CR, U+FFFE and U+FFFF (EF BF BE/BF), and anything not UTF-8 (a
+ * lead byte of 0xF5 or more, or a stray continuation byte is found by
+ * decoding, which every byte at or above 0x80 gets).
+ */
+static bool
+maybe_bad(unsigned char c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+	    c >= 0x80;
+}
+
 size_t
 feed_xml_clean(const char **out, long *first, const char *s, size_t len,
     struct arena *a)
@@ -119,6 +132,10 @@ feed_xml_clean(const char **out, long *first, const char *s, size_t len,
 
 	if (first != NULL)
 		*first = 0;
+	/* Most text is plain: skip ahead to the first byte worth a look. */
+	while (i < len && !maybe_bad(p[i]))
+		i++;
+	o = i;
 	while (i < len) {
 		k = utf8_decode(&c, p + i, len - i);
 		if (k > 0 && xml_char_ok(c)) {
@@ -154,26 +171,29 @@ feed_xml_clean(const char **out, long *first, const char *s, size_t len,
 static const char *
 xml_escape(const char *s, size_t len, struct arena *a)
 {
-	static const char *const	 ent[256] = {
-		['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;",
-		['"'] = "&quot;", ['\r'] = "&#13;"
-	};
-	const unsigned char		*p = (const unsigned char *)s;
-	size_t				 i, n = len;
-	char				*out, *o;
+	static const char	 special[] = "<>&\"\r";
+	const char		*p, *end = s + len;
+	size_t			 n = len, k;
+	char			*out, *o;
 
-	for (i = 0; i < len; i++)
-		if (ent[p[i]] != NULL)
-			n += strlen(ent[p[i]]) - 1;
+	/* Content is NUL-terminated and holds no NUL: strcspn can run. */
+	for (p = s; (p += strcspn(p, special)) < end; p++)
+		n += *p == '&' ? 4 : *p == '"' ? 5 : *p == '\r' ? 4 : 3;
 	if (n == len)
 		return s;
 	o = out = arena_alloc(a, n + 1);
-	for (i = 0; i < len; i++) {
-		if (ent[p[i]] == NULL)
-			*o++ = (char)p[i];
-		else {
-			memcpy(o, ent[p[i]], strlen(ent[p[i]]));
-			o += strlen(ent[p[i]]);
+	for (p = s; p < end; p++) {
+		k = strcspn(p, special);
+		memcpy(o, p, k);
+		o += k;
+		if ((p += k) >= end)
+			break;
+		switch (*p) {
+		case '<':  memcpy(o, "&lt;", 4); o += 4; break;
+		case '>':  memcpy(o, "&gt;", 4); o += 4; break;
+		case '&':  memcpy(o, "&amp;", 5); o += 5; break;
+		case '"':  memcpy(o, "&quot;", 6); o += 6; break;
+		default:   memcpy(o, "&#13;", 5); o += 5; break;
 		}
 	}
 	*o = '\0';

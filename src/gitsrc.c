@@ -446,6 +446,13 @@ gitsrc_open(struct gitsrc **out, const char *site_dir, const char *ref,
 	 * still catches a damaged pack).
 	 */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	/*
+	 * Packs are read through windows of 1 MiB, at most 8 MiB of them
+	 * mapped: a build reads a pack once from end to end, and whole
+	 * mapped packs would stay resident, costing memory for nothing.
+	 */
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)1 << 20);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)8 << 20);
 	s->worktree = worktree;
 	s->refname = xstrdup(ref != NULL ? ref : "HEAD");
 	if (locate(s, site_dir, &exists, d) < 0)

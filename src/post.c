@@ -30,25 +30,28 @@ post_date_value(struct worker *w, const struct siteconf *c, int64_t t,
     const char *locale, const char *tz, struct diags *d)
 {
 	struct arena		*a = w->a;
-	struct value		*m = value_map(a), *num;
+	struct value		*m = value_map_sized(a, 8 + c->nformats);
+	struct value		*num;
 	struct datefmt_spec	 spec;
 	struct datefmt_tm	 tm;
 	char			 s[40];
 	size_t			 i;
 
 	datefmt_rfc3339(s, t, tz);
-	value_map_set_str(a, m, "iso", s);
+	value_map_put(a, m, "iso", value_string(a, s));
 	datefmt_rfc822(s, t, tz);
-	value_map_set_str(a, m, "rfc822", s);
+	value_map_put(a, m, "rfc822", value_string(a, s));
 	datefmt_local(&tm, t, tz);
-	num = value_map(a);
-	value_map_set_num(a, num, "year", tm.year);
-	value_map_set_str(a, num, "month", arena_printf(a, "%02d", tm.month));
-	value_map_set_str(a, num, "day", arena_printf(a, "%02d", tm.day));
-	value_map_set(a, m, "number", num);
+	num = value_map_sized(a, 3);
+	value_map_put(a, num, "year", value_number(a, tm.year));
+	value_map_put(a, num, "month", value_string(a,
+	    arena_printf(a, "%02d", tm.month)));
+	value_map_put(a, num, "day", value_string(a,
+	    arena_printf(a, "%02d", tm.day)));
+	value_map_put(a, m, "number", num);
 	/* Named formats below replace these when they take the same name. */
 	for (i = 0; i < num->u.map.n; i++)
-		value_map_set(a, m, num->u.map.v[i].key, num->u.map.v[i].val);
+		value_map_put(a, m, num->u.map.v[i].key, num->u.map.v[i].val);
 	for (i = 0; i < c->nformats; i++) {
 		spec = c->formats[i].spec;
 		if (spec.locale == NULL)
@@ -213,49 +216,59 @@ day_header(struct worker *w, const struct siteconf *c, int64_t t,
 	    w->scratch.len);
 }
 
+/* A string the map borrows: the post's strings live as long as it. */
+static void
+put_str(struct arena *a, struct value *m, const char *key, const char *s)
+{
+	value_map_put(a, m, key, value_string_borrow(a, s, strlen(s)));
+}
+
 static void
 build_context(struct post *p, struct worker *w, const struct post_env *env)
 {
 	const struct siteconf	*c = env->conf;
 	struct arena		*a = w->a;
-	struct value		*m = value_map(a), *tags, *t, *args, *date;
+	struct value		*m = value_map_sized(a, 24), *tags, *t, *args;
+	struct value		*date;
 	const struct value	*posted;
 	size_t			 i;
 
-	value_map_set_str(a, m, "title", p->title);
-	value_map_set_str(a, m, "url", url_href(c->base_path, p->url, a));
-	value_map_set_str(a, m, "permalink", p->permalink);
-	value_map_set_str(a, m, "slug", p->slug);
-	value_map_set_str(a, m, "id", p->id);
-	value_map_set_str(a, m, "path", p->path);
+	put_str(a, m, "title", p->title);
+	put_str(a, m, "url", url_href(c->base_path, p->url, a));
+	put_str(a, m, "permalink", p->permalink);
+	put_str(a, m, "slug", p->slug);
+	put_str(a, m, "id", p->id);
+	put_str(a, m, "path", p->path);
 	date = post_date_value(w, c, p->date, p->locale, p->tz, env->d);
-	value_map_set(a, m, "date", date);
-	value_map_set(a, m, "updated", p->updated != p->date ?
+	value_map_put(a, m, "date", date);
+	value_map_put(a, m, "updated", p->updated != p->date ?
 	    post_date_value(w, c, p->updated, p->locale, p->tz, env->d) :
 	    date);
-	value_map_set_bool(a, m, "was_updated", p->updated != p->date);
-	value_map_set_str(a, m, "author", p->author);
+	value_map_put(a, m, "was_updated", value_bool(a,
+	    p->updated != p->date));
+	put_str(a, m, "author", p->author);
 	tags = value_list(a);
 	for (i = 0; i < p->ntags; i++) {
-		t = value_map(a);
-		value_map_set_str(a, t, "name", p->tags[i]);
-		value_map_set_str(a, t, "slug", p->tag_slugs[i]);
-		value_map_set_str(a, t, "url", url_href(c->base_path,
+		t = value_map_sized(a, 3);
+		put_str(a, t, "name", p->tags[i]);
+		put_str(a, t, "slug", p->tag_slugs[i]);
+		put_str(a, t, "url", url_href(c->base_path,
 		    arena_printf(a, "/tags/%s/", p->tag_slugs[i]), a));
 		value_list_push(a, tags, t);
 	}
-	value_map_set(a, m, "tags", tags);
-	value_map_set_str(a, m, "summary", p->summary);
-	value_map_set(a, m, "content", value_string_borrow(a, p->html,
+	value_map_put(a, m, "tags", tags);
+	put_str(a, m, "summary", p->summary);
+	value_map_put(a, m, "content", value_string_borrow(a, p->html,
 	    p->html_len));
-	value_map_set_str(a, m, "lang", p->lang);
-	value_map_set_str(a, m, "timezone", p->tz);
-	value_map_set_num(a, m, "reading_time",
+	put_str(a, m, "lang", p->lang);
+	put_str(a, m, "timezone", p->tz);
+	value_map_put(a, m, "reading_time", value_number(a,
 	    p->words / WORDS_PER_MIN > 0 ? (double)(p->words /
-	    WORDS_PER_MIN) : 1);
-	value_map_set_bool(a, m, "draft", p->fm.draft);
-	value_map_set_bool(a, m, "future", p->date > env->now);
-	value_map_set(a, m, "params", p->fm.meta);
+	    WORDS_PER_MIN) : 1));
+	value_map_put(a, m, "draft", value_bool(a, p->fm.draft));
+	value_map_put(a, m, "future", value_bool(a,
+	    p->date > env->now));
+	value_map_put(a, m, "params", p->fm.meta);
 
 	/* "Posted: 19 Dec 2012 12:56 PM PST", in the site's language. */
 	posted = value_map_get(date, "posted");
@@ -266,7 +279,7 @@ build_context(struct post *p, struct worker *w, const struct post_env *env)
 	buf_reset(&w->scratch);
 	if (i18n_format(&w->scratch, env->i18n, c->locale, "posted", args,
 	    env->d) == 0)
-		value_map_set(a, m, "posted", value_stringn(a,
+		value_map_put(a, m, "posted", value_stringn(a,
 		    w->scratch.data ? w->scratch.data : "", w->scratch.len));
 	p->ctx = m;
 }

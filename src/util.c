@@ -2,6 +2,7 @@
  * util: allocation wrappers and string helpers shared by every module.
  */
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,16 @@ util_endswith(const char *s, const char *suffix)
 	return ls >= lx && memcmp(s + ls - lx, suffix, lx) == 0;
 }
 
+/* Whether any of the eight bytes at p has its high bit set. */
+static bool
+high8(const unsigned char *p)
+{
+	uint64_t	 w;
+
+	memcpy(&w, p, 8);
+	return (w & 0x8080808080808080ULL) != 0;
+}
+
 bool
 util_utf8_valid(const char *s, size_t len, size_t *bad)
 {
@@ -85,6 +96,9 @@ util_utf8_valid(const char *s, size_t len, size_t *bad)
 		c = p[i];
 		if (c < 0x80) {
 			i++;
+			/* ASCII runs, eight bytes at a time. */
+			while (i + 8 <= len && !high8(p + i))
+				i += 8;
 			continue;
 		}
 		if (c >= 0xc2 && c <= 0xdf) {

@@ -115,6 +115,33 @@ value_map_set(struct arena *a, struct value *m, const char *key,
 	m->u.map.n++;
 }
 
+struct value *
+value_map_sized(struct arena *a, size_t cap)
+{
+	struct value	*m = mk(a, VAL_MAP);
+
+	m->u.map.v = arena_alloc(a, cap * sizeof(*m->u.map.v));
+	m->u.map.cap = cap;
+	return m;
+}
+
+void
+value_map_put(struct arena *a, struct value *m, const char *key,
+    struct value *val)
+{
+	size_t	 cap;
+
+	if (m->u.map.n == m->u.map.cap) {
+		cap = m->u.map.cap ? m->u.map.cap * 2 : 8;
+		m->u.map.v = arena_grow(a, m->u.map.v,
+		    m->u.map.cap * sizeof(*m->u.map.v),
+		    cap * sizeof(*m->u.map.v));
+		m->u.map.cap = cap;
+	}
+	m->u.map.v[m->u.map.n].key = key;
+	m->u.map.v[m->u.map.n++].val = val;
+}
+
 void
 value_map_set_str(struct arena *a, struct value *m, const char *key,
     const char *s)

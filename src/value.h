@@ -78,6 +78,14 @@ void		 value_list_push(struct arena *a, struct value *list,
 void		 value_map_set(struct arena *a, struct value *map,
 		    const char *key, struct value *val);
 /* Shorthands for value_map_set with a fresh string/bool/number. */
+/*
+ * For maps made by the thousand (every post's): a map with room for
+ * "cap" keys, and an append that neither copies "key" (it must outlive
+ * the map: a literal) nor looks for it first (it must be new).
+ */
+struct value	*value_map_sized(struct arena *a, size_t cap);
+void		 value_map_put(struct arena *a, struct value *map,
+		    const char *key, struct value *val);
 void		 value_map_set_str(struct arena *a, struct value *map,
 		    const char *key, const char *s);
 void		 value_map_set_bool(struct arena *a, struct value *map,
