@@ -65,6 +65,18 @@ post_date_value(struct worker *w, const struct siteconf *c, int64_t t,
 		    value_stringn(a, w->scratch.data ? w->scratch.data : "",
 		    w->scratch.len));
 	}
+	/* Layouts may count on a day header: full style unless named. */
+	if (value_map_get(m, "day_header") == NULL) {
+		spec.kind = DATEFMT_STYLE;
+		spec.text = "full";
+		spec.locale = locale;
+		spec.tz = tz;
+		buf_reset(&w->scratch);
+		if (datefmt_format(&w->scratch, w->df, &spec, t, d) == 0)
+			value_map_put(a, m, "day_header", value_stringn(a,
+			    w->scratch.data ? w->scratch.data : "",
+			    w->scratch.len));
+	}
 	return m;
 }
 
