@@ -446,13 +446,8 @@ gitsrc_open(struct gitsrc **out, const char *site_dir, const char *ref,
 	 * still catches a damaged pack).
 	 */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-	/*
-	 * Packs are read through windows of 1 MiB, at most 8 MiB of them
-	 * mapped: a build reads a pack once from end to end, and whole
-	 * mapped packs would stay resident, costing memory for nothing.
-	 */
+	/* Packs are mapped in windows of 1 MiB: see gitsrc_stream. */
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)1 << 20);
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)8 << 20);
 	s->worktree = worktree;
 	s->refname = xstrdup(ref != NULL ? ref : "HEAD");
 	if (locate(s, site_dir, &exists, d) < 0)
@@ -956,6 +951,12 @@ gitsrc_size(size_t *size, struct gitsrc *s, const struct gitsrc_file *f,
 	    git_odb_read_header(size, &type, s->odb, &oid) < 0)
 		return diag_error(d, f->path, 0, 0, "%s", git_msg());
 	return 0;
+}
+
+void
+gitsrc_stream(void)
+{
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)8 << 20);
 }
 
 bool

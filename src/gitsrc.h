@@ -98,6 +98,14 @@ int	gitsrc_list_names(struct gitsrc_file **out, size_t *n,
 int	gitsrc_size(size_t *size, struct gitsrc *, const struct gitsrc_file *,
 	    struct diags *d);
 
+/*
+ * From now on, read each file once: keep at most 8 MiB of packs mapped
+ * (the history walk goes back and forth through them and keeps them
+ * all; reading every post once through whole mapped packs would leave
+ * them resident, memory for nothing).  Process-wide.
+ */
+void	gitsrc_stream(void);
+
 /* Whether a site-relative file exists (a blob, not a folder). */
 bool	gitsrc_exists(struct gitsrc *, const char *path);
 

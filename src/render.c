@@ -248,6 +248,29 @@ month_title(struct build *b, struct worker *w, int64_t t)
 }
 
 /*
+ * The year and month of a post in the site's zone: its day key has
+ * them ("2012-12-20"), without asking ICU for each post again.
+ */
+static void
+post_month(struct datefmt_tm *tm, const struct build *b,
+    const struct post *p)
+{
+	const char	*k = p->daykey;
+
+	if (strlen(k) == 10 && k[4] == '-' && k[7] == '-' &&
+	    strspn(k, "0123456789") == 4 && strspn(k + 5, "0123456789") == 2 &&
+	    strspn(k + 8, "0123456789") == 2) {
+		memset(tm, 0, sizeof(*tm));
+		tm->year = (k[0] - '0') * 1000 + (k[1] - '0') * 100 +
+		    (k[2] - '0') * 10 + (k[3] - '0');
+		tm->month = (k[5] - '0') * 10 + (k[6] - '0');
+		tm->day = (k[8] - '0') * 10 + (k[9] - '0');
+		return;
+	}
+	datefmt_local(tm, p->date, b->conf->timezone);
+}
+
+/*
  * site.archive: years newest first, each with its months; and the
  * listings of every year and month.
  */
@@ -263,7 +286,7 @@ make_archive(struct build *b, struct worker *w, struct jobs *js)
 	size_t			 i;
 
 	for (i = 0; i < b->nposts; i++) {
-		datefmt_local(&tm, b->posts[i]->date, b->conf->timezone);
+		post_month(&tm, b, b->posts[i]);
 		if (tm.year != cy) {
 			cy = tm.year;
 			cm = -1;
@@ -838,20 +861,29 @@ job_key(struct build *b, const struct job *j, bool need)
 	return hash_final(&h);
 }
 
+static void
+plan_one(struct worker *w, size_t i, void *arg)
+{
+	struct build	*b = arg;
+	struct job	*j = &b->plan->v[i];
+
+	if ((j->path = job_path(b, j, w->a)) == NULL)
+		return;
+	j->key = job_key(b, j, false);
+	j->keep = output_unchanged(b->out, j->path, j->key);
+}
+
 void
 render_plan(struct build *b)
 {
-	struct arena	*a = b->workers[0].a;
 	struct job	*j;
 	size_t		 i;
 
-	for (i = 0; i < b->plan->n; i++) {
+	pool_run(b->workers, b->jobs, b->plan->n, plan_one, b);
+	/* Only light posts need marking: a cold build has none. */
+	for (i = 0; b->nlight > 0 && i < b->plan->n; i++) {
 		j = &b->plan->v[i];
-		if ((j->path = job_path(b, j, a)) == NULL)
-			continue;
-		j->key = job_key(b, j, false);
-		j->keep = output_unchanged(b->out, j->path, j->key);
-		if (!j->keep)
+		if (j->path != NULL && !j->keep)
 			job_key(b, j, true);
 	}
 }

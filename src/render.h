@@ -63,6 +63,7 @@ struct build {
 	 * with the site map and UI strings, "page_env" (render_prepare).
 	 */
 	struct hkey		 env, page_env;
+	size_t			 nlight;	/* posts restored light */
 	struct feed_plan	*feeds;		/* feed_plan's */
 };
 

@@ -599,6 +599,7 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 			goto out;
 		stats->t_history = seconds_since(&t0) - t;
 	}
+	gitsrc_stream();
 
 	if (gitsrc_list_names(&files, &n, src, "content", a, d) < 0)
 		goto out;
@@ -736,6 +737,7 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	b.jobs = jobs;
 	b.progress = &prog;
 	b.env = env_k;
+	b.nlight = stats->restored;
 	render_prepare(&b);
 	render_shared(tpl, &b, src, a, d);
 	render_plan(&b);
