@@ -16,6 +16,7 @@
  * ICU's fields agree with the arithmetic in datefmt_civil().
  */
 #include <assert.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -416,20 +417,55 @@ datefmt_shutdown(void)
 	u_cleanup();
 }
 
+/*
+ * The span around the last instant asked for in which a zone's offset
+ * does not change (between two of its transitions), per thread: a build
+ * asks for the offsets of thousands of nearby instants, and ICU computes
+ * every calendar field for each.
+ */
+struct offspan {
+	char	 tz[64];
+	int64_t	 from, until;	/* [from, until), seconds */
+	int	 off;
+};
+
+static __thread struct offspan	 span;
+
 /* UTC offset of "tz" at instant t, in whole seconds; 0 if tz is unknown. */
 static int
 zone_offset(const char *tz, int64_t t)
 {
 	UErrorCode	 st = U_ZERO_ERROR;
 	UCalendar	*cal;
+	UDate		 edge;
 	int32_t		 off;
 
+	if (span.tz[0] != '\0' && t >= span.from && t < span.until &&
+	    strcmp(span.tz, tz) == 0)
+		return span.off;
 	if ((cal = zone_cal(tz)) == NULL)
 		return 0;
 	ucal_setMillis(cal, (UDate)t * 1000.0, &st);
 	off = ucal_get(cal, UCAL_ZONE_OFFSET, &st) +
 	    ucal_get(cal, UCAL_DST_OFFSET, &st);
-	return U_SUCCESS(st) ? off / 1000 : 0;
+	if (U_FAILURE(st))
+		return 0;
+	if (strlen(tz) < sizeof(span.tz)) {
+		/* No transition on a side: the offset holds that way. */
+		span.from = INT64_MIN;
+		span.until = INT64_MAX;
+		if (ucal_getTimeZoneTransitionDate(cal,
+		    UCAL_TZ_TRANSITION_PREVIOUS_INCLUSIVE, &edge, &st) &&
+		    U_SUCCESS(st))
+			span.from = (int64_t)ceil(edge / 1000.0);
+		if (ucal_getTimeZoneTransitionDate(cal,
+		    UCAL_TZ_TRANSITION_NEXT, &edge, &st) && U_SUCCESS(st))
+			span.until = (int64_t)ceil(edge / 1000.0);
+		span.off = off / 1000;
+		strcpy(span.tz, U_SUCCESS(st) && span.from <= t &&
+		    t < span.until ? tz : "");
+	}
+	return off / 1000;
 }
 
 void
