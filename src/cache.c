@@ -1,10 +1,12 @@
 /*
  * cache: the state file.  One flat, native-endian file read whole:
  *
- *   "heraldo-cache 1\n", the environment digest (16 bytes)
+ *   "heraldo-cache 3\n", the environment digest (16 bytes)
  *   u64 n, then n post records
  *   u64 n, then n entries of the current output's manifest
  *   u64 n, then n entries of the spare tree's manifest
+ *   the commit the history below was walked from (or none), u64 n and
+ *   n distinct authorships, u64 n and n files' histories
  *
  * Strings are stored with a length and a NUL, so that restored posts
  * point into the file's bytes.  Anything out of place, and the whole
@@ -25,10 +27,11 @@
 #include "buf.h"
 #include "cache.h"
 #include "diag.h"
+#include "gitsrc.h"
 #include "post.h"
 #include "util.h"
 
-#define MAGIC	"heraldo-cache 1\n"
+#define MAGIC	"heraldo-cache 3\n"
 
 struct record {
 	const char	*path;
@@ -45,6 +48,9 @@ struct cache {
 	struct record		*recs;	/* sorted by path */
 	size_t			 nrecs;
 	struct out_manifest	 live, prev;	/* entries point into data */
+	const char		*hist_commit;	/* or NULL */
+	struct gitsrc_hist	*hist;
+	size_t			 nhist;
 };
 
 /* A bounds-checked reader over the state; "bad" once anything is off. */
@@ -163,8 +169,9 @@ rd_strs(struct rd *r, size_t *n, struct arena *a)
 
 /*
  * A post's record: what selection, sorting, URLs, lists of tags and
- * months, neighbours' links and the sitemap need.  Whatever a page shows
- * beyond that (HTML, the template context, hours) is loaded in full.
+ * months, neighbours' links and the sitemap need.  Whatever a page or
+ * a feed shows beyond that (HTML, summary, author, the template context,
+ * hours) is loaded in full.
  */
 static void
 put_fields(struct buf *b, const struct post *p)
@@ -177,24 +184,14 @@ put_fields(struct buf *b, const struct post *p)
 	wr_str(b, p->path);
 	wr_key(b, p->key);
 	wr_u64(b, flags);
-	wr_str(b, p->blob);
 	wr_str(b, p->title);
-	wr_str(b, p->slug);
 	wr_str(b, p->url);
 	wr_str(b, p->permalink);
 	wr_str(b, p->out_path);
-	wr_str(b, p->lang);
-	wr_str(b, p->locale);
-	wr_str(b, p->tz);
-	wr_str(b, p->author);
-	wr_str(b, p->summary);
-	wr_str(b, p->id);
 	wr_str(b, p->daykey);
-	wr_str(b, p->day_header);
 	wr_u64(b, (uint64_t)p->date);
 	wr_u64(b, (uint64_t)p->updated);
 	wr_u64(b, (uint64_t)p->expires);
-	wr_u64(b, p->words);
 	wr_strs(b, p->tags, p->ntags);
 	wr_strs(b, p->tag_slugs, p->ntags);
 	wr_strs(b, p->fm.aliases, p->fm.naliases);
@@ -230,26 +227,15 @@ get_post(struct rd *r, struct post *p, struct arena *a)
 	p->date_from_git = flags & 8;
 	p->cut = flags & 16;
 	p->had_hours = flags & 32;
-	if ((s = rd_str(r)) != NULL)
-		snprintf(p->blob, sizeof(p->blob), "%s", s);
 	p->title = rd_str(r);
-	p->slug = rd_str(r);
 	p->url = rd_str(r);
 	p->permalink = rd_str(r);
 	p->out_path = rd_str(r);
-	p->lang = rd_str(r);
-	p->locale = rd_str(r);
-	p->tz = rd_str(r);
-	p->author = rd_str(r);
-	p->summary = rd_str(r);
-	p->id = rd_str(r);
 	if ((s = rd_str(r)) != NULL)
 		snprintf(p->daykey, sizeof(p->daykey), "%s", s);
-	p->day_header = rd_str(r);
 	p->date = (int64_t)rd_u64(r);
 	p->updated = (int64_t)rd_u64(r);
 	p->expires = (int64_t)rd_u64(r);
-	p->words = rd_u64(r);
 	p->tags = rd_strs(r, &p->ntags, a);
 	p->tag_slugs = rd_strs(r, &n, a);
 	p->fm.tags = p->tags;
@@ -301,6 +287,122 @@ write_manifest(struct buf *b, const struct out_manifest *m)
 	}
 }
 
+static void
+rd_sig(struct rd *r, struct gitsrc_sig *g)
+{
+	const char	*commit;
+
+	g->name = rd_str(r);
+	g->email = rd_str(r);
+	g->time = (int64_t)rd_u64(r);
+	g->offset = (int)(int64_t)rd_u64(r);
+	if ((commit = rd_str(r)) == NULL || strlen(commit) >= sizeof(g->commit))
+		r->bad = true;
+	else
+		memcpy(g->commit, commit, strlen(commit) + 1);
+	if (g->name == NULL || g->email == NULL)
+		r->bad = true;
+}
+
+static void
+wr_sig(struct buf *b, const struct gitsrc_sig *g)
+{
+	wr_str(b, g->name);
+	wr_str(b, g->email);
+	wr_u64(b, (uint64_t)g->time);
+	wr_u64(b, (uint64_t)(int64_t)g->offset);
+	wr_str(b, g->commit);
+}
+
+/* Files' histories name a few hundred commits many times over. */
+static bool
+read_history(struct rd *r, struct cache *c)
+{
+	struct gitsrc_sig	*sigs;
+	uint64_t		 nsig, n, i, k, idx[3];
+
+	c->hist_commit = rd_str(r);
+	nsig = rd_u64(r);
+	if (nsig > (uint64_t)(r->end - r->p) / 32)
+		return false;
+	sigs = xcalloc((size_t)nsig + 1, sizeof(*sigs));
+	for (i = 0; i < nsig && !r->bad; i++)
+		rd_sig(r, &sigs[i]);
+	n = rd_u64(r);
+	if (r->bad || n > (uint64_t)(r->end - r->p) / 40) {
+		free(sigs);
+		return false;
+	}
+	c->hist = xcalloc((size_t)n + 1, sizeof(*c->hist));
+	c->nhist = (size_t)n;
+	for (i = 0; i < n && !r->bad; i++) {
+		c->hist[i].path = rd_str(r);
+		for (k = 0; k < 3; k++)
+			if ((idx[k] = rd_u64(r)) >= nsig)
+				r->bad = true;
+		c->hist[i].cut = rd_u64(r) != 0;
+		if (r->bad || c->hist[i].path == NULL ||
+		    (i > 0 && strcmp(c->hist[i - 1].path, c->hist[i].path) >= 0)) {
+			r->bad = true;
+			break;
+		}
+		c->hist[i].created = sigs[idx[0]];
+		c->hist[i].modified = sigs[idx[1]];
+		c->hist[i].significant = sigs[idx[2]];
+	}
+	free(sigs);
+	return !r->bad;
+}
+
+static int
+cmp_sigp(const void *pa, const void *pb)
+{
+	return strcmp((*(const struct gitsrc_sig *const *)pa)->commit,
+	    (*(const struct gitsrc_sig *const *)pb)->commit);
+}
+
+static uint64_t
+sig_index(const struct gitsrc_sig **u, size_t nu, const struct gitsrc_sig *g)
+{
+	const struct gitsrc_sig	**hit = bsearch(&g, u, nu, sizeof(*u),
+				    cmp_sigp);
+
+	return hit != NULL ? (uint64_t)(hit - u) : 0;
+}
+
+static void
+write_history(struct buf *b, const char *commit,
+    const struct gitsrc_hist *h, size_t n)
+{
+	const struct gitsrc_sig	**all = xcalloc(3 * n + 1, sizeof(*all));
+	size_t			 i, nu = 0;
+
+	if (commit == NULL)
+		n = 0;
+	for (i = 0; i < n; i++) {
+		all[3 * i] = &h[i].created;
+		all[3 * i + 1] = &h[i].modified;
+		all[3 * i + 2] = &h[i].significant;
+	}
+	qsort(all, 3 * n, sizeof(*all), cmp_sigp);
+	for (i = 0; i < 3 * n; i++)
+		if (nu == 0 || strcmp(all[nu - 1]->commit, all[i]->commit) != 0)
+			all[nu++] = all[i];
+	wr_str(b, commit);
+	wr_u64(b, nu);
+	for (i = 0; i < nu; i++)
+		wr_sig(b, all[i]);
+	wr_u64(b, n);
+	for (i = 0; i < n; i++) {
+		wr_str(b, h[i].path);
+		wr_u64(b, sig_index(all, nu, &h[i].created));
+		wr_u64(b, sig_index(all, nu, &h[i].modified));
+		wr_u64(b, sig_index(all, nu, &h[i].significant));
+		wr_u64(b, h[i].cut);
+	}
+	free(all);
+}
+
 static bool
 parse(struct cache *c)
 {
@@ -331,7 +433,7 @@ parse(struct cache *c)
 	c->nrecs = (size_t)n;
 	qsort(c->recs, c->nrecs, sizeof(*c->recs), cmp_rec);
 	ok = read_manifest(&r, &c->live) && read_manifest(&r, &c->prev) &&
-	    r.p == r.end;
+	    read_history(&r, c) && r.p == r.end;
 out:
 	return ok;
 }
@@ -342,6 +444,10 @@ reset(struct cache *c)
 	free(c->recs);
 	free(c->live.v);
 	free(c->prev.v);
+	free(c->hist);
+	c->hist = NULL;
+	c->nhist = 0;
+	c->hist_commit = NULL;
 	if (c->data != NULL)
 		munmap((void *)c->data, c->len);
 	c->recs = NULL;
@@ -392,6 +498,18 @@ cache_free(struct cache *c)
 	free(c);
 }
 
+bool
+cache_history(const struct cache *c, const char **commit,
+    const struct gitsrc_hist **h, size_t *n)
+{
+	if (c->hist_commit == NULL)
+		return false;
+	*commit = c->hist_commit;
+	*h = c->hist;
+	*n = c->nhist;
+	return true;
+}
+
 void
 cache_output(const struct cache *c, struct output_cache *oc)
 {
@@ -433,7 +551,8 @@ unchanged(const struct cache *c, const struct post *p)
 
 void
 cache_save(struct cache *c, struct post *const *posts, size_t n,
-    const struct out_manifest *live, bool spare_kept, struct diags *d)
+    const struct out_manifest *live, bool spare_kept, const char *commit,
+    const struct gitsrc_hist *h, size_t nh, struct diags *d)
 {
 	struct buf	 b = BUF_INIT;
 	struct out_manifest	 none = { NULL, 0 };
@@ -455,6 +574,7 @@ cache_save(struct cache *c, struct post *const *posts, size_t n,
 			put_post(&b, posts[i]);
 	write_manifest(&b, live);
 	write_manifest(&b, spare_kept ? &c->live : &none);
+	write_history(&b, commit, h, nh);
 	snprintf(path, sizeof(path), "%s/state", c->dir);
 	snprintf(tmp, sizeof(tmp), "%s/state.new", c->dir);
 	mkdir(c->dir, 0755);
@@ -463,7 +583,13 @@ cache_save(struct cache *c, struct post *const *posts, size_t n,
 	while (off < b.len && (put = write(fd, b.data + off,
 	    b.len - off)) > 0)
 		off += (size_t)put;
-	if (close(fd) != 0 || off != b.len || rename(tmp, path) != 0)
+	/*
+	 * Renaming over the old state would make ext4 write the new one out
+	 * at once (auto_da_alloc): remove the old one first.  A build killed
+	 * in between leaves no state, which is an empty cache.
+	 */
+	if (close(fd) != 0 || off != b.len || (unlink(path) != 0 &&
+	    errno != ENOENT) || rename(tmp, path) != 0)
 		goto fail;
 	buf_free(&b);
 	return;

@@ -26,6 +26,7 @@
 
 struct arena;
 struct diags;
+struct gitsrc_hist;
 struct post;
 
 struct cache;
@@ -50,12 +51,22 @@ bool		 cache_post(const struct cache *, const char *path,
 
 /*
  * Write the new state: the posts (n of them, light or loaded), the
- * output's manifest, and whether the previous output became the spare
- * tree (then the current manifest is the spare's).  Errors only warn: a
- * build without a cache is still a build.
+ * output's manifest, whether the previous output became the spare tree
+ * (then the current manifest is the spare's), and the history walked
+ * from "commit" (NULL: none to keep).  Errors only warn: a build without
+ * a cache is still a build.
  */
 void		 cache_save(struct cache *, struct post *const *posts,
 		    size_t n, const struct out_manifest *live,
-		    bool spare_kept, struct diags *d);
+		    bool spare_kept, const char *commit,
+		    const struct gitsrc_hist *h, size_t nh, struct diags *d);
+
+/*
+ * The history of content/ the last build walked, from commit *commit
+ * (gitsrc_history_since); false when the state has none.  Valid while
+ * the cache is.
+ */
+bool		 cache_history(const struct cache *, const char **commit,
+		    const struct gitsrc_hist **h, size_t *n);
 
 #endif /* !HERALDO_CACHE_H */

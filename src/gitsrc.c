@@ -1911,6 +1911,147 @@ out:
 }
 
 static int
+hist_sort(const void *pa, const void *pb)
+{
+	return strcmp(((const struct gitsrc_hist *)pa)->path,
+	    ((const struct gitsrc_hist *)pb)->path);
+}
+
+/* The site's "dir" folder in "commit"; *out is NULL when there is none. */
+static int
+commit_dir(git_tree **out, struct gitsrc *s, git_commit *commit,
+    const char *dir, struct diags *d)
+{
+	git_tree	*root = NULL, *site = NULL;
+	int		 rc = -1;
+
+	*out = NULL;
+	if (git_commit_tree(&root, commit) < 0 ||
+	    site_subtree(&site, s->repo, root, s->prefix) < 0)
+		diag_error(d, "", 0, 0, "history: %s", git_msg());
+	else if (site == NULL || dir_tree(out, s, site, dir, d) == 0)
+		rc = 0;
+	git_tree_free(site);
+	git_tree_free(root);
+	return rc;
+}
+
+/*
+ * The one-commit step of history: "old" was the history at the parent
+ * of the resolved commit, which only adds and modifies files under
+ * "dir".  0 and *out, 1 when the commit is not such a step, -1 after an
+ * error.
+ */
+static int
+history_step(struct gitsrc_hist **out, size_t *n, struct gitsrc *s,
+    const char *dir, const struct gitsrc_hist *old, size_t nold,
+    struct arena *a, struct diags *d)
+{
+	git_commit		*parent = NULL;
+	git_tree		*t_old = NULL, *t_new = NULL;
+	git_diff		*diff = NULL;
+	const git_diff_delta	*dl;
+	const git_signature	*author;
+	struct gitsrc_sig	 sig;
+	struct gitsrc_hist	*h, *e;
+	bool			 minor;
+	size_t			 i, nd, k;
+	int			 rc = -1;
+
+	if (git_commit_parent(&parent, s->commit, 0) < 0) {
+		diag_error(d, "", 0, 0, "history: %s", git_msg());
+		goto out;
+	}
+	if (commit_dir(&t_old, s, parent, dir, d) < 0 ||
+	    commit_dir(&t_new, s, s->commit, dir, d) < 0)
+		goto out;
+	if (t_old == NULL || t_new == NULL) {
+		rc = 1;
+		goto out;
+	}
+	if (git_diff_tree_to_tree(&diff, s->repo, t_old, t_new, NULL) < 0) {
+		diag_error(d, "", 0, 0, "history: %s", git_msg());
+		goto out;
+	}
+	nd = git_diff_num_deltas(diff);
+	h = arena_alloc(a, (nold + nd + 1) * sizeof(*h));
+	memcpy(h, old, nold * sizeof(*h));
+	author = git_commit_author(s->commit);
+	memset(&sig, 0, sizeof(sig));
+	sig.name = arena_strdup(a, author->name != NULL ? author->name : "");
+	sig.email = arena_strdup(a, author->email != NULL ?
+	    author->email : "");
+	sig.time = author->when.time;
+	sig.offset = author->when.offset;
+	snprintf(sig.commit, sizeof(sig.commit), "%s", s->id);
+	minor = is_minor(git_commit_message(s->commit));
+	for (i = 0, k = nold; i < nd; i++) {
+		dl = git_diff_get_delta(diff, i);
+		/* Deletes and renames take the whole walk. */
+		if (dl->status != GIT_DELTA_ADDED &&
+		    dl->status != GIT_DELTA_MODIFIED) {
+			rc = 1;
+			goto out;
+		}
+		if (dl->status == GIT_DELTA_ADDED) {
+			e = &h[k++];
+			memset(e, 0, sizeof(*e));
+			e->path = arena_printf(a, "%s/%s", dir,
+			    dl->new_file.path);
+			e->created = e->modified = e->significant = sig;
+			continue;
+		}
+		e = (struct gitsrc_hist *)gitsrc_hist_find(h, nold,
+		    arena_printf(a, "%s/%s", dir, dl->new_file.path));
+		if (e == NULL) {
+			rc = 1;
+			goto out;
+		}
+		e->modified = sig;
+		if (!minor)
+			e->significant = sig;
+	}
+	qsort(h, k, sizeof(*h), hist_sort);
+	*out = h;
+	*n = k;
+	rc = 0;
+out:
+	git_diff_free(diff);
+	git_tree_free(t_new);
+	git_tree_free(t_old);
+	git_commit_free(parent);
+	return rc;
+}
+
+int
+gitsrc_history_since(struct gitsrc_hist **out, size_t *n, bool *shallow,
+    struct gitsrc *s, const char *dir, const struct gitsrc_hist *old,
+    size_t nold, const char *old_commit, struct arena *a, struct diags *d)
+{
+	char	 parent[GIT_OID_HEXSZ + 1];
+	int	 rc;
+
+	if (old_commit == NULL || s->worktree || s->commit == NULL ||
+	    !path_ok(dir, true) || git_repository_is_shallow(s->repo) == 1)
+		return gitsrc_history(out, n, shallow, s, dir, a, d);
+	*shallow = false;
+	if (strcmp(old_commit, s->id) == 0) {
+		*out = arena_alloc(a, (nold + 1) * sizeof(**out));
+		memcpy(*out, old, nold * sizeof(**out));
+		*n = nold;
+		return 0;
+	}
+	if (git_commit_parentcount(s->commit) != 1)
+		return gitsrc_history(out, n, shallow, s, dir, a, d);
+	git_oid_tostr(parent, sizeof(parent), git_commit_parent_id(s->commit,
+	    0));
+	if (strcmp(parent, old_commit) != 0 ||
+	    (rc = history_step(out, n, s, dir, old, nold, a, d)) == 1)
+		return gitsrc_history(out, n, shallow, s, dir, a, d);
+	return rc;
+}
+
+static int
 hist_cmp(const void *key, const void *elem)
 {
 	return strcmp(key, ((const struct gitsrc_hist *)elem)->path);

@@ -135,6 +135,18 @@ int	gitsrc_history(struct gitsrc_hist **out, size_t *n, bool *shallow,
 	    struct gitsrc *, const char *dir, struct arena *a,
 	    struct diags *d);
 
+/*
+ * gitsrc_history, given what it said at commit "old_commit" (a hex id;
+ * "old" holds nold entries, whose strings must outlive the result): the
+ * same when the resolved commit is that one, brought up to date when its
+ * only parent is that one and it only adds and modifies files under
+ * "dir" (a post committed, or edited), else the whole walk.
+ */
+int	gitsrc_history_since(struct gitsrc_hist **out, size_t *n,
+	    bool *shallow, struct gitsrc *, const char *dir,
+	    const struct gitsrc_hist *old, size_t nold, const char *old_commit,
+	    struct arena *a, struct diags *d);
+
 /* Binary search in a sorted history array; NULL when absent. */
 const struct gitsrc_hist *gitsrc_hist_find(const struct gitsrc_hist *,
 	    size_t n, const char *path);

@@ -591,11 +591,18 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	    load_catalogs(cat, src, a, d) < 0)
 		goto out;
 	i18n_check(cat, conf.locale, d);
+	if (!o->no_cache && (cache_dir = output_cache_dir(o->out)) != NULL)
+		cache = cache_open(cache_dir, env_k);
 	{
-		double	 t = seconds_since(&t0);
+		const struct gitsrc_hist	*oh = NULL;
+		const char			*oc_commit = NULL;
+		size_t				 on = 0;
+		double				 t = seconds_since(&t0);
 
-		if (gitsrc_history(&hist, &nhist, &shallow, src, "content",
-		    a, d) < 0)
+		if (cache != NULL)
+			cache_history(cache, &oc_commit, &oh, &on);
+		if (gitsrc_history_since(&hist, &nhist, &shallow, src,
+		    "content", oh, on, oc_commit, a, d) < 0)
 			goto out;
 		stats->t_history = seconds_since(&t0) - t;
 	}
@@ -640,8 +647,6 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	 * With a cache, posts whose inputs did not change are restored
 	 * light; warnings are not kept in it, so --strict reads none.
 	 */
-	if (!o->no_cache && (cache_dir = output_cache_dir(o->out)) != NULL)
-		cache = cache_open(cache_dir, env_k);
 	for (i = 0; i < nsrc; i++) {
 		keys[i] = post_key(env_k, srcs[i].file, &env);
 		if (cache != NULL && !o->strict && cache_post(cache,
@@ -778,7 +783,9 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 		for (i = 0; i < nsrc; i++)
 			if (rcs[i] == 0)
 				ok[nok++] = &posts[i];
-		cache_save(cache, ok, nok, &made, spare_kept, d);
+		cache_save(cache, ok, nok, &made, spare_kept,
+		    gitsrc_is_worktree(src) ? NULL : gitsrc_commit_id(src),
+		    hist, nhist, d);
 	}
 	stats->t_write = seconds_since(&t0) - stats->t_load -
 	    stats->t_render - stats->t_feeds;

@@ -77,6 +77,11 @@ same "body edited"
 [ "$(date -r "$TMP/out/public/404.html" +%Y)" = 2001 ] && ok ||
     bad "an edit rewrote a file it does not change"
 
+printf '\nA typo fixed.\n' >> "$post"
+git add -A && GIT_AUTHOR_NAME="Bo Other" GIT_AUTHOR_EMAIL=bo@example.com \
+    git commit -qm "Fix a typo" -m "Heraldo-Minor: true"
+same "minor edit by another author"
+
 sed -i 's/^title: .*/title: "A new title for an old post"/' "$post"
 commit "edit a title"
 same "title edited (neighbours and lists change)"

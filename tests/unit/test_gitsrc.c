@@ -749,6 +749,120 @@ test_gitsrc_history_minor(void **state)
 	free(repo);
 }
 
+/* Two histories are the same, field by field. */
+static void
+same_history(const struct gitsrc_hist *x, size_t nx,
+    const struct gitsrc_hist *y, size_t ny)
+{
+	const struct gitsrc_sig	*a[3], *b[3];
+	size_t			 i, k;
+
+	assert_int_equal(nx, ny);
+	for (i = 0; i < nx; i++) {
+		assert_string_equal(x[i].path, y[i].path);
+		assert_int_equal(x[i].cut, y[i].cut);
+		a[0] = &x[i].created, a[1] = &x[i].modified;
+		a[2] = &x[i].significant;
+		b[0] = &y[i].created, b[1] = &y[i].modified;
+		b[2] = &y[i].significant;
+		for (k = 0; k < 3; k++) {
+			assert_string_equal(a[k]->name, b[k]->name);
+			assert_string_equal(a[k]->email, b[k]->email);
+			assert_int_equal(a[k]->time, b[k]->time);
+			assert_int_equal(a[k]->offset, b[k]->offset);
+			assert_string_equal(a[k]->commit, b[k]->commit);
+		}
+	}
+}
+
+/* Bring "h" (at commit *at) up to HEAD; check it against a whole walk. */
+static void
+step_matches(struct fx *f, const char *site, struct gitsrc_hist **h,
+    size_t *n, char **at)
+{
+	struct gitsrc		*s = open_ok(f, site, NULL, false);
+	struct gitsrc_hist	*full, *step;
+	size_t			 nfull, nstep;
+	bool			 shallow;
+
+	assert_int_equal(gitsrc_history(&full, &nfull, &shallow, s,
+	    "content", f->a, f->d), 0);
+	assert_int_equal(gitsrc_history_since(&step, &nstep, &shallow, s,
+	    "content", *h, *n, *at, f->a, f->d), 0);
+	same_history(full, nfull, step, nstep);
+	*h = step;
+	*n = nstep;
+	free(*at);
+	*at = xstrdup(gitsrc_commit_id(s));
+	gitsrc_free(s);
+}
+
+/*
+ * History brought up to date one commit at a time (what a build with a
+ * cache does) equals the whole walk: posts edited, minor edits, posts
+ * added, another author, a post removed and renamed (which take the
+ * whole walk), HEAD unchanged, and a step over two commits.
+ */
+static void
+test_gitsrc_history_since(void **state)
+{
+	struct fx		*f = *state;
+	struct gitsrc		*s;
+	struct gitsrc_hist	*h;
+	char			*repo, *site, *head;
+	size_t			 n;
+	bool			 shallow;
+
+	repo = new_repo(f, "r");
+	site = xstrdup(at(f, "r/docs"));
+	tu_write(repo, "docs/content/posts/a.md", "one\n");
+	tu_write(repo, "docs/content/posts/b.md", "bee\n");
+	tu_write(repo, "other.txt", "not the site\n");
+	tu_git_commit(repo, D1, "First");
+	s = open_ok(f, site, NULL, false);
+	assert_int_equal(gitsrc_history(&h, &n, &shallow, s, "content",
+	    f->a, f->d), 0);
+	head = xstrdup(gitsrc_commit_id(s));
+	gitsrc_free(s);
+
+	tu_write(repo, "docs/content/posts/a.md", "two\n");
+	tu_git_commit(repo, D2, "Edit a");
+	step_matches(f, site, &h, &n, &head);
+
+	tu_write(repo, "docs/content/posts/a.md", "two, no typo\n");
+	tu_write(repo, "docs/content/posts/2013/c.md", "sea\n");
+	tu_sh(repo, D3, "git add -A && git commit -q -m \"Fix a typo\" "
+	    "-m \"Heraldo-Minor: true\"");
+	step_matches(f, site, &h, &n, &head);
+
+	tu_write(repo, "docs/content/posts/b.md", "bee, again\n");
+	tu_write(repo, "other.txt", "still not the site\n");
+	tu_sh(repo, D4, "git add -A && GIT_AUTHOR_NAME='Bo Other' "
+	    "GIT_AUTHOR_EMAIL=bo@example.com git commit -q -m Edit");
+	step_matches(f, site, &h, &n, &head);
+
+	step_matches(f, site, &h, &n, &head);	/* HEAD as it was */
+
+	tu_sh(repo, D4, "git rm -q docs/content/posts/2013/c.md && "
+	    "git commit -q -m Remove");
+	step_matches(f, site, &h, &n, &head);
+
+	tu_sh(repo, D4, "git mv docs/content/posts/b.md "
+	    "docs/content/posts/bee.md && git commit -q -m Rename");
+	step_matches(f, site, &h, &n, &head);
+
+	tu_write(repo, "docs/content/posts/a.md", "three\n");
+	tu_git_commit(repo, D4, "One");
+	tu_write(repo, "docs/content/posts/a.md", "four\n");
+	tu_git_commit(repo, D4, "Two");
+	step_matches(f, site, &h, &n, &head);
+
+	assert_int_equal(diags_count(f->d), 0);
+	free(head);
+	free(site);
+	free(repo);
+}
+
 static void
 test_gitsrc_history_merge(void **state)
 {
@@ -1073,6 +1187,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_gitsrc_dirty,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gitsrc_worktree,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_gitsrc_history_since,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gitsrc_submodule,
 		    setup, teardown),
