@@ -111,24 +111,6 @@ page_url(const char *base, unsigned page, struct arena *a)
 	return arena_printf(a, "%spage/%u/", base, page);
 }
 
-struct tagref {
-	const char	*slug;
-	const char	*name;
-	size_t		 order;	/* the post's index in b->posts */
-	struct post	*post;
-};
-
-static int
-cmp_tagref(const void *pa, const void *pb)
-{
-	const struct tagref	*a = pa, *b = pb;
-	int			 c;
-
-	if ((c = strcmp(a->slug, b->slug)) != 0)
-		return c;
-	return a->order < b->order ? -1 : a->order > b->order;
-}
-
 static int
 cmp_tag_addr(const void *pa, const void *pb)
 {
@@ -139,51 +121,76 @@ cmp_tag_addr(const void *pa, const void *pb)
 }
 
 /* Group the listed posts by tag slug, then order tags by collation. */
+/* The tag of "slug" in an open-addressing table of b->tags indices. */
+static size_t *
+tag_slot(size_t *tab, size_t cap, const struct tag *tags, const char *slug)
+{
+	size_t	 h = 5381, i;
+
+	for (i = 0; slug[i] != '\0'; i++)
+		h = h * 33 + (unsigned char)slug[i];
+	for (i = h & (cap - 1); tab[i] != SIZE_MAX &&
+	    strcmp(tags[tab[i]].slug, slug) != 0; i = (i + 1) & (cap - 1))
+		;
+	return &tab[i];
+}
+
 static int
 make_tags(struct build *b, struct arena *a)
 {
-	struct tagref	*refs;
 	struct tag	*t, *sorted, probe;
-	const char	**keys;
-	size_t		 nrefs = 0, i, j, k;
+	const char	**keys, **last;
+	size_t		 nrefs = 0, cap = 16, i, j, *slot, *tab;
+	struct post	*p;
 
 	for (i = 0; i < b->nposts; i++)
 		nrefs += b->posts[i]->ntags;
-	refs = xcalloc(nrefs + 1, sizeof(*refs));
-	for (i = 0, k = 0; i < b->nposts; i++)
-		for (j = 0; j < b->posts[i]->ntags; j++, k++) {
-			refs[k].slug = b->posts[i]->tag_slugs[j];
-			refs[k].name = b->posts[i]->tags[j];
-			refs[k].order = i;
-			refs[k].post = b->posts[i];
-		}
-	qsort(refs, nrefs, sizeof(*refs), cmp_tagref);
+	while (cap < 2 * nrefs + 2)
+		cap *= 2;
+	tab = xmalloc(cap * sizeof(*tab));
+	memset(tab, 0xff, cap * sizeof(*tab));
 	b->tags = arena_zalloc(a, (nrefs + 1) * sizeof(*b->tags));
 	b->ntags = 0;
-	for (i = 0; i < nrefs; i = j) {
-		t = &b->tags[b->ntags++];
-		t->slug = refs[i].slug;
-		/* The newest post's spelling names the tag. */
-		t->name = refs[i].name;
-		for (j = i; j < nrefs && strcmp(refs[j].slug, t->slug) == 0;
-		    j++)
-			if (strcmp(refs[j].name, t->name) != 0 &&
-			    (j == i || strcmp(refs[j].name,
-			    refs[j - 1].name) != 0))
-				diag_warning(b->d, refs[j].post->path, 0, 0,
-				    "tag \"%s\" shares the slug \"%s\" with "
-				    "\"%s\" (%s); they are one tag",
-				    refs[j].name, t->slug, t->name,
-				    refs[i].post->path);
-		t->posts = arena_alloc(a, (j - i) * sizeof(*t->posts));
-		for (k = i; k < j; k++) {
-			/* A post naming a tag twice is listed once. */
-			if (t->n > 0 && t->posts[t->n - 1] == refs[k].post)
-				continue;
-			t->posts[t->n++] = refs[k].post;
+	/* Posts come newest first: so does each tag's list. */
+	for (i = 0; i < b->nposts; i++)
+		for (j = 0; j < b->posts[i]->ntags; j++) {
+			slot = tag_slot(tab, cap, b->tags,
+			    b->posts[i]->tag_slugs[j]);
+			if (*slot == SIZE_MAX) {
+				*slot = b->ntags;
+				t = &b->tags[b->ntags++];
+				t->slug = b->posts[i]->tag_slugs[j];
+				/* The newest post's spelling names the tag. */
+				t->name = b->posts[i]->tags[j];
+			}
+			b->tags[*slot].n++;
 		}
+	for (i = 0; i < b->ntags; i++) {
+		b->tags[i].posts = arena_alloc(a, b->tags[i].n *
+		    sizeof(*b->tags[i].posts));
+		b->tags[i].n = 0;
 	}
-	free(refs);
+	last = xcalloc(b->ntags + 1, sizeof(*last));
+	for (i = 0; i < b->nposts; i++)
+		for (j = 0; j < b->posts[i]->ntags; j++) {
+			p = b->posts[i];
+			slot = tag_slot(tab, cap, b->tags, p->tag_slugs[j]);
+			t = &b->tags[*slot];
+			if (strcmp(p->tags[j], t->name) != 0 &&
+			    (last[*slot] == NULL ||
+			    strcmp(p->tags[j], last[*slot]) != 0))
+				diag_warning(b->d, p->path, 0, 0, "tag \"%s\" "
+				    "shares the slug \"%s\" with \"%s\" (%s); "
+				    "they are one tag", p->tags[j], t->slug,
+				    t->name, t->posts[0]->path);
+			last[*slot] = p->tags[j];
+			/* A post naming a tag twice is listed once. */
+			if (t->n > 0 && t->posts[t->n - 1] == p)
+				continue;
+			t->posts[t->n++] = p;
+		}
+	free(last);
+	free(tab);
 
 	/*
 	 * Collation order: sort the name pointers, then find each one's tag
@@ -334,14 +341,20 @@ make_archive(struct build *b, struct worker *w, struct jobs *js)
 		}
 		ly->n++;
 		lm->n++;
-		value_map_set_num(a, y, "count", (double)ly->n);
-		value_map_set_num(a, (struct value *)value_list_get(months,
-		    value_len(months) - 1), "count", (double)lm->n);
-		/* A listing is queued once, when its last post is seen. */
-		if (i + 1 == b->nposts || !same_month(b, i))
+		/*
+		 * A listing is queued, and its count set, once: when its
+		 * last post is seen.
+		 */
+		if (i + 1 == b->nposts || !same_month(b, i)) {
+			value_map_set_num(a, (struct value *)value_list_get(
+			    months, value_len(months) - 1), "count",
+			    (double)lm->n);
 			list_jobs(js, lm);
-		if (i + 1 == b->nposts || !same_year(b, i))
+		}
+		if (i + 1 == b->nposts || !same_year(b, i)) {
+			value_map_set_num(a, y, "count", (double)ly->n);
 			list_jobs(js, ly);
+		}
 	}
 	return years;
 }

@@ -390,12 +390,13 @@ next_change(struct site_stats *st, int64_t t, const char *what,
 /*
  * Counting uncommitted changes stats every file of the work tree: done
  * on a thread of its own, through a repository handle of its own, while
- * the build goes on.  Diagnostics are sorted when printed, so the note
- * lands where it always did.
+ * the build goes on, and waited for only at the end.  It only ever adds
+ * a note (diagnostics are sorted when printed, so the note lands where
+ * it always did); if it cannot count, there is no note.
  */
 struct dirty {
 	const struct site_opts	*o;
-	struct diags		*d;
+	size_t			 n;
 	pthread_t		 thread;
 	bool			 started;
 };
@@ -404,24 +405,28 @@ static void *
 dirty_run(void *arg)
 {
 	struct dirty	*j = arg;
+	struct diags	*quiet = diags_new();
 	struct gitsrc	*g = NULL;
-	size_t		 n = 0;
 
-	if (gitsrc_open(&g, j->o->site_dir, j->o->ref, false, j->d) == 0 &&
-	    gitsrc_dirty_count(&n, g, j->d) == 0 && n > 0)
-		diag_note(j->d, NULL, 0, 0, "%zu uncommitted change%s under "
-		    "the site left out; commit %s or build with --worktree",
-		    n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
+	if (gitsrc_open(&g, j->o->site_dir, j->o->ref, false, quiet) != 0 ||
+	    gitsrc_dirty_count(&j->n, g, quiet) != 0)
+		j->n = 0;
 	gitsrc_free(g);
+	diags_free(quiet);
 	return NULL;
 }
 
 static void
-dirty_join(struct dirty *j)
+dirty_join(struct dirty *j, struct diags *d)
 {
-	if (j->started)
-		pthread_join(j->thread, NULL);
+	if (!j->started)
+		return;
+	pthread_join(j->thread, NULL);
 	j->started = false;
+	if (j->n > 0)
+		diag_note(d, NULL, 0, 0, "%zu uncommitted change%s under the "
+		    "site left out; commit %s or build with --worktree", j->n,
+		    j->n == 1 ? "" : "s", j->n == 1 ? "it" : "them");
 }
 
 /* Feed a folder's file names and blob ids to a hasher. */
@@ -534,7 +539,7 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	struct timespec		 t0;
 	const char		*forbidden[3];
 	size_t			 n, nsrc = 0, nhist = 0, i;
-	struct dirty		 dirty = { NULL, NULL, 0, false };
+	struct dirty		 dirty = { NULL, 0, 0, false };
 	unsigned		 jobs = o->jobs ? o->jobs : pool_ncpu();
 	char			*text;
 	size_t			 len;
@@ -561,7 +566,6 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	if (gitsrc_open(&src, o->site_dir, o->ref, o->worktree, d) < 0)
 		goto out;
 	dirty.o = o;
-	dirty.d = d;
 	if (!o->worktree)
 		dirty.started = pthread_create(&dirty.thread, NULL, dirty_run,
 		    &dirty) == 0;
@@ -719,7 +723,6 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 		memcpy(every + b.nall, b.pages, b.npages * sizeof(*every));
 		check_urls(every, b.nall + b.npages, a, d);
 	}
-	dirty_join(&dirty);
 	if (o->strict)
 		diags_promote_warnings(d);
 	if (diags_errors(d) > 0)
@@ -791,7 +794,7 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	    stats->t_render - stats->t_feeds;
 	rc = 0;
 out:
-	dirty_join(&dirty);
+	dirty_join(&dirty, d);
 	progress_done(&prog);
 	stats->seconds = seconds_since(&t0);
 	if (lc_gits_open) {
