@@ -1949,15 +1949,21 @@ history_step(struct gitsrc_hist **out, size_t *n, struct gitsrc *s,
 {
 	git_commit		*parent = NULL;
 	git_tree		*t_old = NULL, *t_new = NULL;
-	git_diff		*diff = NULL;
-	const git_diff_delta	*dl;
 	const git_signature	*author;
 	struct gitsrc_sig	 sig;
 	struct gitsrc_hist	*h, *e;
+	struct hwalk		 w;
+	struct buf		 path = BUF_INIT;
+	const struct hchange	*ch;
 	bool			 minor;
-	size_t			 i, nd, k;
+	size_t			 i, k;
 	int			 rc = -1;
 
+	memset(&w, 0, sizeof(w));
+	w.s = s;
+	w.a = a;
+	w.d = d;
+	w.scratch = arena_new();
 	if (git_commit_parent(&parent, s->commit, 0) < 0) {
 		diag_error(d, "", 0, 0, "history: %s", git_msg());
 		goto out;
@@ -1969,12 +1975,16 @@ history_step(struct gitsrc_hist **out, size_t *n, struct gitsrc *s,
 		rc = 1;
 		goto out;
 	}
-	if (git_diff_tree_to_tree(&diff, s->repo, t_old, t_new, NULL) < 0) {
-		diag_error(d, "", 0, 0, "history: %s", git_msg());
+	/* The walk's own comparison: equal folders are skipped whole. */
+	buf_puts(&path, dir);
+	if (tree_diff(&w, t_old, t_new, &path) < 0)
+		goto out;
+	/* Deletes and renames take the whole walk. */
+	if (w.ndel > 0) {
+		rc = 1;
 		goto out;
 	}
-	nd = git_diff_num_deltas(diff);
-	h = arena_alloc(a, (nold + nd + 1) * sizeof(*h));
+	h = arena_alloc(a, (nold + w.nch + 1) * sizeof(*h));
 	memcpy(h, old, nold * sizeof(*h));
 	author = git_commit_author(s->commit);
 	memset(&sig, 0, sizeof(sig));
@@ -1985,24 +1995,17 @@ history_step(struct gitsrc_hist **out, size_t *n, struct gitsrc *s,
 	sig.offset = author->when.offset;
 	snprintf(sig.commit, sizeof(sig.commit), "%s", s->id);
 	minor = is_minor(git_commit_message(s->commit));
-	for (i = 0, k = nold; i < nd; i++) {
-		dl = git_diff_get_delta(diff, i);
-		/* Deletes and renames take the whole walk. */
-		if (dl->status != GIT_DELTA_ADDED &&
-		    dl->status != GIT_DELTA_MODIFIED) {
-			rc = 1;
-			goto out;
-		}
-		if (dl->status == GIT_DELTA_ADDED) {
+	for (i = 0, k = nold; i < w.nch; i++) {
+		ch = &w.ch[i];
+		if (ch->status == GIT_DELTA_ADDED) {
 			e = &h[k++];
 			memset(e, 0, sizeof(*e));
-			e->path = arena_printf(a, "%s/%s", dir,
-			    dl->new_file.path);
+			e->path = arena_strdup(a, w.pool.data + ch->path);
 			e->created = e->modified = e->significant = sig;
 			continue;
 		}
 		e = (struct gitsrc_hist *)gitsrc_hist_find(h, nold,
-		    arena_printf(a, "%s/%s", dir, dl->new_file.path));
+		    w.pool.data + ch->path);
 		if (e == NULL) {
 			rc = 1;
 			goto out;
@@ -2016,7 +2019,11 @@ history_step(struct gitsrc_hist **out, size_t *n, struct gitsrc *s,
 	*n = k;
 	rc = 0;
 out:
-	git_diff_free(diff);
+	free(w.ch);
+	buf_free(&w.pool);
+	buf_free(&w.common);
+	buf_free(&path);
+	arena_free(w.scratch);
 	git_tree_free(t_new);
 	git_tree_free(t_old);
 	git_commit_free(parent);

@@ -1,5 +1,6 @@
 /*
- * output: staging folder, unchanged-file links, atomic swap.
+ * output: staging folder (or the cache's spare tree), unchanged-file
+ * links, atomic swap.
  *
  * On Linux the swap is one renameat2(RENAME_EXCHANGE); elsewhere two
  * renames, with a window in which the target does not exist.  The old

@@ -7,6 +7,13 @@
  * leftovers of killed builds are removed by the next output_begin.  Files
  * whose bytes equal the previous output's are hard-linked from it instead
  * of written again, so their mtime stays and no new data is written.
+ *
+ * With a build cache (cache.h), the previous tree is not removed but kept
+ * as the spare tree, and the next build stages into it: it holds the
+ * output before the current one, so only the files that changed in the
+ * last two builds are touched (a file that is the same in both trees is
+ * one file, linked).  Manifests say what each tree holds.
+ *
  * Writes are safe from several threads at once; the first failure is kept
  * (a sticky error) and reported by output_commit.
  */

@@ -3,14 +3,21 @@
  *
  *   open the source (git tree at a ref, or the work tree)
  *   read site.yaml, layouts (over the built-in theme), i18n catalogs
- *   walk history once for every file under content/
- *   load posts and pages on the worker threads
+ *   open the build cache; walk history once for every file under
+ *   content/ (or bring the cached walk up by one commit)
+ *   restore unchanged posts light from the cache, load the others on the
+ *   worker threads
  *   select (drafts, future, expired), sort newest first, check URLs
+ *   key every page and feed by what it shows; load in full the light
+ *   posts of those that changed
  *   render pages, hours calendars and the /hours/ page, copy static
- *   files, write feeds
- *   swap the output into place, or drop it if anything failed
+ *   files, write feeds (keeping what the current output has right)
+ *   swap the output into place, or drop it if anything failed; save the
+ *   cache
  */
+#define _GNU_SOURCE	/* SCHED_IDLE */
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -407,6 +414,12 @@ dirty_run(void *arg)
 	struct dirty	*j = arg;
 	struct diags	*quiet = diags_new();
 	struct gitsrc	*g = NULL;
+#ifdef SCHED_IDLE
+	struct sched_param sp = { 0 };
+
+	/* Only idle CPU: the build's own threads come first. */
+	pthread_setschedparam(pthread_self(), SCHED_IDLE, &sp);
+#endif
 
 	if (gitsrc_open(&g, j->o->site_dir, j->o->ref, false, quiet) != 0 ||
 	    gitsrc_dirty_count(&j->n, g, quiet) != 0)
