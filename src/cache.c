@@ -354,11 +354,20 @@ read_history(struct rd *r, struct cache *c)
 	return !r->bad;
 }
 
+/*
+ * Every source of history makes one name string per commit, shared by
+ * the files it changed: order by that pointer first (cheap), and by the
+ * commit to be sure.
+ */
 static int
 cmp_sigp(const void *pa, const void *pb)
 {
-	return strcmp((*(const struct gitsrc_sig *const *)pa)->commit,
-	    (*(const struct gitsrc_sig *const *)pb)->commit);
+	const struct gitsrc_sig	*a = *(const struct gitsrc_sig *const *)pa;
+	const struct gitsrc_sig	*b = *(const struct gitsrc_sig *const *)pb;
+
+	if (a->name != b->name)
+		return (uintptr_t)a->name < (uintptr_t)b->name ? -1 : 1;
+	return strcmp(a->commit, b->commit);
 }
 
 static uint64_t
@@ -386,7 +395,7 @@ write_history(struct buf *b, const char *commit,
 	}
 	qsort(all, 3 * n, sizeof(*all), cmp_sigp);
 	for (i = 0; i < 3 * n; i++)
-		if (nu == 0 || strcmp(all[nu - 1]->commit, all[i]->commit) != 0)
+		if (nu == 0 || cmp_sigp(&all[nu - 1], &all[i]) != 0)
 			all[nu++] = all[i];
 	wr_str(b, commit);
 	wr_u64(b, nu);
@@ -535,17 +544,27 @@ cache_post(const struct cache *c, const char *path, struct hkey key,
 	return get_post(&r, p, a) && r.p == r.end;
 }
 
-/* The record a light post was restored from: it can be copied as is. */
+/*
+ * The record a light post was restored from: it can be copied as is.
+ * Posts come in path order, as records do: *at walks along with them.
+ */
 static const struct record *
-unchanged(const struct cache *c, const struct post *p)
+unchanged(const struct cache *c, const struct post *p, size_t *at)
 {
 	struct record	 k;
 	const struct record *rec;
 
 	if (!p->light || c->nrecs == 0)
 		return NULL;
-	k.path = p->path;
-	rec = bsearch(&k, c->recs, c->nrecs, sizeof(*c->recs), cmp_rec);
+	while (*at < c->nrecs && strcmp(c->recs[*at].path, p->path) < 0)
+		(*at)++;
+	if (*at < c->nrecs && strcmp(c->recs[*at].path, p->path) == 0)
+		rec = &c->recs[*at];
+	else {
+		k.path = p->path;
+		rec = bsearch(&k, c->recs, c->nrecs, sizeof(*c->recs),
+		    cmp_rec);
+	}
 	return rec != NULL && hash_eq(rec->key, p->key) ? rec : NULL;
 }
 
@@ -558,7 +577,7 @@ cache_save(struct cache *c, struct post *const *posts, size_t n,
 	struct out_manifest	 none = { NULL, 0 };
 	const struct record	*rec;
 	char		 path[4096], tmp[4096];
-	size_t		 i, off = 0;
+	size_t		 i, off = 0, at = 0;
 	ssize_t		 put;
 	int		 fd;
 
@@ -567,7 +586,7 @@ cache_save(struct cache *c, struct post *const *posts, size_t n,
 	wr_key(&b, c->env);
 	wr_u64(&b, n);
 	for (i = 0; i < n; i++)
-		if ((rec = unchanged(c, posts[i])) != NULL) {
+		if ((rec = unchanged(c, posts[i], &at)) != NULL) {
 			wr_u64(&b, rec->len);
 			buf_put(&b, c->data + rec->off, rec->len);
 		} else

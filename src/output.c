@@ -26,6 +26,16 @@
 #include "output.h"
 #include "util.h"
 
+/*
+ * A manifest's paths in an open-addressing table: a build looks up every
+ * one of its files in the current tree's manifest and the spare's.
+ */
+struct mindex {
+	const struct out_manifest *m;
+	size_t			*slot;	/* entry index, or SIZE_MAX */
+	size_t			 mask;
+};
+
 struct output {
 	char		*target;	/* absolute path of the output folder */
 	char		*staging;	/* the tree being made */
@@ -35,6 +45,7 @@ struct output {
 	bool		 have_old;
 	bool		 spare;		/* "staging" is the cache's spare tree */
 	struct out_manifest	 live, prev;	/* given to output_begin */
+	struct mindex		 ilive, iprev;
 	pthread_mutex_t	 lock;		/* guards "error" and "made" */
 	char		*error;		/* first failure, malloc'd */
 	struct out_entry	*made;		/* what this build wrote */
@@ -140,14 +151,47 @@ cmp_entry(const void *pa, const void *pb)
 	    ((const struct out_entry *)pb)->rel);
 }
 
-static const struct out_entry *
-find_entry(const struct out_manifest *m, const char *rel)
+static size_t
+path_hash(const char *s)
 {
-	struct out_entry	 key = { rel, { 0, 0 }, { 0, 0 } };
+	size_t	 h = 14695981039346656037ULL;
 
-	if (m->n == 0)
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void
+mindex_make(struct mindex *x, const struct out_manifest *m)
+{
+	size_t	 cap = 16, i, k;
+
+	while (cap < 2 * m->n)
+		cap *= 2;
+	x->m = m;
+	x->mask = cap - 1;
+	x->slot = xmalloc(cap * sizeof(*x->slot));
+	memset(x->slot, 0xff, cap * sizeof(*x->slot));
+	for (i = 0; i < m->n; i++) {
+		for (k = path_hash(m->v[i].rel) & x->mask;
+		    x->slot[k] != SIZE_MAX; k = (k + 1) & x->mask)
+			;
+		x->slot[k] = i;
+	}
+}
+
+static const struct out_entry *
+mindex_find(const struct mindex *x, const char *rel)
+{
+	size_t	 k;
+
+	if (x->slot == NULL)
 		return NULL;
-	return bsearch(&key, m->v, m->n, sizeof(*m->v), cmp_entry);
+	for (k = path_hash(rel) & x->mask; x->slot[k] != SIZE_MAX;
+	    k = (k + 1) & x->mask)
+		if (strcmp(x->m->v[x->slot[k]].rel, rel) == 0)
+			return &x->m->v[x->slot[k]];
+	return NULL;
 }
 
 /*
@@ -231,6 +275,8 @@ output_begin(struct output **out, const char *dir,
 		if (o->have_old)
 			o->live = oc->live;
 		o->prev = oc->prev;
+		mindex_make(&o->ilive, &o->live);
+		mindex_make(&o->iprev, &o->prev);
 		mkdir(o->cache, 0755);
 		if (use_spare(o)) {
 			*out = o;
@@ -387,13 +433,13 @@ static void
 place(struct output *o, const char *rel, struct hkey content,
     const void *data, size_t len)
 {
-	const struct out_entry	*live = find_entry(&o->live, rel);
+	const struct out_entry	*live = mindex_find(&o->ilive, rel);
 	const struct out_entry	*spare;
 	char			 path[PATH_MAX], old[PATH_MAX];
 
 	snprintf(path, sizeof(path), "%s/%s", o->staging, rel);
 	if (live != NULL && hash_eq(live->content, content)) {
-		if (o->spare && (spare = find_entry(&o->prev, rel)) != NULL &&
+		if (o->spare && (spare = mindex_find(&o->iprev, rel)) != NULL &&
 		    hash_eq(spare->content, content)) {
 			atomic_fetch_add(&o->linked, 1);
 			return;
@@ -403,7 +449,7 @@ place(struct output *o, const char *rel, struct hkey content,
 	} else if (o->live.n == 0 && same_as_old(o, rel, data, len, old,
 	    sizeof(old)) && link_old(o, rel, path))
 		return;
-	if (o->spare && (spare = find_entry(&o->prev, rel)) != NULL &&
+	if (o->spare && (spare = mindex_find(&o->iprev, rel)) != NULL &&
 	    hash_eq(spare->content, content)) {
 		atomic_fetch_add(&o->linked, 1);
 		return;
@@ -437,7 +483,7 @@ output_write_job(struct output *o, const char *rel, struct hkey job,
 bool
 output_unchanged(const struct output *o, const char *rel, struct hkey job)
 {
-	const struct out_entry	*live = find_entry(&o->live, rel);
+	const struct out_entry	*live = mindex_find(&o->ilive, rel);
 
 	return live != NULL && (job.a != 0 || job.b != 0) &&
 	    hash_eq(live->job, job);
@@ -446,7 +492,7 @@ output_unchanged(const struct output *o, const char *rel, struct hkey job)
 void
 output_keep(struct output *o, const char *rel)
 {
-	const struct out_entry	*live = find_entry(&o->live, rel);
+	const struct out_entry	*live = mindex_find(&o->ilive, rel);
 
 	if (live == NULL) {
 		fail(o, rel, ENOENT);
@@ -464,6 +510,8 @@ output_free(struct output *o)
 	for (i = 0; i < o->nmade; i++)
 		free((char *)o->made[i].rel);
 	free(o->made);
+	free(o->ilive.slot);
+	free(o->iprev.slot);
 	free(o->target);
 	free(o->staging);
 	free(o->parent);
@@ -496,7 +544,7 @@ output_commit(struct output *o, struct out_manifest *made,
     bool *spare_kept, struct diags *d)
 {
 	char	 tree[PATH_MAX];
-	size_t	 i;
+	size_t	 i, k;
 	int	 rc = -1;
 
 	made->v = NULL;
@@ -508,10 +556,15 @@ output_commit(struct output *o, struct out_manifest *made,
 		goto out;
 	}
 	qsort(o->made, o->nmade, sizeof(*o->made), cmp_entry);
-	for (i = 0; o->spare && i < o->prev.n; i++)
-		if (find_entry(&(struct out_manifest){ o->made, o->nmade },
-		    o->prev.v[i].rel) == NULL)
+	/* Both sorted: what the spare holds and this build did not make. */
+	for (i = 0, k = 0; o->spare && i < o->prev.n; i++) {
+		while (k < o->nmade && strcmp(o->made[k].rel,
+		    o->prev.v[i].rel) < 0)
+			k++;
+		if (k == o->nmade || strcmp(o->made[k].rel,
+		    o->prev.v[i].rel) != 0)
 			drop(o, o->prev.v[i].rel);
+	}
 	if (!o->have_old) {
 		if (rename(o->staging, o->target) != 0) {
 			diag_error(d, NULL, 0, 0, "cannot rename to %s: %s",

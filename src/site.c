@@ -122,6 +122,37 @@ load_one(struct worker *w, size_t k, void *arg)
 		progress_show(lc->progress);
 }
 
+/* Keys of every source, and the light posts of the unchanged ones. */
+struct restorectx {
+	const struct source	*src;
+	struct post		*posts;
+	struct hkey		*keys;
+	const struct post_env	*env;
+	struct hkey		 env_key;
+	const struct cache	*cache;		/* NULL: restore none */
+};
+
+static struct hkey post_key(struct hkey, const struct gitsrc_file *,
+		    const struct post_env *);
+
+static void
+restore_one(struct worker *w, size_t i, void *arg)
+{
+	struct restorectx	*r = arg;
+	struct post		*p = &r->posts[i];
+
+	r->keys[i] = post_key(r->env_key, r->src[i].file, r->env);
+	if (r->cache == NULL || !cache_post(r->cache, r->src[i].file->path,
+	    r->keys[i], p, w->a))
+		return;
+	/* Hours blocks write files of their own: always loaded. */
+	if (p->had_hours) {
+		memset(p, 0, sizeof(*p));
+		return;
+	}
+	p->is_page = r->src[i].is_page;
+}
+
 static bool
 is_markdown(const char *path)
 {
@@ -664,12 +695,14 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	 * With a cache, posts whose inputs did not change are restored
 	 * light; warnings are not kept in it, so --strict reads none.
 	 */
+	{
+		struct restorectx	 rc_ctx = { srcs, posts, keys, &env,
+					    env_k, o->strict ? NULL : cache };
+
+		pool_run(workers, jobs, nsrc, restore_one, &rc_ctx);
+	}
 	for (i = 0; i < nsrc; i++) {
-		keys[i] = post_key(env_k, srcs[i].file, &env);
-		if (cache != NULL && !o->strict && cache_post(cache,
-		    srcs[i].file->path, keys[i], &posts[i], a) &&
-		    !posts[i].had_hours) {
-			posts[i].is_page = srcs[i].is_page;
+		if (posts[i].light) {
 			stats->restored++;
 			continue;
 		}
