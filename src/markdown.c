@@ -189,6 +189,7 @@ static cmark_mem *
 md_mem(void)
 {
 #ifdef HERALDO_ARENA_DEBUG
+	(void)md_arena_mem;
 	return cmark_get_default_mem_allocator();
 #else
 	return &md_arena_mem;
