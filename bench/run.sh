@@ -20,9 +20,12 @@ cc -O2 -o "$WORK/floor" "$ROOT/bench/floor.c" \
     $(pkg-config --cflags --libs libcmark-gfm) -lpthread
 
 # run NAME DIR CMD...: one timed run; appends "seconds kb" to $WORK/NAME.
+# Earlier runs' files are flushed first, so that no run pays for another's
+# write-back.
 run() {
 	name=$1 dir=$2
 	shift 2
+	sync
 	(cd "$dir" && "$TIME" -f "%e %M" -o "$WORK/t" "$@" >/dev/null 2>&1) ||
 	    { echo "bench: $name failed"; cat "$WORK/t"; exit 1; }
 	cat "$WORK/t" >> "$WORK/$name"
