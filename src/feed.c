@@ -1363,6 +1363,8 @@ add_doc(struct doclist *l, const char *rel,
 struct docrun {
 	const struct build	*b;
 	const struct doclist	*l;
+	size_t			 stride;	/* pool_stride: a tag's two
+						   feeds share a folder */
 	atomic_int		 failed;
 };
 
@@ -1370,7 +1372,7 @@ static void
 write_one(struct worker *w, size_t i, void *arg)
 {
 	struct docrun		*r = arg;
-	const struct docjob	*j = &r->l->v[i];
+	const struct docjob	*j = &r->l->v[i * r->stride % r->l->n];
 	struct buf		 out = BUF_INIT;
 	int			 rc = 0;
 
@@ -1724,7 +1726,7 @@ feed_write_all(const struct build *b, const struct feed_hooks *h)
 	struct arena		*a = fp->a;
 	struct feed_item	**make;
 	struct itemjob		 job;
-	struct docrun		 run = { b, &fp->docs, 0 };
+	struct docrun		 run = { b, &fp->docs, 1, 0 };
 	struct buf		 sm = BUF_INIT;
 	size_t			 i, k, nmake = 0;
 	int			 rc = 0;
@@ -1764,6 +1766,7 @@ feed_write_all(const struct build *b, const struct feed_hooks *h)
 		rc = -1;
 	else
 		fp->docs.v[fp->docs.n - 1].key = fp->digest_key;
+	run.stride = pool_stride(fp->docs.n, b->jobs);
 	if (h->run != NULL && b->workers != NULL && b->jobs > 0)
 		h->run(b->workers, b->jobs, fp->docs.n, write_one, &run);
 	else

@@ -66,6 +66,19 @@ loop(void *p)
 	return NULL;
 }
 
+static size_t
+gcd(size_t a, size_t b)
+{
+	size_t	 t;
+
+	while (b != 0) {
+		t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
 void
 pool_run(struct worker *w, unsigned jobs, size_t n,
     void (*fn)(struct worker *, size_t, void *), void *arg)
@@ -98,6 +111,18 @@ pool_run(struct worker *w, unsigned jobs, size_t n,
 			pthread_join(tids[i], NULL);
 	free(js);
 	free(tids);
+}
+
+size_t
+pool_stride(size_t n, unsigned jobs)
+{
+	size_t	 s = jobs > 1 ? n / jobs : 1;
+
+	if (s < 1)
+		s = 1;
+	while (n > 0 && gcd(s, n) != 1)
+		s++;
+	return s;
 }
 
 unsigned

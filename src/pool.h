@@ -34,6 +34,16 @@ void		 pool_workers_free(struct worker *, unsigned jobs);
 void	pool_run(struct worker *, unsigned jobs, size_t n,
 	    void (*fn)(struct worker *, size_t, void *), void *arg);
 
+/*
+ * A stride of about n / jobs, prime to n: taking the i-th index as
+ * i * stride % n visits each once, the threads' turns far apart.  For
+ * work whose neighbouring indices write into one folder (a month's
+ * pages): threads creating files there at once would wait on each other
+ * (ext4 locks a folder for each creation).  i * stride must not
+ * overflow: n below 2^32.
+ */
+size_t	pool_stride(size_t n, unsigned jobs);
+
 /* The number of online CPUs, at least 1. */
 unsigned pool_ncpu(void);
 

@@ -72,7 +72,7 @@ struct job {
 struct jobs {
 	struct job	*v;
 	size_t		 n, cap;
-	size_t		 stride;	/* the order run_job takes them in */
+	size_t		 stride;	/* pool_stride: the order jobs run in */
 };
 
 static struct job *
@@ -738,42 +738,10 @@ render_shared_root(struct build *b)
 	return root_map(b, a, page);
 }
 
-/*
- * Jobs come in the order of their folders (a month's posts together),
- * and workers take them in turns: two threads creating files in one
- * folder wait on each other (ext4 locks a folder for each creation).
- * The k-th job taken is job k * stride mod n, the stride about n / jobs
- * and prime to n, so that the threads work in different folders.
- */
-static size_t
-gcd(size_t a, size_t b)
-{
-	while (b != 0) {
-		size_t	 t = a % b;
-
-		a = b;
-		b = t;
-	}
-	return a;
-}
-
-static size_t
-job_stride(size_t n, unsigned jobs)
-{
-	size_t	 s = jobs > 1 ? n / jobs : 1;
-
-	if (s < 1)
-		s = 1;
-	while (gcd(s, n) != 1)
-		s++;
-	return s;
-}
-
 static void
 run_job(struct worker *w, size_t k, void *arg)
 {
 	struct build		*b = arg;
-	/* No overflow: k and the stride are below n, a job count. */
 	const struct job	*j = &b->plan->v[k * b->plan->stride %
 				    b->plan->n];
 	struct arena		*keep = w->a;
@@ -939,7 +907,7 @@ int
 render_pages(struct build *b)
 {
 	progress_phase(b->progress, "rendering pages", b->plan->n);
-	b->plan->stride = job_stride(b->plan->n, b->jobs);
+	b->plan->stride = pool_stride(b->plan->n, b->jobs);
 	pool_run(b->workers, b->jobs, b->plan->n, run_job, b);
 	free(b->plan->v);
 	free(b->plan);
