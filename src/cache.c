@@ -1,12 +1,15 @@
 /*
  * cache: the state file.  One flat, native-endian file read whole:
  *
- *   "heraldo-cache 3\n", the environment digest (16 bytes)
+ *   "heraldo-cache 4\n", the environment digest (16 bytes)
  *   u64 n, then n post records
- *   u64 n, then n entries of the current output's manifest
- *   u64 n, then n entries of the spare tree's manifest
  *   the commit the history below was walked from (or none), u64 n and
  *   n distinct authorships, u64 n and n files' histories
+ *   u64 n, then n entries of the current output's manifest
+ *   u64 n, then n entries of the spare tree's manifest
+ *
+ * The part up to the manifests is made on a thread of its own while the
+ * pages are (cache_save_begin); the manifests follow at the end.
  *
  * Strings are stored with a length and a NUL, so that restored posts
  * point into the file's bytes.  Anything out of place, and the whole
@@ -15,6 +18,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +35,7 @@
 #include "post.h"
 #include "util.h"
 
-#define MAGIC	"heraldo-cache 3\n"
+#define MAGIC	"heraldo-cache 4\n"
 
 struct record {
 	const char	*path;
@@ -42,6 +46,18 @@ struct record {
 
 struct cache {
 	char			*dir;
+	/* The state being made by cache_save_begin's thread. */
+	struct saving {
+		struct cache		*c;
+		struct post *const	*posts;
+		size_t			 n;
+		const char		*commit;
+		const struct gitsrc_hist *h;
+		size_t			 nh;
+		struct buf		 b;
+		pthread_t		 thread;
+		bool			 started;
+	}			 save;
 	struct hkey		 env;
 	const char		*data;	/* the state file, mapped, or NULL */
 	size_t			 len;
@@ -52,6 +68,8 @@ struct cache {
 	struct gitsrc_hist	*hist;
 	size_t			 nhist;
 };
+
+static bool	save_join(struct cache *);
 
 /* A bounds-checked reader over the state; "bad" once anything is off. */
 struct rd {
@@ -441,8 +459,8 @@ parse(struct cache *c)
 	}
 	c->nrecs = (size_t)n;
 	qsort(c->recs, c->nrecs, sizeof(*c->recs), cmp_rec);
-	ok = read_manifest(&r, &c->live) && read_manifest(&r, &c->prev) &&
-	    read_history(&r, c) && r.p == r.end;
+	ok = read_history(&r, c) && read_manifest(&r, &c->live) &&
+	    read_manifest(&r, &c->prev) && r.p == r.end;
 out:
 	return ok;
 }
@@ -502,6 +520,9 @@ cache_free(struct cache *c)
 {
 	if (c == NULL)
 		return;
+	/* A save begun for a build that then failed: drop it. */
+	if (save_join(c))
+		buf_free(&c->save.b);
 	reset(c);
 	free(c->dir);
 	free(c);
@@ -568,53 +589,98 @@ unchanged(const struct cache *c, const struct post *p, size_t *at)
 	return rec != NULL && hash_eq(rec->key, p->key) ? rec : NULL;
 }
 
-void
-cache_save(struct cache *c, struct post *const *posts, size_t n,
-    const struct out_manifest *live, bool spare_kept, const char *commit,
-    const struct gitsrc_hist *h, size_t nh, struct diags *d)
+static void *
+save_head(void *arg)
 {
-	struct buf	 b = BUF_INIT;
-	struct out_manifest	 none = { NULL, 0 };
+	struct saving		*sv = arg;
+	struct cache		*c = sv->c;
+	struct buf		*b = &sv->b;
 	const struct record	*rec;
-	char		 path[4096], tmp[4096];
-	size_t		 i, off = 0, at = 0;
-	ssize_t		 put;
-	int		 fd;
+	size_t			 i, at = 0;
 
-	buf_grow(&b, c->len + n * 256 + live->n * 128 + 64);
-	buf_puts(&b, MAGIC);
-	wr_key(&b, c->env);
-	wr_u64(&b, n);
-	for (i = 0; i < n; i++)
-		if ((rec = unchanged(c, posts[i], &at)) != NULL) {
-			wr_u64(&b, rec->len);
-			buf_put(&b, c->data + rec->off, rec->len);
+	buf_grow(b, c->len + sv->n * 256 + 64);
+	buf_puts(b, MAGIC);
+	wr_key(b, c->env);
+	wr_u64(b, sv->n);
+	for (i = 0; i < sv->n; i++)
+		if ((rec = unchanged(c, sv->posts[i], &at)) != NULL) {
+			wr_u64(b, rec->len);
+			buf_put(b, c->data + rec->off, rec->len);
 		} else
-			put_post(&b, posts[i]);
-	write_manifest(&b, live);
-	write_manifest(&b, spare_kept ? &c->live : &none);
-	write_history(&b, commit, h, nh);
+			put_post(b, sv->posts[i]);
+	write_history(b, sv->commit, sv->h, sv->nh);
+	return NULL;
+}
+
+void
+cache_save_begin(struct cache *c, struct post *const *posts, size_t n,
+    const char *commit, const struct gitsrc_hist *h, size_t nh)
+{
+	struct saving	*sv = &c->save;
+
+	sv->c = c;
+	sv->posts = posts;
+	sv->n = n;
+	sv->commit = commit;
+	sv->h = h;
+	sv->nh = nh;
+	buf_init(&sv->b);
+	sv->started = pthread_create(&sv->thread, NULL, save_head, sv) == 0;
+	if (!sv->started) {
+		save_head(sv);
+		sv->started = true;
+		sv->thread = pthread_self();
+	}
+}
+
+/* Wait for the thread; true when there is a head to finish. */
+static bool
+save_join(struct cache *c)
+{
+	if (!c->save.started)
+		return false;
+	if (!pthread_equal(c->save.thread, pthread_self()))
+		pthread_join(c->save.thread, NULL);
+	c->save.started = false;
+	return true;
+}
+
+void
+cache_save_end(struct cache *c, const struct out_manifest *live,
+    bool spare_kept, struct diags *d)
+{
+	struct out_manifest	 none = { NULL, 0 };
+	struct buf		*b = &c->save.b;
+	char			 path[4096], tmp[4096];
+	size_t			 off = 0;
+	ssize_t			 put;
+	int			 fd;
+
+	if (!save_join(c))
+		return;
+	write_manifest(b, live);
+	write_manifest(b, spare_kept ? &c->live : &none);
 	snprintf(path, sizeof(path), "%s/state", c->dir);
 	snprintf(tmp, sizeof(tmp), "%s/state.new", c->dir);
 	mkdir(c->dir, 0755);
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0)
 		goto fail;
-	while (off < b.len && (put = write(fd, b.data + off,
-	    b.len - off)) > 0)
+	while (off < b->len && (put = write(fd, b->data + off,
+	    b->len - off)) > 0)
 		off += (size_t)put;
 	/*
 	 * Renaming over the old state would make ext4 write the new one out
 	 * at once (auto_da_alloc): remove the old one first.  A build killed
 	 * in between leaves no state, which is an empty cache.
 	 */
-	if (close(fd) != 0 || off != b.len || (unlink(path) != 0 &&
+	if (close(fd) != 0 || off != b->len || (unlink(path) != 0 &&
 	    errno != ENOENT) || rename(tmp, path) != 0)
 		goto fail;
-	buf_free(&b);
+	buf_free(b);
 	return;
 fail:
 	diag_warning(d, NULL, 0, 0, "cache %s: cannot write: %s", c->dir,
 	    strerror(errno));
 	unlink(tmp);
-	buf_free(&b);
+	buf_free(b);
 }

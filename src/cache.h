@@ -50,16 +50,21 @@ bool		 cache_post(const struct cache *, const char *path,
 		    struct hkey key, struct post *p, struct arena *a);
 
 /*
- * Write the new state: the posts (n of them, light or loaded), the
- * output's manifest, whether the previous output became the spare tree
- * (then the current manifest is the spare's), and the history walked
- * from "commit" (NULL: none to keep).  Errors only warn: a build without
- * a cache is still a build.
+ * Write the new state, in two steps.  cache_save_begin, once the posts
+ * (n of them, light or loaded) and the history walked from "commit"
+ * (NULL: none to keep) are final, makes the first part of the state on a
+ * thread of its own; cache_save_end adds the output's manifest and
+ * whether the previous output became the spare tree (then the current
+ * manifest is the spare's), and writes the file.  The posts, history
+ * and commit must stay valid until then.  Errors only warn: a build
+ * without a cache is still a build.  cache_free drops a save begun and
+ * not ended.
  */
-void		 cache_save(struct cache *, struct post *const *posts,
-		    size_t n, const struct out_manifest *live,
-		    bool spare_kept, const char *commit,
-		    const struct gitsrc_hist *h, size_t nh, struct diags *d);
+void		 cache_save_begin(struct cache *, struct post *const *posts,
+		    size_t n, const char *commit,
+		    const struct gitsrc_hist *h, size_t nh);
+void		 cache_save_end(struct cache *, const struct out_manifest *live,
+		    bool spare_kept, struct diags *d);
 
 /*
  * The history of content/ the last build walked, from commit *commit

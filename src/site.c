@@ -757,10 +757,12 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 		}
 		if (p->has_expires)
 			next_change(stats, p->expires, "expires", p->path);
-		b.posts[b.nposts++] = p;
 	}
-	qsort(b.posts, b.nposts, sizeof(*b.posts), cmp_post);
+	/* Sorted once: the listed posts are the unexpired ones, in order. */
 	qsort(b.all, b.nall, sizeof(*b.all), cmp_post);
+	for (i = 0; i < b.nall; i++)
+		if (!b.all[i]->has_expires || b.all[i]->expires > env.now)
+			b.posts[b.nposts++] = b.all[i];
 	{
 		struct post	**every = arena_alloc(a, (b.nall + b.npages + 1) *
 				    sizeof(*every));
@@ -806,6 +808,17 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 		if (rcs[which[i]] != 0)
 			diag_error(d, posts[which[i]].path, 0, 0, "changed "
 			    "since the build began");
+	/* Every post is final: the cache's state is made while pages are. */
+	if (cache != NULL) {
+		struct post	**ok = arena_alloc(a, (nsrc + 1) * sizeof(*ok));
+		size_t		 nok = 0;
+
+		for (i = 0; i < nsrc; i++)
+			if (rcs[i] == 0)
+				ok[nok++] = &posts[i];
+		cache_save_begin(cache, ok, nok, gitsrc_is_worktree(src) ?
+		    NULL : gitsrc_commit_id(src), hist, nhist);
+	}
 	render_pages(&b);
 	hours_write_site(&b);
 	copy_static(out, src, builtin, a, d);
@@ -825,17 +838,8 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	}
 	if (output_commit(out, &made, &spare_kept, d) < 0)
 		goto out;
-	if (cache != NULL) {
-		struct post	**ok = arena_alloc(a, (nsrc + 1) * sizeof(*ok));
-		size_t		 nok = 0;
-
-		for (i = 0; i < nsrc; i++)
-			if (rcs[i] == 0)
-				ok[nok++] = &posts[i];
-		cache_save(cache, ok, nok, &made, spare_kept,
-		    gitsrc_is_worktree(src) ? NULL : gitsrc_commit_id(src),
-		    hist, nhist, d);
-	}
+	if (cache != NULL)
+		cache_save_end(cache, &made, spare_kept, d);
 	stats->t_write = seconds_since(&t0) - stats->t_load -
 	    stats->t_render - stats->t_feeds;
 	rc = 0;

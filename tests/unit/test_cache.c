@@ -129,7 +129,8 @@ save(struct fx *f, bool spare)
 {
 	struct cache	*c = cache_open(f->dir, f->env);
 
-	cache_save(c, f->ptrs, 2, &f->live, spare, "0123", f->hist, 2, f->d);
+	cache_save_begin(c, f->ptrs, 2, "0123", f->hist, 2);
+	cache_save_end(c, &f->live, spare, f->d);
 	cache_free(c);
 	assert_int_equal(diags_count(f->d), 0);
 }
@@ -291,7 +292,7 @@ test_cache_damaged(void **state)
 		all_or_nothing(f);
 		whole[i] ^= 0x5a;
 	}
-	write_state(f, "heraldo-cache 3\n", 16);
+	write_state(f, "heraldo-cache 4\n", 16);
 	all_or_nothing(f);
 	write_state(f, "not a cache at all", 18);
 	all_or_nothing(f);
