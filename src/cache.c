@@ -552,12 +552,26 @@ bool
 cache_post(const struct cache *c, const char *path, struct hkey key,
     struct post *p, struct arena *a)
 {
-	struct record	 k, *rec;
-	struct rd	 r;
+	static __thread size_t	 last;
+	struct record		 k, *rec = NULL;
+	struct rd		 r;
+	size_t			 i;
 
+	if (c->nrecs == 0)
+		return false;
+	/*
+	 * Posts are asked for in path order, the threads taking turns: the
+	 * record is mostly a few places after this thread's last one.
+	 */
+	for (i = last; i < c->nrecs && i < last + 4 && rec == NULL; i++)
+		if (strcmp(c->recs[i].path, path) == 0)
+			rec = &c->recs[i];
 	k.path = path;
-	if (c->nrecs == 0 || (rec = bsearch(&k, c->recs, c->nrecs,
-	    sizeof(*c->recs), cmp_rec)) == NULL || !hash_eq(rec->key, key))
+	if (rec == NULL && (rec = bsearch(&k, c->recs, c->nrecs,
+	    sizeof(*c->recs), cmp_rec)) == NULL)
+		return false;
+	last = (size_t)(rec - c->recs);
+	if (!hash_eq(rec->key, key))
 		return false;
 	r.p = c->data + rec->off;
 	r.end = r.p + rec->len;
@@ -649,7 +663,7 @@ void
 cache_save_end(struct cache *c, const struct out_manifest *live,
     bool spare_kept, struct diags *d)
 {
-	struct out_manifest	 none = { NULL, 0 };
+	struct out_manifest	 none = { NULL, 0, NULL };
 	struct buf		*b = &c->save.b;
 	char			 path[4096], tmp[4096];
 	size_t			 off = 0;

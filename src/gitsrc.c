@@ -881,6 +881,7 @@ list(struct gitsrc_file **out, size_t *n, struct gitsrc *s,
 	struct flist	 l = { NULL, 0, 0 };
 	struct buf	 path = BUF_INIT;
 	git_tree	*t = NULL;
+	size_t		 i;
 	int		 fd, rc = -1;
 
 	*out = NULL;
@@ -909,7 +910,11 @@ list(struct gitsrc_file **out, size_t *n, struct gitsrc *s,
 			goto out;
 	}
 	if (l.n > 0) {
-		qsort(l.v, l.n, sizeof(*l.v), file_cmp);
+		/* Git's order is nearly bytewise: sort only when it is not. */
+		for (i = 1; i < l.n && file_cmp(&l.v[i - 1], &l.v[i]) < 0; i++)
+			;
+		if (i < l.n)
+			qsort(l.v, l.n, sizeof(*l.v), file_cmp);
 		*out = arena_alloc(a, l.n * sizeof(**out));
 		memcpy(*out, l.v, l.n * sizeof(**out));
 	}

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "diag.h"
 #include "hash.h"
 #include "output.h"
@@ -50,6 +51,7 @@ struct output {
 	char		*error;		/* first failure, malloc'd */
 	struct out_entry	*made;		/* what this build wrote */
 	size_t		 nmade, capmade;
+	struct arena	*names;		/* made's paths, or borrowed */
 	atomic_size_t	 written, linked;
 };
 
@@ -358,9 +360,13 @@ same_as_old(const struct output *o, const char *rel, const void *data,
 	return same;
 }
 
-/* Record what the new tree holds at "rel", for the cache's manifest. */
+/*
+ * Record what the new tree holds at "rel", for the cache's manifest: a
+ * copy of "rel", or "rel" itself when it is the live manifest's (kept
+ * files, most of them after a small change).
+ */
 static void
-record(struct output *o, const char *rel, struct hkey content,
+record(struct output *o, const char *rel, bool borrow, struct hkey content,
     struct hkey job)
 {
 	pthread_mutex_lock(&o->lock);
@@ -368,7 +374,9 @@ record(struct output *o, const char *rel, struct hkey content,
 		o->capmade = o->capmade ? o->capmade * 2 : 1024;
 		o->made = xrealloc(o->made, o->capmade * sizeof(*o->made));
 	}
-	o->made[o->nmade].rel = xstrdup(rel);
+	if (o->names == NULL)
+		o->names = arena_new();
+	o->made[o->nmade].rel = borrow ? rel : arena_strdup(o->names, rel);
 	o->made[o->nmade].content = content;
 	o->made[o->nmade++].job = job;
 	pthread_mutex_unlock(&o->lock);
@@ -476,7 +484,7 @@ output_write_job(struct output *o, const char *rel, struct hkey job,
 {
 	struct hkey	 content = hash_bytes(data, len);
 
-	record(o, rel, content, job);
+	record(o, rel, false, content, job);
 	place(o, rel, content, data, len);
 }
 
@@ -498,17 +506,14 @@ output_keep(struct output *o, const char *rel)
 		fail(o, rel, ENOENT);
 		return;
 	}
-	record(o, rel, live->content, live->job);
-	place(o, rel, live->content, NULL, 0);
+	record(o, live->rel, true, live->content, live->job);
+	place(o, live->rel, live->content, NULL, 0);
 }
 
 static void
 output_free(struct output *o)
 {
-	size_t	 i;
-
-	for (i = 0; i < o->nmade; i++)
-		free((char *)o->made[i].rel);
+	arena_free(o->names);
 	free(o->made);
 	free(o->ilive.slot);
 	free(o->iprev.slot);
@@ -549,6 +554,7 @@ output_commit(struct output *o, struct out_manifest *made,
 
 	made->v = NULL;
 	made->n = 0;
+	made->names = NULL;
 	*spare_kept = false;
 	if (o->error != NULL) {
 		diag_error(d, NULL, 0, 0, "cannot write %s", o->error);
@@ -601,8 +607,10 @@ output_commit(struct output *o, struct out_manifest *made,
 done:
 	made->v = o->made;
 	made->n = o->nmade;
+	made->names = o->names;
 	o->made = NULL;
 	o->nmade = 0;
+	o->names = NULL;
 out:
 	output_free(o);
 	return rc;
@@ -620,13 +628,11 @@ output_abort(struct output *o)
 void
 output_manifest_free(struct out_manifest *m)
 {
-	size_t	 i;
-
-	for (i = 0; i < m->n; i++)
-		free((char *)m->v[i].rel);
+	arena_free(m->names);
 	free(m->v);
 	m->v = NULL;
 	m->n = 0;
+	m->names = NULL;
 }
 
 size_t

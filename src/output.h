@@ -25,6 +25,7 @@
 
 #include "hash.h"
 
+struct arena;
 struct diags;
 struct output;
 
@@ -39,10 +40,15 @@ struct out_entry {
 	struct hkey	 job;
 };
 
-/* Every file of a tree, sorted by path. */
+/*
+ * Every file of a tree, sorted by path.  A manifest output_commit made
+ * owns "v" and "names" (its paths, some borrowed from the live manifest
+ * given to output_begin, which must outlive it).
+ */
 struct out_manifest {
 	struct out_entry	*v;
 	size_t			 n;
+	struct arena		*names;
 };
 
 /*

@@ -799,11 +799,12 @@ job_path(struct build *b, const struct job *j, struct arena *a)
 
 	switch (j->kind) {
 	case JOB_POST:
-		p = b->all[j->index];
-		url = p->url;
-		break;
 	case JOB_PAGE:
-		p = b->pages[j->index];
+		/* Posts know theirs: check_urls looked at them. */
+		p = j->kind == JOB_POST ? b->all[j->index] :
+		    b->pages[j->index];
+		if (p->out_path != NULL)
+			return p->out_path;
 		url = p->url;
 		break;
 	case JOB_LIST:

@@ -594,7 +594,7 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	struct progress		 prog;
 	struct cache		*cache = NULL;
 	struct output_cache	 oc;
-	struct out_manifest	 made = { NULL, 0 };
+	struct out_manifest	 made = { NULL, 0, NULL };
 	struct hkey		*keys = NULL, env_k;
 	size_t			*which = NULL, nwhich = 0;
 	bool			 spare_kept;
