@@ -1178,6 +1178,33 @@ struct hwalk {
 	bool		 shallow;
 };
 
+static void
+hwalk_init(struct hwalk *w, struct gitsrc *s, struct arena *a,
+    struct diags *d)
+{
+	memset(w, 0, sizeof(*w));
+	w->s = s;
+	w->a = a;
+	w->d = d;
+	w->scratch = arena_new();
+}
+
+static void
+hwalk_free(struct hwalk *w)
+{
+	free(w->nodes);
+	free(w->par);
+	free(w->files);
+	free(w->recs);
+	free(w->heap);
+	free(w->ch);
+	buf_free(&w->pool);
+	buf_free(&w->common);
+	htab_free(&w->byid);
+	htab_free(&w->bypath);
+	arena_free(w->scratch);
+}
+
 /* The node for commit "id", added (not yet loaded) when new. */
 static size_t
 node_intern(struct hwalk *w, const git_oid *id)
@@ -1825,11 +1852,7 @@ gitsrc_history(struct gitsrc_hist **out, size_t *n, bool *shallow,
 	*out = NULL;
 	*n = 0;
 	*shallow = false;
-	memset(&w, 0, sizeof(w));
-	w.s = s;
-	w.a = a;
-	w.d = d;
-	w.scratch = arena_new();
+	hwalk_init(&w, s, a, d);
 	if (!path_ok(dir, true)) {
 		diag_error(d, dir, 0, 0, "not a site folder");
 		goto out;
@@ -1901,17 +1924,7 @@ out:
 	git_tree_free(site);
 	buf_free(&path);
 	free(l.v);
-	free(w.nodes);
-	free(w.par);
-	free(w.files);
-	free(w.recs);
-	free(w.heap);
-	free(w.ch);
-	buf_free(&w.pool);
-	buf_free(&w.common);
-	htab_free(&w.byid);
-	htab_free(&w.bypath);
-	arena_free(w.scratch);
+	hwalk_free(&w);
 	return rc;
 }
 
@@ -1964,11 +1977,7 @@ history_step(struct gitsrc_hist **out, size_t *n, struct gitsrc *s,
 	size_t			 i, k;
 	int			 rc = -1;
 
-	memset(&w, 0, sizeof(w));
-	w.s = s;
-	w.a = a;
-	w.d = d;
-	w.scratch = arena_new();
+	hwalk_init(&w, s, a, d);
 	if (git_commit_parent(&parent, s->commit, 0) < 0) {
 		diag_error(d, "", 0, 0, "history: %s", git_msg());
 		goto out;
@@ -2024,11 +2033,8 @@ history_step(struct gitsrc_hist **out, size_t *n, struct gitsrc *s,
 	*n = k;
 	rc = 0;
 out:
-	free(w.ch);
-	buf_free(&w.pool);
-	buf_free(&w.common);
+	hwalk_free(&w);
 	buf_free(&path);
-	arena_free(w.scratch);
 	git_tree_free(t_new);
 	git_tree_free(t_old);
 	git_commit_free(parent);

@@ -96,23 +96,14 @@ void
 value_map_set(struct arena *a, struct value *m, const char *key,
     struct value *val)
 {
-	size_t	 i, cap;
+	size_t	 i;
 
 	for (i = 0; i < m->u.map.n; i++)
 		if (strcmp(m->u.map.v[i].key, key) == 0) {
 			m->u.map.v[i].val = val;
 			return;
 		}
-	if (m->u.map.n == m->u.map.cap) {
-		cap = m->u.map.cap ? m->u.map.cap * 2 : 8;
-		m->u.map.v = arena_grow(a, m->u.map.v,
-		    m->u.map.cap * sizeof(*m->u.map.v),
-		    cap * sizeof(*m->u.map.v));
-		m->u.map.cap = cap;
-	}
-	m->u.map.v[m->u.map.n].key = arena_strdup(a, key);
-	m->u.map.v[m->u.map.n].val = val;
-	m->u.map.n++;
+	value_map_put(a, m, arena_strdup(a, key), val);
 }
 
 struct value *
