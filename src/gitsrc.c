@@ -2098,11 +2098,18 @@ gitsrc_dirty_count(size_t *n, struct gitsrc *s, struct diags *d)
 		return 0;
 	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
 	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
-	/* Literal paths: a folder name is not a glob pattern. */
+	/*
+	 * Literal paths: a folder name is not a glob pattern.  Like `git
+	 * status`, refresh the stat data of the index (when it can be
+	 * locked): files written in the second the index was (a fresh
+	 * clone's, a new commit's) are otherwise read and hashed again by
+	 * every build, seconds for a large site.
+	 */
 	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
 	    GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
 	    GIT_STATUS_OPT_EXCLUDE_SUBMODULES |
-	    GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH;
+	    GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH |
+	    GIT_STATUS_OPT_UPDATE_INDEX;
 	if (*s->prefix != '\0') {
 		spec[0] = s->prefix;
 		opts.pathspec.strings = spec;
