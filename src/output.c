@@ -297,6 +297,8 @@ output_begin(struct output **out, const char *dir,
 	*out = o;
 	return 0;
 fail:
+	free(o->ilive.slot);
+	free(o->iprev.slot);
 	free(o->target);
 	free(o->parent);
 	free(o->base);
