@@ -47,6 +47,12 @@ struct output {
 	bool		 spare;		/* "staging" is the cache's spare tree */
 	struct out_manifest	 live, prev;	/* given to output_begin */
 	struct mindex		 ilive, iprev;
+	/*
+	 * Per entry of "live", what output_unchanged found: 1 the spare
+	 * tree has the file, 2 only the current output does.
+	 */
+	unsigned char		*found;
+	int			 staging_fd, target_fd;	/* for fstatat */
 	pthread_mutex_t	 lock;		/* guards "error" and "made" */
 	char		*error;		/* first failure, malloc'd */
 	struct out_entry	*made;		/* what this build wrote */
@@ -220,6 +226,15 @@ use_spare(struct output *o)
 	return true;
 }
 
+/* The trees' folders, for looking files up without walking their paths. */
+static void
+open_fds(struct output *o)
+{
+	o->staging_fd = open(o->staging, O_RDONLY | O_DIRECTORY);
+	o->target_fd = o->have_old ? open(o->target, O_RDONLY |
+	    O_DIRECTORY) : -1;
+}
+
 int
 output_begin(struct output **out, const char *dir,
     const char *const *forbidden, const struct output_cache *oc,
@@ -252,6 +267,7 @@ output_begin(struct output **out, const char *dir,
 		free(f);
 	}
 	o = xcalloc(1, sizeof(*o));
+	o->staging_fd = o->target_fd = -1;
 	pthread_mutex_init(&o->lock, NULL);
 	o->target = abs;
 	slash = strrchr(abs, '/');
@@ -279,8 +295,10 @@ output_begin(struct output **out, const char *dir,
 		o->prev = oc->prev;
 		mindex_make(&o->ilive, &o->live);
 		mindex_make(&o->iprev, &o->prev);
+		o->found = xcalloc(o->live.n + 1, 1);
 		mkdir(o->cache, 0755);
 		if (use_spare(o)) {
+			open_fds(o);
 			*out = o;
 			return 0;
 		}
@@ -294,9 +312,11 @@ output_begin(struct output **out, const char *dir,
 	}
 	chmod(tmpl, 0755);
 	o->staging = xstrdup(tmpl);
+	open_fds(o);
 	*out = o;
 	return 0;
 fail:
+	free(o->found);
 	free(o->ilive.slot);
 	free(o->iprev.slot);
 	free(o->target);
@@ -435,35 +455,46 @@ write_file(struct output *o, char *path, const void *data,
 }
 
 /*
+ * Whether the spare tree holds "content" at "rel": its manifest says so
+ * and the file is there (a file removed from an output by hand is still
+ * in its manifest).
+ */
+static bool
+spare_has(const struct output *o, const char *rel, struct hkey content)
+{
+	const struct out_entry	*e;
+	struct stat		 st;
+
+	if (!o->spare || (e = mindex_find(&o->iprev, rel)) == NULL ||
+	    !hash_eq(e->content, content))
+		return false;
+	return fstatat(o->staging_fd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(st.st_mode);
+}
+
+/*
  * Put the file whose digest is "content" at "rel": nothing to do when
- * the spare tree holds it already and the live tree too (then both are
- * one file); a link when the live tree holds it; else data is written.
+ * the spare tree holds it already; a link when the live tree holds it;
+ * else data is written.
  */
 static void
 place(struct output *o, const char *rel, struct hkey content,
     const void *data, size_t len)
 {
 	const struct out_entry	*live = mindex_find(&o->ilive, rel);
-	const struct out_entry	*spare;
 	char			 path[PATH_MAX], old[PATH_MAX];
 
 	snprintf(path, sizeof(path), "%s/%s", o->staging, rel);
+	if (spare_has(o, rel, content)) {
+		atomic_fetch_add(&o->linked, 1);
+		return;
+	}
 	if (live != NULL && hash_eq(live->content, content)) {
-		if (o->spare && (spare = mindex_find(&o->iprev, rel)) != NULL &&
-		    hash_eq(spare->content, content)) {
-			atomic_fetch_add(&o->linked, 1);
-			return;
-		}
 		if (link_old(o, rel, path))
 			return;
 	} else if (o->live.n == 0 && same_as_old(o, rel, data, len, old,
 	    sizeof(old)) && link_old(o, rel, path))
 		return;
-	if (o->spare && (spare = mindex_find(&o->iprev, rel)) != NULL &&
-	    hash_eq(spare->content, content)) {
-		atomic_fetch_add(&o->linked, 1);
-		return;
-	}
 	if (data == NULL) {
 		fail(o, path, ENOENT);
 		return;
@@ -491,25 +522,49 @@ output_write_job(struct output *o, const char *rel, struct hkey job,
 }
 
 bool
-output_unchanged(const struct output *o, const char *rel, struct hkey job)
+output_unchanged(struct output *o, const char *rel, struct hkey job)
 {
 	const struct out_entry	*live = mindex_find(&o->ilive, rel);
+	struct stat		 st;
 
-	return live != NULL && (job.a != 0 || job.b != 0) &&
-	    hash_eq(live->job, job);
+	if (live == NULL || (job.a == 0 && job.b == 0) ||
+	    !hash_eq(live->job, job))
+		return false;
+	/*
+	 * The file kept is the spare tree's when it holds the same, else
+	 * the current output's, linked: it must be there (a file removed
+	 * from the output by hand is made again).
+	 */
+	if (spare_has(o, rel, live->content)) {
+		o->found[live - o->live.v] = 1;
+		return true;
+	}
+	if (fstatat(o->target_fd, rel, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+	    !S_ISREG(st.st_mode))
+		return false;
+	o->found[live - o->live.v] = 2;
+	return true;
 }
 
 void
 output_keep(struct output *o, const char *rel)
 {
 	const struct out_entry	*live = mindex_find(&o->ilive, rel);
+	char			 path[PATH_MAX];
 
 	if (live == NULL) {
 		fail(o, rel, ENOENT);
 		return;
 	}
 	record(o, live->rel, true, live->content, live->job);
-	place(o, live->rel, live->content, NULL, 0);
+	/* output_unchanged saw where the file is. */
+	if (o->found[live - o->live.v] == 1) {
+		atomic_fetch_add(&o->linked, 1);
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/%s", o->staging, live->rel);
+	if (!link_old(o, live->rel, path))
+		fail(o, path, errno);
 }
 
 static void
@@ -517,6 +572,11 @@ output_free(struct output *o)
 {
 	arena_free(o->names);
 	free(o->made);
+	if (o->staging_fd >= 0)
+		close(o->staging_fd);
+	if (o->target_fd >= 0)
+		close(o->target_fd);
+	free(o->found);
 	free(o->ilive.slot);
 	free(o->iprev.slot);
 	free(o->target);

@@ -86,11 +86,11 @@ void	output_write_job(struct output *, const char *rel, struct hkey job,
 	    const void *data, size_t len);
 
 /*
- * Whether the current output's "rel" was made from what "job" digests:
- * then output_keep takes it as it is, and nothing need be made.
+ * Whether the current output's "rel" was made from what "job" digests
+ * and is there: then output_keep takes it as it is, and nothing need be
+ * made.  Safe from several threads at once for different files.
  */
-bool	output_unchanged(const struct output *, const char *rel,
-	    struct hkey job);
+bool	output_unchanged(struct output *, const char *rel, struct hkey job);
 void	output_keep(struct output *, const char *rel);
 
 /*

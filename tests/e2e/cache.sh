@@ -139,6 +139,13 @@ printf '\nAnd another.\n' >> "$post"
 commit "edit once more"
 same "after the killed build"
 
+printf '\nYet another.\n' >> "$post"
+commit "edit after files were removed by hand"
+rm -f "$TMP/out/public/404.html" "$TMP/out/public/feeds/atom.xml"
+same "files removed from the output by hand"
+rm -f "$TMP/out/public/404.html"
+same "a file removed by hand, nothing committed"
+
 rm -rf "$TMP/out/public"
 same "output removed by hand"
 
