@@ -548,30 +548,41 @@ cache_output(const struct cache *c, struct output_cache *oc)
 	oc->prev = c->prev;
 }
 
-bool
-cache_post(const struct cache *c, const char *path, struct hkey key,
-    struct post *p, struct arena *a)
+/*
+ * The record of "path" made under "key", or NULL.  Posts are asked for
+ * in path order (by threads taking turns): the record is mostly a few
+ * places after the one found last (*hint), which is tried first.
+ */
+static const struct record *
+find_rec(const struct cache *c, const char *path, struct hkey key,
+    size_t *hint)
 {
-	static __thread size_t	 last;
-	struct record		 k, *rec = NULL;
-	struct rd		 r;
+	const struct record	*rec = NULL;
+	struct record		 k;
 	size_t			 i;
 
 	if (c->nrecs == 0)
-		return false;
-	/*
-	 * Posts are asked for in path order, the threads taking turns: the
-	 * record is mostly a few places after this thread's last one.
-	 */
-	for (i = last; i < c->nrecs && i < last + 4 && rec == NULL; i++)
+		return NULL;
+	for (i = *hint; i < c->nrecs && i < *hint + 4 && rec == NULL; i++)
 		if (strcmp(c->recs[i].path, path) == 0)
 			rec = &c->recs[i];
 	k.path = path;
 	if (rec == NULL && (rec = bsearch(&k, c->recs, c->nrecs,
 	    sizeof(*c->recs), cmp_rec)) == NULL)
-		return false;
-	last = (size_t)(rec - c->recs);
-	if (!hash_eq(rec->key, key))
+		return NULL;
+	*hint = (size_t)(rec - c->recs);
+	return hash_eq(rec->key, key) ? rec : NULL;
+}
+
+bool
+cache_post(const struct cache *c, const char *path, struct hkey key,
+    struct post *p, struct arena *a)
+{
+	static __thread size_t	 last;
+	const struct record	*rec;
+	struct rd		 r;
+
+	if ((rec = find_rec(c, path, key, &last)) == NULL)
 		return false;
 	r.p = c->data + rec->off;
 	r.end = r.p + rec->len;
@@ -579,29 +590,6 @@ cache_post(const struct cache *c, const char *path, struct hkey key,
 	return get_post(&r, p, a) && r.p == r.end;
 }
 
-/*
- * The record a light post was restored from: it can be copied as is.
- * Posts come in path order, as records do: *at walks along with them.
- */
-static const struct record *
-unchanged(const struct cache *c, const struct post *p, size_t *at)
-{
-	struct record	 k;
-	const struct record *rec;
-
-	if (!p->light || c->nrecs == 0)
-		return NULL;
-	while (*at < c->nrecs && strcmp(c->recs[*at].path, p->path) < 0)
-		(*at)++;
-	if (*at < c->nrecs && strcmp(c->recs[*at].path, p->path) == 0)
-		rec = &c->recs[*at];
-	else {
-		k.path = p->path;
-		rec = bsearch(&k, c->recs, c->nrecs, sizeof(*c->recs),
-		    cmp_rec);
-	}
-	return rec != NULL && hash_eq(rec->key, p->key) ? rec : NULL;
-}
 
 static void *
 save_head(void *arg)
@@ -617,7 +605,9 @@ save_head(void *arg)
 	wr_key(b, c->env);
 	wr_u64(b, sv->n);
 	for (i = 0; i < sv->n; i++)
-		if ((rec = unchanged(c, sv->posts[i], &at)) != NULL) {
+		/* A light post's record can be copied as it is. */
+		if (sv->posts[i]->light && (rec = find_rec(c,
+		    sv->posts[i]->path, sv->posts[i]->key, &at)) != NULL) {
 			wr_u64(b, rec->len);
 			buf_put(b, c->data + rec->off, rec->len);
 		} else

@@ -1170,34 +1170,15 @@ feed_digest_items(struct feed_item **out, size_t *nout,
  * spends most of its time on the bookkeeping around each element.
  */
 static void
-xml_text(struct buf *out, const char *s)
-{
-	size_t	 k;
-
-	for (;;) {
-		k = strcspn(s, "<>&\"\r");
-		buf_put(out, s, k);
-		s += k;
-		switch (*s++) {
-		case '\0': return;
-		case '<':  buf_puts(out, "&lt;"); break;
-		case '>':  buf_puts(out, "&gt;"); break;
-		case '&':  buf_puts(out, "&amp;"); break;
-		case '"':  buf_puts(out, "&quot;"); break;
-		default:   buf_puts(out, "&#13;"); break;
-		}
-	}
-}
-
-static void
-sitemap_url(struct buf *x, const char *loc, const char *lastmod)
+sitemap_url(struct buf *x, const char *loc, const char *lastmod,
+    struct arena *a)
 {
 	buf_puts(x, "  <url>\n    <loc>");
-	xml_text(x, loc);
+	buf_puts(x, xml_escape(loc, strlen(loc), a));
 	buf_puts(x, "</loc>\n");
 	if (lastmod != NULL) {
 		buf_puts(x, "    <lastmod>");
-		xml_text(x, lastmod);
+		buf_puts(x, xml_escape(lastmod, strlen(lastmod), a));
 		buf_puts(x, "</lastmod>\n");
 	}
 	buf_puts(x, "  </url>\n");
@@ -1236,7 +1217,7 @@ sitemap_archives(struct buf *x, const struct build *b,
 				t = post_updated(b->posts[j]);
 		h->rfc3339(when, t, tz);
 		sitemap_url(x, url_absolute(b->conf->base_url, arena_printf(a,
-		    "/%.4s/", b->posts[i]->daykey), a), when);
+		    "/%.4s/", b->posts[i]->daykey), a), when, a);
 		for (k = i; k < j; k = i) {
 			t = 0;
 			for (i = k; i < j && memcmp(b->posts[k]->daykey,
@@ -1247,7 +1228,7 @@ sitemap_archives(struct buf *x, const struct build *b,
 			sitemap_url(x, url_absolute(b->conf->base_url,
 			    arena_printf(a, "/%.4s/%.2s/",
 			    b->posts[k]->daykey, b->posts[k]->daykey + 5), a),
-			    when);
+			    when, a);
 		}
 	}
 }
@@ -1271,10 +1252,10 @@ feed_sitemap(struct buf *out, const struct build *b,
 		if (post_updated(b->posts[i]) > t)
 			t = post_updated(b->posts[i]);
 	h->rfc3339(when, t, c->timezone);
-	sitemap_url(x, c->base_url, b->nposts > 0 ? when : NULL);
+	sitemap_url(x, c->base_url, b->nposts > 0 ? when : NULL, a);
 	for (i = 0; i < b->nall; i++) {
 		h->rfc3339(when, post_updated(b->all[i]), c->timezone);
-		sitemap_url(x, b->all[i]->permalink, when);
+		sitemap_url(x, b->all[i]->permalink, when, a);
 	}
 	pages = arena_alloc(a, (b->npages + 1) * sizeof(*pages));
 	if (b->npages > 0)
@@ -1282,7 +1263,7 @@ feed_sitemap(struct buf *out, const struct build *b,
 	qsort(pages, b->npages, sizeof(*pages), cmp_url);
 	for (i = 0; i < b->npages; i++) {
 		h->rfc3339(when, post_updated(pages[i]), c->timezone);
-		sitemap_url(x, pages[i]->permalink, when);
+		sitemap_url(x, pages[i]->permalink, when, a);
 	}
 	for (i = 0; i < b->ntags; i++) {
 		t = 0;
@@ -1291,7 +1272,7 @@ feed_sitemap(struct buf *out, const struct build *b,
 				t = post_updated(b->tags[i].posts[j]);
 		h->rfc3339(when, t, c->timezone);
 		sitemap_url(x, url_absolute(c->base_url, arena_printf(a,
-		    "/tags/%s/", b->tags[i].slug), a), when);
+		    "/tags/%s/", b->tags[i].slug), a), when, a);
 	}
 	sitemap_archives(x, b, h, a);
 	buf_puts(x, "</urlset>\n");
