@@ -1,7 +1,7 @@
 /*
  * cache: the state file.  One flat, native-endian file read whole:
  *
- *   "heraldo-cache 4\n", the environment digest (16 bytes)
+ *   "heraldo-cache 5\n", the environment digest (16 bytes)
  *   u64 n, then n post records
  *   the commit the history below was walked from (or none), u64 n and
  *   n distinct authorships, u64 n and n files' histories
@@ -35,7 +35,7 @@
 #include "post.h"
 #include "util.h"
 
-#define MAGIC	"heraldo-cache 4\n"
+#define MAGIC	"heraldo-cache 5\n"
 
 struct record {
 	const char	*path;
@@ -201,6 +201,7 @@ put_fields(struct buf *b, const struct post *p)
 
 	wr_str(b, p->path);
 	wr_key(b, p->key);
+	wr_key(b, p->face);
 	wr_u64(b, flags);
 	wr_str(b, p->title);
 	wr_str(b, p->url);
@@ -238,6 +239,7 @@ get_post(struct rd *r, struct post *p, struct arena *a)
 	memset(p, 0, sizeof(*p));
 	p->path = rd_str(r);
 	p->key = rd_key(r);
+	p->face = rd_key(r);
 	flags = rd_u64(r);
 	p->is_page = flags & 1;
 	p->fm.draft = flags & 2;

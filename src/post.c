@@ -235,6 +235,47 @@ put_str(struct arena *a, struct value *m, const char *key, const char *s)
 	value_map_put(a, m, key, value_string_borrow(a, s, strlen(s)));
 }
 
+/*
+ * What an edit of the body changes: the content, the reading time and
+ * the git-derived "updated" date.  Templates are watched reading them
+ * (template_render_watch), so that a copy stands for "updated" when it
+ * is the date itself.
+ */
+static struct value *
+watched(struct arena *a, struct value *v)
+{
+	struct value	*w = arena_alloc(a, sizeof(*w));
+
+	*w = *v;
+	w->watch = true;
+	return w;
+}
+
+/*
+ * The post's face: a digest of its context but for the watched values
+ * and "future" (which the build's time decides; render.c hashes it
+ * apart).  A list page that read none of its posts' watched values
+ * depends on their faces only: a post's body can change under its
+ * summary without remaking every list that shows it.
+ */
+static struct hkey
+face_key(const struct value *m)
+{
+	struct hasher		 h;
+	const struct value_pair	*kv;
+	size_t			 i;
+
+	hash_init(&h);
+	for (i = 0; i < m->u.map.n; i++) {
+		kv = &m->u.map.v[i];
+		if (kv->val->watch || strcmp(kv->key, "future") == 0)
+			continue;
+		hash_str(&h, kv->key);
+		value_hash(&h, kv->val);
+	}
+	return hash_final(&h);
+}
+
 static void
 build_context(struct post *p, struct worker *w, const struct post_env *env)
 {
@@ -253,11 +294,11 @@ build_context(struct post *p, struct worker *w, const struct post_env *env)
 	put_str(a, m, "path", p->path);
 	date = post_date_value(w, c, p->date, p->locale, p->tz, env->d);
 	value_map_put(a, m, "date", date);
-	value_map_put(a, m, "updated", p->updated != p->date ?
+	value_map_put(a, m, "updated", watched(a, p->updated != p->date ?
 	    post_date_value(w, c, p->updated, p->locale, p->tz, env->d) :
-	    date);
-	value_map_put(a, m, "was_updated", value_bool(a,
-	    p->updated != p->date));
+	    date));
+	value_map_put(a, m, "was_updated", watched(a, value_bool(a,
+	    p->updated != p->date)));
 	put_str(a, m, "author", p->author);
 	tags = value_list(a);
 	for (i = 0; i < p->ntags; i++) {
@@ -270,13 +311,13 @@ build_context(struct post *p, struct worker *w, const struct post_env *env)
 	}
 	value_map_put(a, m, "tags", tags);
 	put_str(a, m, "summary", p->summary);
-	value_map_put(a, m, "content", value_string_borrow(a, p->html,
-	    p->html_len));
+	value_map_put(a, m, "content", watched(a, value_string_borrow(a,
+	    p->html, p->html_len)));
 	put_str(a, m, "lang", p->lang);
 	put_str(a, m, "timezone", p->tz);
-	value_map_put(a, m, "reading_time", value_number(a,
+	value_map_put(a, m, "reading_time", watched(a, value_number(a,
 	    p->words / WORDS_PER_MIN > 0 ? (double)(p->words /
-	    WORDS_PER_MIN) : 1));
+	    WORDS_PER_MIN) : 1)));
 	value_map_put(a, m, "draft", value_bool(a, p->fm.draft));
 	value_map_put(a, m, "future", value_bool(a,
 	    p->date > env->now));
@@ -294,6 +335,7 @@ build_context(struct post *p, struct worker *w, const struct post_env *env)
 		value_map_put(a, m, "posted", value_stringn(a,
 		    w->scratch.data ? w->scratch.data : "", w->scratch.len));
 	p->ctx = m;
+	p->face = face_key(m);
 }
 
 int

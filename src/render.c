@@ -66,6 +66,7 @@ struct job {
 	/* Set by render_plan: */
 	const char		*path;		/* output path, or NULL */
 	struct hkey		 key;
+	struct hkey		 face;		/* lists: see job_key */
 	bool			 keep;		/* the current output's is right */
 };
 
@@ -571,15 +572,20 @@ group_days(struct post **posts, size_t n, struct arena *a)
 	return days;
 }
 
+/* A list that read none of its posts' watched values is keyed by faces. */
 static void
 emit(struct build *b, struct worker *w, const char *layout,
     const struct value *root, const struct job *j)
 {
+	bool	 content;
+
 	buf_reset(&w->scratch);
-	if (template_render(&w->scratch, b->tpl, layout, root, b->d) < 0)
+	if (template_render_watch(&w->scratch, b->tpl, layout, root,
+	    &content, b->d) < 0)
 		return;
-	output_write_job(b->out, j->path, j->key, w->scratch.data ?
-	    w->scratch.data : "", w->scratch.len);
+	output_write_job(b->out, j->path, j->kind == JOB_LIST && !content ?
+	    j->face : j->key, w->scratch.data ? w->scratch.data : "",
+	    w->scratch.len);
 }
 
 static void
@@ -824,19 +830,35 @@ job_path(struct build *b, const struct job *j, struct arena *a)
 	return path;
 }
 
-/* A job's key; "need" marks the posts it shows (when it must run). */
+/* What a post page shows of a neighbour: link_map's fields. */
+static void
+hash_link(struct hasher *h, const struct post *p)
+{
+	hash_str(h, p->title);
+	hash_str(h, p->url);
+}
+
+/*
+ * A job's key; "need" marks the posts it shows (when it must run).  A
+ * list has a second key, *face, that digests its posts' faces instead:
+ * it is the one kept when the list's render read none of their watched
+ * values (post.c): the verifying trace of that render, as the other is
+ * of one that did.  The two never collide, the face key hashing one
+ * more word.
+ */
 static struct hkey
-job_key(struct build *b, const struct job *j, bool need)
+job_key(struct build *b, const struct job *j, bool need, struct hkey *face)
 {
 	const struct listing	*l = j->list;
 	struct post		*p;
-	struct hasher		 h;
+	struct hasher		 h, hf;
 	size_t			 i, first, n;
 
 	hash_init(&h);
 	hash_key(&h, b->page_env);
 	hash_u64(&h, j->kind);
 	hash_str(&h, j->path);
+	face->a = face->b = 0;
 	switch (j->kind) {
 	case JOB_POST:
 	case JOB_PAGE:
@@ -847,10 +869,10 @@ job_key(struct build *b, const struct job *j, bool need)
 		if (j->kind == JOB_POST &&
 		    (i = listed_index(b, p)) < b->nposts) {
 			if (i > 0)
-				render_hash_post(&h, b, b->posts[i - 1]);
+				hash_link(&h, b->posts[i - 1]);
 			hash_u64(&h, 0);
 			if (i + 1 < b->nposts)
-				render_hash_post(&h, b, b->posts[i + 1]);
+				hash_link(&h, b->posts[i + 1]);
 		}
 		break;
 	case JOB_LIST:
@@ -861,12 +883,17 @@ job_key(struct build *b, const struct job *j, bool need)
 		hash_u64(&h, l->n);
 		hash_u64(&h, j->page);
 		hash_u64(&h, j->pages);
+		hf = h;
+		hash_u64(&hf, 1);
 		first = (size_t)(j->page - 1) * l->per_page;
 		n = l->n - first < l->per_page ? l->n - first : l->per_page;
 		for (i = first; i < first + n; i++) {
 			render_hash_post(&h, b, l->posts[i]);
+			hash_key(&hf, l->posts[i]->face);
+			hash_u64(&hf, l->posts[i]->date > b->now);
 			l->posts[i]->needed |= need;
 		}
+		*face = hash_final(&hf);
 		break;
 	case JOB_404:
 		break;
@@ -885,14 +912,17 @@ plan_one(struct worker *w, size_t i, void *arg)
 
 	if ((j->path = job_path(b, j, w->a)) == NULL)
 		return;
-	j->key = job_key(b, j, false);
-	j->keep = output_unchanged(b->out, j->path, j->key);
+	j->key = job_key(b, j, false, &j->face);
+	j->keep = output_unchanged(b->out, j->path, j->key) ||
+	    (j->kind == JOB_LIST && output_unchanged(b->out, j->path,
+	    j->face));
 }
 
 void
 render_plan(struct build *b)
 {
 	struct job	*j;
+	struct hkey	 face;
 	size_t		 i;
 
 	pool_run(b->workers, b->jobs, b->plan->n, plan_one, b);
@@ -900,7 +930,7 @@ render_plan(struct build *b)
 	for (i = 0; b->nlight > 0 && i < b->plan->n; i++) {
 		j = &b->plan->v[i];
 		if (j->path != NULL && !j->keep)
-			job_key(b, j, true);
+			job_key(b, j, true, &face);
 	}
 }
 

@@ -90,4 +90,14 @@ int	template_set_check(const struct tpl_set *, struct diags *);
 int	template_render(struct buf *out, const struct tpl_set *,
 	    const char *name, const struct value *ctx, struct diags *);
 
+/*
+ * template_render, also setting *watched when a name led to a value
+ * marked "watch" (a section's test counts as reading it).  A page whose
+ * render read none of them depends on everything else in its context
+ * only.
+ */
+int	template_render_watch(struct buf *out, const struct tpl_set *,
+	    const char *name, const struct value *ctx, bool *watched,
+	    struct diags *);
+
 #endif /* !HERALDO_TEMPLATE_H */

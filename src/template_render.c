@@ -49,6 +49,7 @@ struct rstate {
 	bool			 skip;
 	unsigned		 depth;
 	unsigned		 nest;
+	bool			*watched;
 };
 
 static int	render_nodes(struct rstate *, const struct tpl *,
@@ -181,8 +182,13 @@ lookup(const struct rstate *st, const struct tpl_node *n)
 		    (v = get(m, &n->parts[0])) != NULL)
 			break;
 	}
-	for (i = 1; v != NULL && i < n->nparts; i++)
+	for (i = 1; v != NULL && i < n->nparts; i++) {
+		if (v->watch)
+			*st->watched = true;
 		v = child(v, &n->parts[i]);
+	}
+	if (v != NULL && v->watch)
+		*st->watched = true;
 	return v;
 }
 
@@ -404,9 +410,21 @@ int
 template_render(struct buf *out, const struct tpl_set *set,
     const char *name, const struct value *ctx, struct diags *d)
 {
+	bool	 watched;
+
+	return template_render_watch(out, set, name, ctx, &watched, d);
+}
+
+int
+template_render_watch(struct buf *out, const struct tpl_set *set,
+    const char *name, const struct value *ctx, bool *watched,
+    struct diags *d)
+{
 	struct rstate		 st;
 	const struct tpl	*t;
 	int			 rc;
+
+	*watched = false;
 
 	if ((t = template_set_find(set, name, strlen(name))) == NULL)
 		return diag_error(d, "", 0, 0, "unknown template \"%s\"",
@@ -415,6 +433,7 @@ template_render(struct buf *out, const struct tpl_set *set,
 	st.out = out;
 	st.set = set;
 	st.d = d;
+	st.watched = watched;
 	buf_init(&st.ind);
 	push(&st, ctx);
 	rc = render_nodes(&st, t, NULL, t->nodes, t->n, false);

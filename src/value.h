@@ -33,6 +33,7 @@ struct value_pair {
 
 struct value {
 	enum value_kind	 kind;
+	bool		 watch;	/* template_render_watch reports reading it */
 	unsigned	 line;	/* 1-based source position; 0 = made in code */
 	unsigned	 col;
 	union {

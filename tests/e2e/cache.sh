@@ -123,6 +123,28 @@ printf '/* changed */\n' >> static/heraldo.css
 commit "change a static file"
 same "static file changed"
 
+# A list that shows summaries keeps its pages when a body changes under
+# them, unless its layout reads what a body edit changes: the updated
+# date, the reading time, the content.
+old=$(ls content/posts/2012/*/*.md | tail -1)
+printf '\nMore words under the summary.\n' >> "$old"
+commit "edit under a summary"
+same "body edited under summaries"
+sed -i 's|{{summary}}</p>|{{summary}} ({{reading_time}} min, updated {{updated.iso}})</p>|' \
+    layouts/partials/summary.mustache
+commit "summaries show the updated date"
+same "summaries read the updated date"
+printf '\nStill more words.\n' >> "$old"
+commit "edit under a summary that shows the updated date"
+same "body edited under summaries that show its updated date"
+sed -i 's|{{>partials/summary}}|{{>partials/entry}}|' \
+    layouts/partials/days.mustache
+commit "lists show whole posts"
+same "lists show whole posts"
+printf '\nAnd words for whole lists.\n' >> "$old"
+commit "edit a post that lists show whole"
+same "body edited under lists that show it whole"
+
 same "drafts shown" --drafts
 same "drafts hidden again"
 

@@ -55,6 +55,8 @@ setup(void **state)
 	p->path = "content/posts/2012/12/hours.md";
 	p->key.a = 11;
 	p->key.b = 12;
+	p->face.a = 13;
+	p->face.b = 14;
 	p->title = "Holiday hours \xc3\xa9t\xc3\xa9";
 	p->url = "/2012/12/hours.html";
 	p->permalink = "https://example.com/2012/12/hours.html";
@@ -165,6 +167,7 @@ test_cache_round_trip(void **state)
 	assert_true(cache_post(c, f->posts[0].path, f->posts[0].key, &p,
 	    f->a));
 	assert_true(p.light);
+	assert_true(hash_eq(p.face, f->posts[0].face));
 	assert_string_equal(p.title, f->posts[0].title);
 	assert_string_equal(p.url, f->posts[0].url);
 	assert_string_equal(p.permalink, f->posts[0].permalink);
@@ -292,7 +295,7 @@ test_cache_damaged(void **state)
 		all_or_nothing(f);
 		whole[i] ^= 0x5a;
 	}
-	write_state(f, "heraldo-cache 4\n", 16);
+	write_state(f, "heraldo-cache 5\n", 16);
 	all_or_nothing(f);
 	write_state(f, "not a cache at all", 18);
 	all_or_nothing(f);

@@ -720,6 +720,53 @@ test_template_add_text(void **state)
 	free(got);
 }
 
+/* Whether rendering "text" over "yaml" reads the value at posts[0].body. */
+static bool
+reads_body(struct fx *f, const char *text, const char *yaml)
+{
+	struct value	*root = data(f, yaml), *posts, *body;
+	struct buf	 out = BUF_INIT;
+	bool		 watched = true;
+
+	posts = (struct value *)value_map_get(root, "posts");
+	body = (struct value *)value_map_get(value_list_get(posts, 0), "body");
+	assert_non_null(body);
+	body->watch = true;
+	add(f, "t", text);
+	assert_int_equal(template_render_watch(&out, f->set, "t", root,
+	    &watched, f->d), 0);
+	buf_free(&out);
+	return watched;
+}
+
+/*
+ * A watched value is reported however a name reaches it: a variable, a
+ * dotted name, a section or an inverted section, through a partial; a
+ * render that names it nowhere, or only where another context answers
+ * first, reports nothing.
+ */
+static void
+test_template_watch(void **state)
+{
+	struct fx	*f = *state;
+	const char	*y = "posts: [{title: A, body: {html: <p>a</p>}}]\n"
+			    "body: {html: site}\n";
+
+	assert_false(reads_body(f, "{{#posts}}{{title}}{{/posts}}", y));
+	assert_true(reads_body(f, "{{#posts}}{{body}}{{/posts}}", y));
+	assert_true(reads_body(f, "{{#posts}}{{{body.html}}}{{/posts}}", y));
+	assert_true(reads_body(f, "{{#posts}}{{#body}}x{{/body}}{{/posts}}",
+	    y));
+	assert_true(reads_body(f, "{{#posts}}{{^body}}x{{/body}}{{/posts}}",
+	    y));
+	assert_true(reads_body(f, "{{posts.0.body.html}}", y));
+	add(f, "p", "{{body.html}}");
+	assert_true(reads_body(f, "{{#posts}}{{>p}}{{/posts}}", y));
+	/* Outside the post, "body" is the root's, which is not watched. */
+	assert_false(reads_body(f, "{{body.html}}{{#posts}}{{title}}{{/posts}}",
+	    y));
+}
+
 int
 main(void)
 {
@@ -763,6 +810,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_template_threads,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_template_nul_bytes,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_template_watch,
 		    setup, teardown),
 	};
 
