@@ -1,12 +1,14 @@
 /*
  * cache: the state file.  One flat, native-endian file read whole:
  *
- *   "heraldo-cache 5\n", the environment digest (16 bytes)
+ *   "heraldo-cache 6\n", the environment digest (16 bytes)
  *   u64 n, then n post records
  *   the commit the history below was walked from (or none), u64 n and
  *   n distinct authorships, u64 n and n files' histories
  *   u64 n, then n entries of the current output's manifest
  *   u64 n, then n entries of the spare tree's manifest
+ *   u64 n, then n feed documents' spans: the path, u64 k, and k spans
+ *   (post key, u64 offset, u64 length)
  *
  * The part up to the manifests is made on a thread of its own while the
  * pages are (cache_save_begin); the manifests follow at the end.
@@ -35,13 +37,21 @@
 #include "post.h"
 #include "util.h"
 
-#define MAGIC	"heraldo-cache 5\n"
+#define MAGIC	"heraldo-cache 6\n"
 
 struct record {
 	const char	*path;
 	struct hkey	 key;
 	size_t		 off;	/* of the record's fields in "data" */
 	size_t		 len;
+};
+
+#define SPAN_SIZE	32	/* a span as stored: key, offset, length */
+
+struct cache_doc {
+	const char	*rel;
+	const char	*spans;	/* n spans as stored, in "data" */
+	size_t		 n;
 };
 
 struct cache {
@@ -57,6 +67,8 @@ struct cache {
 		struct buf		 b;
 		pthread_t		 thread;
 		bool			 started;
+		struct buf		 docs;	/* cache_doc_put's */
+		size_t			 ndocs;
 	}			 save;
 	struct hkey		 env;
 	const char		*data;	/* the state file, mapped, or NULL */
@@ -67,6 +79,8 @@ struct cache {
 	const char		*hist_commit;	/* or NULL */
 	struct gitsrc_hist	*hist;
 	size_t			 nhist;
+	struct cache_doc	*docs;		/* sorted by rel */
+	size_t			 ndocs;
 };
 
 static bool	save_join(struct cache *);
@@ -187,9 +201,10 @@ rd_strs(struct rd *r, size_t *n, struct arena *a)
 
 /*
  * A post's record: what selection, sorting, URLs, lists of tags and
- * months, neighbours' links and the sitemap need.  Whatever a page or
- * a feed shows beyond that (HTML, summary, author, the template context,
- * hours) is loaded in full.
+ * months, neighbours' links, the sitemap and the dates of a feed entry
+ * copied from the old document need.  Whatever a page or a feed shows
+ * beyond that (HTML, summary, author, the template context, hours) is
+ * loaded in full.
  */
 static void
 put_fields(struct buf *b, const struct post *p)
@@ -208,6 +223,7 @@ put_fields(struct buf *b, const struct post *p)
 	wr_str(b, p->permalink);
 	wr_str(b, p->out_path);
 	wr_str(b, p->daykey);
+	wr_str(b, p->tz);
 	wr_u64(b, (uint64_t)p->date);
 	wr_u64(b, (uint64_t)p->updated);
 	wr_u64(b, (uint64_t)p->expires);
@@ -253,6 +269,7 @@ get_post(struct rd *r, struct post *p, struct arena *a)
 	p->out_path = rd_str(r);
 	if ((s = rd_str(r)) != NULL)
 		snprintf(p->daykey, sizeof(p->daykey), "%s", s);
+	p->tz = rd_str(r);
 	p->date = (int64_t)rd_u64(r);
 	p->updated = (int64_t)rd_u64(r);
 	p->expires = (int64_t)rd_u64(r);
@@ -305,6 +322,41 @@ write_manifest(struct buf *b, const struct out_manifest *m)
 		wr_key(b, m->v[i].content);
 		wr_key(b, m->v[i].job);
 	}
+}
+
+static int
+cmp_doc(const void *pa, const void *pb)
+{
+	return strcmp(((const struct cache_doc *)pa)->rel,
+	    ((const struct cache_doc *)pb)->rel);
+}
+
+static bool
+read_docs(struct rd *r, struct cache *c)
+{
+	uint64_t	 n = rd_u64(r), i, k;
+
+	if (n > (uint64_t)(r->end - r->p) / 16)
+		return false;
+	c->docs = xcalloc((size_t)n + 1, sizeof(*c->docs));
+	c->ndocs = (size_t)n;
+	for (i = 0; i < n && !r->bad; i++) {
+		c->docs[i].rel = rd_str(r);
+		k = rd_u64(r);
+		if (k > (uint64_t)(r->end - r->p) / SPAN_SIZE)
+			return false;
+		c->docs[i].n = (size_t)k;
+		c->docs[i].spans = rd_take(r, (size_t)k * SPAN_SIZE);
+		if (c->docs[i].rel == NULL)
+			r->bad = true;
+	}
+	if (r->bad)
+		return false;
+	qsort(c->docs, c->ndocs, sizeof(*c->docs), cmp_doc);
+	for (i = 1; i < n; i++)
+		if (strcmp(c->docs[i - 1].rel, c->docs[i].rel) == 0)
+			return false;
+	return true;
 }
 
 static void
@@ -462,7 +514,7 @@ parse(struct cache *c)
 	c->nrecs = (size_t)n;
 	qsort(c->recs, c->nrecs, sizeof(*c->recs), cmp_rec);
 	ok = read_history(&r, c) && read_manifest(&r, &c->live) &&
-	    read_manifest(&r, &c->prev) && r.p == r.end;
+	    read_manifest(&r, &c->prev) && read_docs(&r, c) && r.p == r.end;
 out:
 	return ok;
 }
@@ -474,6 +526,9 @@ reset(struct cache *c)
 	free(c->live.v);
 	free(c->prev.v);
 	free(c->hist);
+	free(c->docs);
+	c->docs = NULL;
+	c->ndocs = 0;
 	c->hist = NULL;
 	c->nhist = 0;
 	c->hist_commit = NULL;
@@ -525,6 +580,7 @@ cache_free(struct cache *c)
 	/* A save begun for a build that then failed: drop it. */
 	if (save_join(c))
 		buf_free(&c->save.b);
+	buf_free(&c->save.docs);
 	reset(c);
 	free(c->dir);
 	free(c);
@@ -639,6 +695,61 @@ cache_save_begin(struct cache *c, struct post *const *posts, size_t n,
 	}
 }
 
+const struct cache_doc *
+cache_doc(const struct cache *c, const char *rel)
+{
+	struct cache_doc	 k = { rel, NULL, 0 };
+
+	if (c == NULL || c->ndocs == 0)
+		return NULL;
+	return bsearch(&k, c->docs, c->ndocs, sizeof(*c->docs), cmp_doc);
+}
+
+bool
+cache_doc_find(const struct cache_doc *doc, struct hkey post, uint64_t *off,
+    uint64_t *len)
+{
+	struct hkey	 k;
+	size_t		 i;
+
+	/* A document holds a month's posts or a feed's newest: a few. */
+	for (i = 0; doc != NULL && i < doc->n; i++) {
+		memcpy(&k.a, doc->spans + i * SPAN_SIZE, 8);
+		memcpy(&k.b, doc->spans + i * SPAN_SIZE + 8, 8);
+		if (hash_eq(k, post)) {
+			memcpy(off, doc->spans + i * SPAN_SIZE + 16, 8);
+			memcpy(len, doc->spans + i * SPAN_SIZE + 24, 8);
+			return true;
+		}
+	}
+	return false;
+}
+
+void
+cache_doc_put(struct cache *c, const char *rel, const struct cache_span *v,
+    size_t n)
+{
+	const struct cache_doc	*old = NULL;
+	struct buf		*b = &c->save.docs;
+	size_t			 i;
+
+	if (v == NULL && (old = cache_doc(c, rel)) == NULL)
+		return;
+	wr_str(b, rel);
+	if (old != NULL) {
+		wr_u64(b, old->n);
+		buf_put(b, old->spans, old->n * SPAN_SIZE);
+	} else {
+		wr_u64(b, n);
+		for (i = 0; i < n; i++) {
+			wr_key(b, v[i].post);
+			wr_u64(b, v[i].off);
+			wr_u64(b, v[i].len);
+		}
+	}
+	c->save.ndocs++;
+}
+
 /* Wait for the thread; true when there is a head to finish. */
 static bool
 save_join(struct cache *c)
@@ -666,6 +777,11 @@ cache_save_end(struct cache *c, const struct out_manifest *live,
 		return;
 	write_manifest(b, live);
 	write_manifest(b, spare_kept ? &c->live : &none);
+	wr_u64(b, c->save.ndocs);
+	if (c->save.docs.len > 0)
+		buf_put(b, c->save.docs.data, c->save.docs.len);
+	buf_free(&c->save.docs);
+	c->save.ndocs = 0;
 	snprintf(path, sizeof(path), "%s/state", c->dir);
 	snprintf(tmp, sizeof(tmp), "%s/state.new", c->dir);
 	mkdir(c->dir, 0755);

@@ -5,8 +5,9 @@
  *
  *   state	what the last build knew: each post's metadata, under the
  *		digest of its inputs (path, blob id, history, heraldo's
- *		version, site.yaml and catalogs), and the manifests of the
- *		current output and of the spare tree;
+ *		version, site.yaml and catalogs), the manifests of the
+ *		current output and of the spare tree, and where each post's
+ *		entry lies in the feed documents of the current output;
  *   tree	the spare tree: the output before the current one, which
  *		the next build updates in place and swaps in (output.h).
  *
@@ -20,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "hash.h"
 #include "output.h"
@@ -73,5 +75,28 @@ void		 cache_save_end(struct cache *, const struct out_manifest *live,
  */
 bool		 cache_history(const struct cache *, const char **commit,
 		    const struct gitsrc_hist **h, size_t *n);
+
+/*
+ * Where the entry of the post made under "post" lies in a feed document
+ * of the current output: a document made again copies the entries of
+ * unchanged posts from the old file instead of loading them (feed.c).
+ */
+struct cache_span {
+	struct hkey	 post;
+	uint64_t	 off, len;
+};
+
+/* The spans the state holds for document "rel", or NULL. */
+const struct cache_doc *cache_doc(const struct cache *, const char *rel);
+bool		 cache_doc_find(const struct cache_doc *, struct hkey post,
+		    uint64_t *off, uint64_t *len);
+
+/*
+ * Keep for the next build the spans v[0..n) of document "rel" of the
+ * output being made; with "v" NULL, those it had (the file was kept).
+ * Before cache_save_end, from one thread.
+ */
+void		 cache_doc_put(struct cache *, const char *rel,
+		    const struct cache_span *v, size_t n);
 
 #endif /* !HERALDO_CACHE_H */

@@ -24,6 +24,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "cache.h"
 #include "config.h"
 #include "diag.h"
 #include "feed.h"
@@ -56,6 +57,7 @@
  * The length of the well-formed UTF-8 sequence at s[0..len) and its code
  * point in *cp, or 0 (Unicode 15, table 3-7: no overlongs, no surrogates).
  */
+
 static size_t
 utf8_decode(long *cp, const unsigned char *s, size_t len)
 {
@@ -523,12 +525,29 @@ clean_field(bool *warned, const char *path, unsigned line,
 	return out;
 }
 
+/*
+ * The item's dates, in the post's zone: all a document needs of an item
+ * whose entry it copies (its own "updated" is the newest of them).
+ */
+static void
+item_dates(struct feed_item *it, const struct post *p,
+    const struct siteconf *c, const struct feed_hooks *h)
+{
+	const char	*tz = p->tz != NULL ? p->tz : c->timezone;
+
+	it->t_published = p->date;
+	it->t_updated = p->updated > p->date ? p->updated : p->date;
+	h->rfc3339(it->published, it->t_published, tz);
+	h->rfc3339(it->updated, it->t_updated, tz);
+	h->rfc822(it->pub822, it->t_published, tz);
+	h->rfc822(it->upd822, it->t_updated, tz);
+}
+
 void
 feed_item_make(struct feed_item *it, const struct post *p,
     const struct siteconf *c, const char *site_title,
     const struct feed_hooks *h, struct arena *a, struct diags *d)
 {
-	const char	*tz = p->tz != NULL ? p->tz : c->timezone;
 	const char	*html;
 	bool		 warned = false, content_warned = false;
 	size_t		 i;
@@ -565,12 +584,7 @@ feed_item_make(struct feed_item *it, const struct post *p,
 	for (i = 0; i < p->ntags; i++)
 		it->tags[i] = clean_field(&warned, p->path,
 		    fm_line(p, "tags", i), "tags", p->tags[i], a, d);
-	it->t_published = p->date;
-	it->t_updated = p->updated > p->date ? p->updated : p->date;
-	h->rfc3339(it->published, it->t_published, tz);
-	h->rfc3339(it->updated, it->t_updated, tz);
-	h->rfc822(it->pub822, it->t_published, tz);
-	h->rfc822(it->upd822, it->t_updated, tz);
+	item_dates(it, p, c, h);
 }
 
 /*
@@ -777,6 +791,35 @@ atom_entry(struct xw *x, const struct feed_item *it, const char *lang)
 	x_end(x);
 }
 
+static void	rss_item(struct xw *, const struct feed_item *);
+
+/*
+ * Entry i of "doc": copied when the document has it from before, else
+ * written.  The writer is flushed first, so that "out" holds all it
+ * wrote; an entry, whole, leaves the writer as it found it (at the same
+ * depth, after an element ended), which is why copied bytes fit in.
+ */
+static void
+x_item(struct xw *x, struct buf *out, const struct feed_doc *doc, size_t i,
+    const char *lang, bool atom)
+{
+	size_t	 at;
+
+	x_check(x, xmlTextWriterFlush(x->w));
+	at = out->len;
+	if (doc->copy != NULL && doc->copy[i].len > 0)
+		buf_put(out, doc->old + doc->copy[i].off, doc->copy[i].len);
+	else if (atom)
+		atom_entry(x, doc->items[i], lang);
+	else
+		rss_item(x, doc->items[i]);
+	if (doc->spans != NULL) {
+		x_check(x, xmlTextWriterFlush(x->w));
+		doc->spans[i].off = at;
+		doc->spans[i].len = out->len - at;
+	}
+}
+
 int
 feed_atom(struct buf *out, const struct feed_doc *doc, struct diags *d)
 {
@@ -817,7 +860,7 @@ feed_atom(struct buf *out, const struct feed_doc *doc, struct diags *d)
 	x_text(&x, "heraldo");
 	x_end(&x);
 	for (i = 0; i < doc->nitems; i++)
-		atom_entry(&x, doc->items[i], lang);
+		x_item(&x, out, doc, i, lang, true);
 	return xw_close(&x, true, doc->self, d);
 }
 
@@ -890,7 +933,7 @@ feed_rss(struct buf *out, const struct feed_doc *doc, struct diags *d)
 		x_end(&x);
 	}
 	for (i = 0; i < doc->nitems; i++)
-		rss_item(&x, doc->items[i]);
+		x_item(&x, out, doc, i, NULL, false);
 	return xw_close(&x, true, doc->self, d);
 }
 
@@ -1316,6 +1359,7 @@ struct docjob {
 	struct feed_doc	 doc;
 	struct hkey	 key;
 	bool		 keep;	/* the current output's is right */
+	struct buf	 old;	/* the current output's, to copy from */
 };
 
 struct doclist {
@@ -1604,6 +1648,56 @@ doc_key(const struct build *b, const struct docjob *j)
 	return hash_final(&h);
 }
 
+/*
+ * Which entries of document "j" to copy from the current output's file:
+ * those of posts made from the same inputs as then (an entry depends on
+ * its post and the site alone).  The others' posts must be loaded.
+ */
+static void
+plan_copies(const struct build *b, struct docjob *j, struct arena *a)
+{
+	const struct cache_doc	*cd;
+	struct feed_span	*copy;
+	uint64_t		 off, len;
+	size_t			 k;
+
+	if (j->fn == NULL || b->old == NULL ||
+	    (cd = cache_doc(b->old, j->rel)) == NULL ||
+	    !output_read_live(b->out, j->rel, &j->old))
+		return;
+	copy = arena_zalloc(a, (j->doc.nitems + 1) * sizeof(*copy));
+	for (k = 0; k < j->doc.nitems; k++)
+		if (cache_doc_find(cd, j->doc.items[k]->post->key, &off,
+		    &len) && off <= j->old.len && len <= j->old.len - off) {
+			copy[k].off = (size_t)off;
+			copy[k].len = (size_t)len;
+		}
+	j->doc.old = j->old.data;
+	j->doc.copy = copy;
+}
+
+/* Keep for the next build where this one's entries went. */
+static void
+put_spans(struct cache *next, const struct docjob *j, struct arena *a)
+{
+	struct cache_span	*v;
+	size_t			 k;
+
+	if (j->keep) {
+		cache_doc_put(next, j->rel, NULL, 0);
+		return;
+	}
+	if (j->doc.spans == NULL)
+		return;
+	v = arena_alloc(a, (j->doc.nitems + 1) * sizeof(*v));
+	for (k = 0; k < j->doc.nitems; k++) {
+		v[k].post = j->doc.items[k]->post->key;
+		v[k].off = j->doc.spans[k].off;
+		v[k].len = j->doc.spans[k].len;
+	}
+	cache_doc_put(next, j->rel, v, j->doc.nitems);
+}
+
 struct feed_plan *
 feed_plan(struct build *b)
 {
@@ -1653,9 +1747,16 @@ feed_plan(struct build *b)
 	for (i = 0; i < fp->docs.n; i++) {
 		j = &fp->docs.v[i];
 		j->key = doc_key(b, j);
-		j->keep = output_unchanged(b->out, j->rel, j->key);
-		for (k = 0; !j->keep && k < j->doc.nitems; k++)
-			((struct post *)j->doc.items[k]->post)->needed = true;
+		if ((j->keep = output_unchanged(b->out, j->rel, j->key)))
+			continue;
+		plan_copies(b, j, a);
+		for (k = 0; k < j->doc.nitems; k++)
+			if (j->doc.copy == NULL || j->doc.copy[k].len == 0)
+				((struct post *)j->doc.items[k]->post)->needed =
+				    true;
+		if (j->fn != NULL && b->next != NULL)
+			j->doc.spans = arena_zalloc(a, (j->doc.nitems + 1) *
+			    sizeof(*j->doc.spans));
 	}
 	/* The digest's posts are those of the newest feeds.entries days. */
 	{
@@ -1734,6 +1835,15 @@ feed_write_all(const struct build *b, const struct feed_hooks *h)
 		for (i = 0; i < nmake; i++)
 			feed_item_make(make[i], make[i]->post, b->conf,
 			    fp->site.title, h, a, b->d);
+	/* Documents that copy entries need their other posts' dates. */
+	for (i = 0; i < fp->docs.n; i++)
+		for (k = 0; fp->docs.v[i].doc.copy != NULL &&
+		    k < fp->docs.v[i].doc.nitems; k++)
+			if (fp->docs.v[i].doc.items[k]->post->light)
+				item_dates((struct feed_item *)
+				    fp->docs.v[i].doc.items[k],
+				    fp->docs.v[i].doc.items[k]->post, b->conf,
+				    h);
 	/* Content that several documents hold is escaped once. */
 	for (i = 0; i < fp->docs.n; i++)
 		if (!fp->docs.v[i].keep && fp->docs.v[i].doc.archive == false)
@@ -1755,6 +1865,8 @@ feed_write_all(const struct build *b, const struct feed_hooks *h)
 			write_one(NULL, i, &run);
 	if (atomic_load(&run.failed))
 		rc = -1;
+	for (i = 0; b->next != NULL && i < fp->docs.n; i++)
+		put_spans(b->next, &fp->docs.v[i], a);
 	if (fp->sitemap_keep)
 		output_keep(b->out, "sitemap.xml");
 	else if (feed_sitemap(&sm, b, h, a, b->d) < 0)
@@ -1770,8 +1882,12 @@ feed_write_all(const struct build *b, const struct feed_hooks *h)
 void
 feed_plan_free(struct feed_plan *fp)
 {
+	size_t	 i;
+
 	if (fp == NULL)
 		return;
+	for (i = 0; i < fp->docs.n; i++)
+		buf_free(&fp->docs.v[i].old);
 	free(fp->extras.v);
 	arena_free(fp->a);
 	free(fp);

@@ -84,6 +84,11 @@ struct feed_item {
 	char			 upd822[40];
 };
 
+/* Bytes [off, off + len) of a document. */
+struct feed_span {
+	size_t	 off, len;
+};
+
 /*
  * One feed document.  URLs are absolute.  Optional members are NULL.
  * The feed's "updated" is the newest "updated" of its items.
@@ -103,6 +108,15 @@ struct feed_doc {
 	bool			 archive;	/* <fh:archive/> */
 	const struct feed_item	*const *items;
 	size_t			 nitems;
+	/*
+	 * Atom and RSS: entries copied instead of written (NULL: none).
+	 * Where copy[i].len is not 0, old[copy[i].off..] holds items[i]'s
+	 * entry as the same writer made it for this document before.
+	 * "spans", when not NULL, receives where each entry went.
+	 */
+	const char		*old;
+	const struct feed_span	*copy;
+	struct feed_span	*spans;
 };
 
 /*

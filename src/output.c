@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "diag.h"
 #include "hash.h"
 #include "output.h"
@@ -543,6 +544,34 @@ output_unchanged(struct output *o, const char *rel, struct hkey job)
 	    !S_ISREG(st.st_mode))
 		return false;
 	o->found[live - o->live.v] = 2;
+	return true;
+}
+
+bool
+output_read_live(struct output *o, const char *rel, struct buf *b)
+{
+	const struct out_entry	*live = mindex_find(&o->ilive, rel);
+	struct stat		 st;
+	size_t			 at = b->len, got = 0;
+	ssize_t			 n;
+	int			 fd;
+
+	if (live == NULL || (fd = openat(o->target_fd, rel, O_RDONLY |
+	    O_NOFOLLOW)) < 0)
+		return false;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return false;
+	}
+	buf_grow(b, (size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size && (n = read(fd, b->data + at + got,
+	    (size_t)st.st_size - got)) > 0)
+		got += (size_t)n;
+	close(fd);
+	if (got != (size_t)st.st_size ||
+	    !hash_eq(hash_bytes(b->data + at, got), live->content))
+		return false;
+	b->len = at + got;
 	return true;
 }
 

@@ -26,6 +26,7 @@
 #include "hash.h"
 
 struct arena;
+struct buf;
 struct diags;
 struct output;
 
@@ -92,6 +93,13 @@ void	output_write_job(struct output *, const char *rel, struct hkey job,
  */
 bool	output_unchanged(struct output *, const char *rel, struct hkey job);
 void	output_keep(struct output *, const char *rel);
+
+/*
+ * Append to "b" the bytes of the current output's "rel", when the file
+ * is there and holds what the manifest says it does (not a file edited
+ * by hand).  Safe from several threads at once.
+ */
+bool	output_read_live(struct output *, const char *rel, struct buf *b);
 
 /*
  * Swap the staging tree into place; the previous tree becomes the

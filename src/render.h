@@ -15,6 +15,7 @@
 
 #include "hash.h"
 
+struct cache;
 struct diags;
 struct feed_plan;
 struct i18n;
@@ -65,6 +66,13 @@ struct build {
 	struct hkey		 env, page_env;
 	size_t			 nlight;	/* posts restored light */
 	struct feed_plan	*feeds;		/* feed_plan's */
+	/*
+	 * The cache: the spans of the current output's feed entries (NULL
+	 * when they may not be copied: warnings are not kept with them),
+	 * and where this build's go (NULL: no cache).
+	 */
+	const struct cache	*old;
+	struct cache		*next;
 };
 
 /*

@@ -794,6 +794,8 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	b.progress = &prog;
 	b.env = env_k;
 	b.nlight = stats->restored;
+	b.old = o->strict ? NULL : cache;
+	b.next = cache;
 	render_prepare(&b);
 	render_shared(tpl, &b, src, a, d);
 	render_plan(&b);

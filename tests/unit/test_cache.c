@@ -61,6 +61,7 @@ setup(void **state)
 	p->url = "/2012/12/hours.html";
 	p->permalink = "https://example.com/2012/12/hours.html";
 	p->out_path = "2012/12/hours.html";
+	p->tz = "America/Toronto";
 	snprintf(p->daykey, sizeof(p->daykey), "2012-12-19");
 	p->date = 1355950560;
 	p->updated = 1357374600;
@@ -126,12 +127,20 @@ teardown(void **state)
 	return 0;
 }
 
+/*
+ * Save the fixture's state; the feed documents' spans are new in a first
+ * save, and in a second one the archive's are kept from the first.
+ */
 static void
 save(struct fx *f, bool spare)
 {
-	struct cache	*c = cache_open(f->dir, f->env);
+	struct cache		*c = cache_open(f->dir, f->env);
+	struct cache_span	 s[2] = { { f->posts[0].key, 100, 40 },
+				    { f->posts[1].key, 140, 60 } };
 
 	cache_save_begin(c, f->ptrs, 2, "0123", f->hist, 2);
+	cache_doc_put(c, "feeds/atom.xml", s + 1, 1);
+	cache_doc_put(c, "feeds/archive/2012-12.xml", spare ? NULL : s, 2);
 	cache_save_end(c, &f->live, spare, f->d);
 	cache_free(c);
 	assert_int_equal(diags_count(f->d), 0);
@@ -168,6 +177,7 @@ test_cache_round_trip(void **state)
 	    f->a));
 	assert_true(p.light);
 	assert_true(hash_eq(p.face, f->posts[0].face));
+	assert_string_equal(p.tz, f->posts[0].tz);
 	assert_string_equal(p.title, f->posts[0].title);
 	assert_string_equal(p.url, f->posts[0].url);
 	assert_string_equal(p.permalink, f->posts[0].permalink);
@@ -204,6 +214,34 @@ test_cache_round_trip(void **state)
 	assert_string_equal(h[1].modified.commit, f->hist[1].modified.commit);
 	assert_string_equal(h[1].created.email, "ana@example.com");
 	assert_true(h[1].cut && !h[0].cut);
+	cache_free(c);
+}
+
+/* Spans of feed entries: kept across saves, found by the post's key. */
+static void
+test_cache_doc_spans(void **state)
+{
+	struct fx		*f = *state;
+	struct cache		*c;
+	const struct cache_doc	*cd;
+	struct hkey		 other = { 99, 99 };
+	uint64_t		 off, len;
+
+	save(f, false);
+	save(f, true);
+	c = cache_open(f->dir, f->env);
+	cd = cache_doc(c, "feeds/archive/2012-12.xml");
+	assert_non_null(cd);
+	assert_true(cache_doc_find(cd, f->posts[1].key, &off, &len));
+	assert_int_equal(off, 140);
+	assert_int_equal(len, 60);
+	assert_true(cache_doc_find(cd, f->posts[0].key, &off, &len));
+	assert_int_equal(off, 100);
+	assert_false(cache_doc_find(cd, other, &off, &len));
+	cd = cache_doc(c, "feeds/atom.xml");
+	assert_true(cache_doc_find(cd, f->posts[1].key, &off, &len));
+	assert_false(cache_doc_find(cd, f->posts[0].key, &off, &len));
+	assert_null(cache_doc(c, "feeds/rss.xml"));
 	cache_free(c);
 }
 
@@ -295,7 +333,7 @@ test_cache_damaged(void **state)
 		all_or_nothing(f);
 		whole[i] ^= 0x5a;
 	}
-	write_state(f, "heraldo-cache 5\n", 16);
+	write_state(f, "heraldo-cache 6\n", 16);
 	all_or_nothing(f);
 	write_state(f, "not a cache at all", 18);
 	all_or_nothing(f);
@@ -307,6 +345,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_cache_round_trip,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cache_doc_spans,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_other_env,
 		    setup, teardown),

@@ -470,6 +470,59 @@ test_feed_rss_golden(void **state)
 	buf_free(&out);
 }
 
+/*
+ * A document written with its spans recorded, then again with its
+ * entries copied from the first one's bytes (each, then all), is the same
+ * document: copied entries fit where written ones were.
+ */
+static void
+copies(struct fx *f, int (*fn)(struct buf *, const struct feed_doc *,
+    struct diags *), const char *self)
+{
+	struct post		*posts[2];
+	struct feed_item	 items[2];
+	const struct feed_item	*ptrs[2];
+	struct feed_doc		 doc;
+	struct feed_span	 spans[2], copy[2];
+	struct buf		 first = BUF_INIT, again = BUF_INIT;
+	size_t			 i;
+
+	two_posts(f, posts);
+	make_items(f, items, ptrs, posts, 2);
+	site_doc(f, &doc, ptrs, 2, self);
+	doc.spans = spans;
+	assert_int_equal(fn(&first, &doc, f->d), 0);
+	assert_true(spans[0].off > 0 && spans[0].len > 0);
+	assert_int_equal(spans[1].off, spans[0].off + spans[0].len);
+	assert_true(strncmp(first.data + spans[1].off, fn == feed_atom ?
+	    "  <entry>" : "    <item>", 9) == 0);
+	doc.spans = NULL;
+	doc.old = first.data;
+	doc.copy = copy;
+	for (i = 0; i <= 2; i++) {
+		memset(copy, 0, sizeof(copy));
+		if (i < 2)
+			copy[i] = spans[i];
+		else
+			memcpy(copy, spans, sizeof(copy));
+		buf_reset(&again);
+		assert_int_equal(fn(&again, &doc, f->d), 0);
+		assert_int_equal(again.len, first.len);
+		assert_memory_equal(again.data, first.data, first.len);
+	}
+	buf_free(&first);
+	buf_free(&again);
+}
+
+static void
+test_feed_copied_entries(void **state)
+{
+	struct fx	*f = *state;
+
+	copies(f, feed_atom, BASE "feeds/atom.xml");
+	copies(f, feed_rss, BASE "feeds/rss.xml");
+}
+
 static const char golden_json[] =
 "{\n"
 "  \"version\": \"https://jsonfeed.org/version/1.1\",\n"
@@ -1348,6 +1401,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_feed_ids_stable,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed_archive_chain,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_feed_copied_entries,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed_digest,
 		    setup, teardown),
