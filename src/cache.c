@@ -70,7 +70,8 @@ struct cache {
 		struct buf		 docs;	/* cache_doc_put's */
 		size_t			 ndocs;
 	}			 save;
-	struct hkey		 env;
+	struct hkey		 env;		/* this build's */
+	struct hkey		 made_under;	/* the state's */
 	const char		*data;	/* the state file, mapped, or NULL */
 	size_t			 len;
 	struct record		*recs;	/* sorted by path */
@@ -492,9 +493,9 @@ parse(struct cache *c)
 	uint64_t	 n, i, len;
 	bool		 ok = false;
 
-	if (magic == NULL || memcmp(magic, MAGIC, strlen(MAGIC)) != 0 ||
-	    !hash_eq(rd_key(&r), c->env))
+	if (magic == NULL || memcmp(magic, MAGIC, strlen(MAGIC)) != 0)
 		goto out;
+	c->made_under = rd_key(&r);
 	n = rd_u64(&r);
 	if (n > c->len / 64)
 		goto out;
@@ -545,6 +546,29 @@ reset(struct cache *c)
 struct cache *
 cache_open(const char *dir, struct hkey env)
 {
+	struct cache	*c = cache_read(dir);
+
+	cache_use(c, env);
+	return c;
+}
+
+bool
+cache_made_under(const struct cache *c, struct hkey env)
+{
+	return c->data != NULL && hash_eq(c->made_under, env);
+}
+
+void
+cache_use(struct cache *c, struct hkey env)
+{
+	if (!cache_made_under(c, env))
+		reset(c);
+	c->env = env;
+}
+
+struct cache *
+cache_read(const char *dir)
+{
 	struct cache	*c = xcalloc(1, sizeof(*c));
 	struct stat	 st;
 	char		 path[4096];
@@ -552,7 +576,6 @@ cache_open(const char *dir, struct hkey env)
 	int		 fd;
 
 	c->dir = xstrdup(dir);
-	c->env = env;
 	snprintf(path, sizeof(path), "%s/state", dir);
 	if ((fd = open(path, O_RDONLY)) < 0)
 		return c;

@@ -40,6 +40,16 @@ struct cache;
 struct cache	*cache_open(const char *dir, struct hkey env);
 void		 cache_free(struct cache *);
 
+/*
+ * cache_open in two steps, so that the state can be read before the
+ * environment is known: cache_read never fails (a state that cannot be
+ * read is an empty cache); cache_use empties the cache unless its state
+ * was made under "env" (cache_made_under).
+ */
+struct cache	*cache_read(const char *dir);
+bool		 cache_made_under(const struct cache *, struct hkey env);
+void		 cache_use(struct cache *, struct hkey env);
+
 /* The cache folder and the manifests it knows, for output_begin. */
 void		 cache_output(const struct cache *, struct output_cache *);
 

@@ -53,6 +53,7 @@ struct output {
 	 * tree has the file, 2 only the current output does.
 	 */
 	unsigned char		*found;
+	const unsigned char	*there;		/* the spare check's, or NULL */
 	int			 staging_fd, target_fd;	/* for fstatat */
 	pthread_mutex_t	 lock;		/* guards "error" and "made" */
 	char		*error;		/* first failure, malloc'd */
@@ -203,6 +204,42 @@ mindex_find(const struct mindex *x, const char *rel)
 	return NULL;
 }
 
+struct spare_check {
+	struct out_manifest	 m;
+	unsigned char		*there;		/* per entry of m */
+};
+
+struct spare_check *
+output_check_spare(const char *dir, const struct out_manifest *prev)
+{
+	struct spare_check	*c;
+	struct stat		 st;
+	char			 tree[PATH_MAX];
+	size_t			 i;
+	int			 fd;
+
+	snprintf(tree, sizeof(tree), "%s/tree", dir);
+	if (prev->n == 0 || (fd = open(tree, O_RDONLY | O_DIRECTORY)) < 0)
+		return NULL;
+	c = xcalloc(1, sizeof(*c));
+	c->m = *prev;
+	c->there = xcalloc(prev->n + 1, 1);
+	for (i = 0; i < prev->n; i++)
+		c->there[i] = fstatat(fd, prev->v[i].rel, &st,
+		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+	close(fd);
+	return c;
+}
+
+void
+output_check_free(struct spare_check *c)
+{
+	if (c == NULL)
+		return;
+	free(c->there);
+	free(c);
+}
+
 /*
  * With a cache whose spare tree holds the output before the current one
  * (and whose manifest says what it holds), the build updates that tree
@@ -294,6 +331,9 @@ output_begin(struct output **out, const char *dir,
 		if (o->have_old)
 			o->live = oc->live;
 		o->prev = oc->prev;
+		if (oc->check != NULL && oc->check->m.v == o->prev.v &&
+		    oc->check->m.n == o->prev.n)
+			o->there = oc->check->there;
 		mindex_make(&o->ilive, &o->live);
 		mindex_make(&o->iprev, &o->prev);
 		o->found = xcalloc(o->live.n + 1, 1);
@@ -469,6 +509,8 @@ spare_has(const struct output *o, const char *rel, struct hkey content)
 	if (!o->spare || (e = mindex_find(&o->iprev, rel)) == NULL ||
 	    !hash_eq(e->content, content))
 		return false;
+	if (o->there != NULL)
+		return o->there[e - o->prev.v];
 	return fstatat(o->staging_fd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 	    S_ISREG(st.st_mode);
 }

@@ -29,6 +29,7 @@ struct arena;
 struct buf;
 struct diags;
 struct output;
+struct spare_check;
 
 /*
  * What one file of an output tree holds: the digest of its bytes, and
@@ -60,7 +61,20 @@ struct out_manifest {
 struct output_cache {
 	const char		*dir;
 	struct out_manifest	 live, prev;
+	struct spare_check	*check;		/* output_check_spare's */
 };
+
+/*
+ * Which of the files the spare tree's manifest "prev" names the spare
+ * tree in cache folder "dir" holds (a file removed by hand from an
+ * output is still in its manifest), for output_begin (oc->check); NULL
+ * when there is nothing to check.  A stat per file: a build runs it on
+ * a thread of its own while it reads the site.  Free it once the output
+ * is committed or aborted.
+ */
+struct spare_check *output_check_spare(const char *dir,
+	    const struct out_manifest *prev);
+void	output_check_free(struct spare_check *);
 
 /* The cache folder of output "dir": ".NAME.heraldo-cache" beside it. */
 char	*output_cache_dir(const char *dir);

@@ -940,8 +940,16 @@ render_pages(struct build *b)
 	progress_phase(b->progress, "rendering pages", b->plan->n);
 	b->plan->stride = pool_stride(b->plan->n, b->jobs);
 	pool_run(b->workers, b->jobs, b->plan->n, run_job, b);
+	render_drop(b);
+	return 0;
+}
+
+void
+render_drop(struct build *b)
+{
+	if (b->plan == NULL)
+		return;
 	free(b->plan->v);
 	free(b->plan);
 	b->plan = NULL;
-	return 0;
 }

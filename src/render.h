@@ -106,6 +106,9 @@ void	render_plan(struct build *);
 /* Render and write every page; errors go to b->d.  Frees the jobs. */
 int	render_pages(struct build *);
 
+/* Free the jobs of a build that stops before render_pages. */
+void	render_drop(struct build *);
+
 /* Digest of a post as a page shows it: its inputs, and if it is future. */
 void	render_hash_post(struct hasher *, const struct build *,
 	    const struct post *);

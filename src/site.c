@@ -473,6 +473,106 @@ dirty_join(struct dirty *j, struct diags *d)
 		    j->n == 1 ? "" : "s", j->n == 1 ? "it" : "them");
 }
 
+/*
+ * The cache's state, then which files its spare tree holds, read on a
+ * thread of its own from the start of a build: the other core is idle
+ * while libgit2 starts and the site's configuration is read, and the
+ * check costs a stat per file of the output.
+ */
+struct prefetch {
+	const char		*dir;
+	struct cache		*cache;
+	struct output_cache	 oc;
+	pthread_t		 thread;
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 cond;
+	bool			 on, read, started;
+	bool			 handed;	/* the cache: prefetch_cache's */
+};
+
+static void *
+prefetch_run(void *arg)
+{
+	struct prefetch	*p = arg;
+	struct cache	*c = cache_read(p->dir);
+
+	pthread_mutex_lock(&p->lock);
+	p->cache = c;
+	p->read = true;
+	pthread_cond_signal(&p->cond);
+	pthread_mutex_unlock(&p->lock);
+	cache_output(c, &p->oc);
+	p->oc.check = output_check_spare(p->dir, &p->oc.prev);
+	return NULL;
+}
+
+static void
+prefetch_start(struct prefetch *p, const char *dir)
+{
+	p->on = true;
+	p->dir = dir;
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->cond, NULL);
+	if (pthread_create(&p->thread, NULL, prefetch_run, p) == 0)
+		p->started = true;
+	else
+		prefetch_run(p);
+}
+
+static void
+prefetch_join(struct prefetch *p)
+{
+	if (p->started)
+		pthread_join(p->thread, NULL);
+	p->started = false;
+}
+
+/*
+ * The cache, once read, for the caller to free; emptied unless made
+ * under "env" (the check, which reads it, is then waited for and
+ * dropped).
+ */
+static struct cache *
+prefetch_cache(struct prefetch *p, struct hkey env)
+{
+	pthread_mutex_lock(&p->lock);
+	while (!p->read)
+		pthread_cond_wait(&p->cond, &p->lock);
+	pthread_mutex_unlock(&p->lock);
+	if (!cache_made_under(p->cache, env)) {
+		prefetch_join(p);
+		output_check_free(p->oc.check);
+		p->oc.check = NULL;
+	}
+	cache_use(p->cache, env);
+	p->handed = true;
+	return p->cache;
+}
+
+/* The cache's manifests and the spare check, for output_begin. */
+static void
+prefetch_output(struct prefetch *p, struct output_cache *oc)
+{
+	prefetch_join(p);
+	cache_output(p->cache, oc);
+	oc->check = p->oc.check;
+}
+
+/* Wait for the thread; free what it made that was not handed over. */
+static void
+prefetch_end(struct prefetch *p)
+{
+	if (!p->on)
+		return;
+	prefetch_join(p);
+	output_check_free(p->oc.check);
+	if (!p->handed)
+		cache_free(p->cache);
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->cond);
+	p->on = false;
+}
+
 /* Feed a folder's file names and blob ids to a hasher. */
 static int
 hash_folder(struct hasher *h, struct gitsrc *src, const char *dir,
@@ -599,6 +699,7 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	size_t			*which = NULL, nwhich = 0;
 	bool			 spare_kept;
 	char			*cache_dir = NULL;
+	struct prefetch		 pf;
 
 	if (stats == NULL)
 		stats = &st_none;
@@ -606,6 +707,10 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	memset(stats, 0, sizeof(*stats));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&b, 0, sizeof(b));
+	memset(&oc, 0, sizeof(oc));
+	memset(&pf, 0, sizeof(pf));
+	if (!o->no_cache && (cache_dir = output_cache_dir(o->out)) != NULL)
+		prefetch_start(&pf, cache_dir);
 	markdown_init();
 	if (gitsrc_open(&src, o->site_dir, o->ref, o->worktree, d) < 0)
 		goto out;
@@ -639,8 +744,8 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	    load_catalogs(cat, src, a, d) < 0)
 		goto out;
 	i18n_check(cat, conf.locale, d);
-	if (!o->no_cache && (cache_dir = output_cache_dir(o->out)) != NULL)
-		cache = cache_open(cache_dir, env_k);
+	if (pf.on)
+		cache = prefetch_cache(&pf, env_k);
 	{
 		const struct gitsrc_hist	*oh = NULL;
 		const char			*oc_commit = NULL;
@@ -776,17 +881,9 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	if (diags_errors(d) > 0)
 		goto out;
 
-	forbidden[0] = o->site_dir;
-	forbidden[1] = NULL;
-	if (cache != NULL)
-		cache_output(cache, &oc);
-	if (output_begin(&out, o->out, forbidden, cache != NULL ? &oc : NULL,
-	    d) < 0)
-		goto out;
 	b.conf = &conf;
 	b.tpl = tpl;
 	b.i18n = cat;
-	b.out = out;
 	b.d = d;
 	b.now = env.now;
 	b.workers = workers;
@@ -798,6 +895,15 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	b.next = cache;
 	render_prepare(&b);
 	render_shared(tpl, &b, src, a, d);
+	/* Late: the spare tree's check has had the other core till now. */
+	forbidden[0] = o->site_dir;
+	forbidden[1] = NULL;
+	if (cache != NULL)
+		prefetch_output(&pf, &oc);
+	if (output_begin(&out, o->out, forbidden, cache != NULL ? &oc : NULL,
+	    d) < 0)
+		goto out;
+	b.out = out;
 	render_plan(&b);
 	b.feeds = feed_plan(&b);
 	/* Load in full the light posts that pages to make show. */
@@ -856,6 +962,8 @@ out:
 	}
 	output_manifest_free(&made);
 	feed_plan_free(b.feeds);
+	render_drop(&b);
+	prefetch_end(&pf);
 	cache_free(cache);
 	free(cache_dir);
 	free(keys);
