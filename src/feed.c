@@ -134,11 +134,15 @@ feed_xml_clean(const char **out, long *first, const char *s, size_t len,
 
 	if (first != NULL)
 		*first = 0;
-	/* Most text is plain: skip ahead to the first byte worth a look. */
-	while (i < len && !maybe_bad(p[i]))
-		i++;
-	o = i;
 	while (i < len) {
+		/* Most text is plain: skip to the next byte worth a look. */
+		if (copy == NULL) {
+			while (i < len && !maybe_bad(p[i]))
+				i++;
+			o = i;
+			if (i == len)
+				break;
+		}
 		k = utf8_decode(&c, p + i, len - i);
 		if (k > 0 && xml_char_ok(c)) {
 			if (copy != NULL)
@@ -419,31 +423,40 @@ out:
  * ampersands are escaped, so a scan finds every link without parsing.
  * Most of a full-content feed's cost was the HTML parser otherwise.
  */
+/*
+ * The value of the next ' href="' or ' src="' attribute in p[0..end):
+ * found by its "=", which text escapes nowhere but is rare in.
+ */
+static const char *
+next_url(const char *start, const char *end)
+{
+	const char	*p = start, *q;
+
+	while ((q = memchr(p, '=', (size_t)(end - p))) != NULL) {
+		p = q + 1;
+		if (p == end || *p != '"')
+			continue;
+		if ((q - start >= 5 && memcmp(q - 5, " href", 5) == 0) ||
+		    (q - start >= 4 && memcmp(q - 4, " src", 4) == 0))
+			return p + 1;
+	}
+	return NULL;
+}
+
 const char *
 feed_cmark_absolute(const char *html, size_t len, const char *base,
     struct arena *a)
 {
 	struct buf	 out = BUF_INIT, url = BUF_INIT;
 	const char	*p = html, *end = html + len, *v, *q, *res = html;
+	const char	*done = html;	/* out holds html[0..done) */
 	xmlChar		*r;
 	size_t		 skip;
 	bool		 changed = false;
 
 	while (p < end) {
-		v = NULL;
-		for (q = p; q + 6 < end; q++) {
-			if (q[0] != ' ')
-				continue;
-			if (memcmp(q + 1, "href=\"", 6) == 0) {
-				v = q + 7;
-				break;
-			}
-			if (memcmp(q + 1, "src=\"", 5) == 0) {
-				v = q + 6;
-				break;
-			}
-		}
-		if (v == NULL || (q = memchr(v, '"', (size_t)(end - v))) == NULL)
+		if ((v = next_url(p, end)) == NULL ||
+		    (q = memchr(v, '"', (size_t)(end - v))) == NULL)
 			break;
 		/* The attribute's text, unescaped: &amp; and &#x27; only. */
 		buf_reset(&url);
@@ -460,17 +473,17 @@ feed_cmark_absolute(const char *html, size_t len, const char *base,
 		}
 		r = resolve(buf_cstr(&url), (const xmlChar *)base);
 		if (r != NULL && strcmp((const char *)r, url.data) != 0) {
-			buf_put(&out, p, (size_t)(v - p));
+			buf_put(&out, done, (size_t)(v - done));
 			buf_put_html(&out, (const char *)r,
 			    strlen((const char *)r));
+			done = q;
 			changed = true;
-		} else
-			buf_put(&out, p, (size_t)(q - p));
+		}
 		xmlFree(r);
 		p = q;
 	}
 	if (changed) {
-		buf_put(&out, p, (size_t)(end - p));
+		buf_put(&out, done, (size_t)(end - done));
 		res = arena_strndup(a, out.data, out.len);
 	}
 	buf_free(&out);

@@ -410,8 +410,9 @@ post_load(struct post *p, struct worker *w, const struct post_env *env,
 		rc = -1;
 	p->html = doc.html;
 	p->html_len = doc.len;
-	p->words = text_count_words(w->tx, body, len - (size_t)(body - text),
-	    p->locale);
+	if (env->count_words)
+		p->words = text_count_words(w->tx, body,
+		    len - (size_t)(body - text), p->locale);
 	make_summary(p, w, doc.first_para);
 	if (rc == 0)
 		build_context(p, w, env);

@@ -34,6 +34,8 @@ struct post_env {
 	const struct markdown_opts	*md;
 	int64_t				 now;
 	struct diags			*d;
+	/* Whether a layout shows reading_time: else words go uncounted. */
+	bool				 count_words;
 };
 
 struct post {

@@ -78,6 +78,36 @@ template_set_has(const struct tpl_set *set, const char *name)
 	return template_set_find(set, name, strlen(name)) != NULL;
 }
 
+static bool
+uses(const struct tpl_node *n, size_t count, const char *name, size_t len)
+{
+	size_t	 i;
+	bool	 lookup;
+
+	for (i = 0; i < count; i++, n++) {
+		lookup = n->kind == TPL_VAR || n->kind == TPL_RAW ||
+		    n->kind == TPL_SECTION || n->kind == TPL_INVERTED ||
+		    (n->flags & TPL_DYNAMIC);
+		if (lookup && n->nparts > 0 && n->parts[0].len == len &&
+		    memcmp(n->parts[0].s, name, len) == 0)
+			return true;
+		if (uses(n->kids, n->nkids, name, len))
+			return true;
+	}
+	return false;
+}
+
+bool
+template_set_uses(const struct tpl_set *set, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < set->n; i++)
+		if (uses(set->v[i]->nodes, set->v[i]->n, name, strlen(name)))
+			return true;
+	return false;
+}
+
 static void
 insert(struct tpl_set *set, struct tpl *t)
 {

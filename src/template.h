@@ -72,6 +72,13 @@ int	template_set_add_text(struct tpl_set *, const char *name,
 bool	template_set_has(const struct tpl_set *, const char *name);
 
 /*
+ * Whether a tag of the set's templates looks "name" up in the context
+ * (as a name's first part: "name.x" does too).  What none looks up no
+ * render can show: a build need not work it out.
+ */
+bool	template_set_uses(const struct tpl_set *, const char *name);
+
+/*
  * Check that every partial and parent named literally in the set's
  * templates exists; records an error at the tag for each one that does
  * not.  (The spec renders a missing partial as empty text, which

@@ -298,10 +298,10 @@ enum wbclass {
 	WB_NUMERIC,
 	WB_EXTENDNUMLET,	/* "_" */
 	WB_MIDNUMLET,		/* "." and "'" (MidNumLetQ) */
-	WB_MIDNUM		/* "," ";" */
+	WB_MIDNUM,		/* "," ";" */
+	WB_HIGH			/* not ASCII: ICU counts the text */
 };
 
-/* ASCII by class; every byte from 0x80 is WB_OTHER (the caller checks). */
 static const unsigned char wbclasses[256] = {
 	['0' ... '9'] = WB_NUMERIC,
 	['A' ... 'Z'] = WB_LETTER,
@@ -311,19 +311,8 @@ static const unsigned char wbclasses[256] = {
 	['\''] = WB_MIDNUMLET,
 	[','] = WB_MIDNUM,
 	[';'] = WB_MIDNUM,
+	[0x80 ... 0xff] = WB_HIGH,
 };
-
-static enum wbclass
-wbclass(unsigned char c)
-{
-	return (enum wbclass)wbclasses[c];
-}
-
-static bool
-wordish(enum wbclass c)
-{
-	return c == WB_LETTER || c == WB_NUMERIC || c == WB_EXTENDNUMLET;
-}
 
 /*
  * UAX #29 word segments of ASCII text, counted as ICU's rule statuses
@@ -333,45 +322,52 @@ wordish(enum wbclass c)
  * one word (WB6-7; ASCII has no other MidLetter once CLDR's root rules
  * take ":" out), as do a digit, a MidNum or MidNumLet, and a digit
  * (WB11-12).  ICU gives a lone "_" no word status.
+ *
+ * As an automaton, a byte a step: outside a word; in a word that is so
+ * far a lone "_" (not counted yet); in a word whose last character is a
+ * letter, a digit or "_"; after a letter and a MidNumLet, or a digit
+ * and a MidNum(Let), which the next character continues or not (then it
+ * is read as from outside); and not ASCII.  A step's entry is the next
+ * state, plus 8 when a word begins.
  */
-static size_t
-ascii_count_words(const unsigned char *s, size_t len)
+enum { O, LONE, LET, DIG, EXT, AL, AD, HI };	/* the states, in order */
+
+#define W	8	/* a word begins */
+
+static const unsigned char wbsteps[8][7] = {
+	/*	  other letter	digit	"_"	MidNumLet MidNum not ASCII */
+	[O] =	{ O,	LET + W, DIG + W, LONE,	O,	O,	HI },
+	[LONE] = { O,	LET + W, DIG + W, EXT + W, O,	O,	HI },
+	[LET] =	{ O,	LET,	DIG,	EXT,	AL,	O,	HI },
+	[DIG] =	{ O,	LET,	DIG,	EXT,	AD,	AD,	HI },
+	[EXT] =	{ O,	LET,	DIG,	EXT,	O,	O,	HI },
+	[AL] =	{ O,	LET,	DIG + W, LONE,	O,	O,	HI },
+	[AD] =	{ O,	LET + W, DIG,	LONE,	O,	O,	HI },
+	[HI] =	{ HI,	HI,	HI,	HI,	HI,	HI,	HI },
+};
+
+#undef W
+
+/* The words of s[0..len), or false when it is not all ASCII. */
+static bool
+ascii_count_words(size_t *words, const unsigned char *s, size_t len)
 {
-	enum wbclass	 c, prev, mid;
-	size_t		 i = 0, start, n = 0;
+	unsigned	 st = O, e;
+	size_t		 i = 0, end, n = 0;
 
 	while (i < len) {
-		if (!wordish(wbclass(s[i]))) {
-			i++;
-			continue;
+		/* A chunk at a time: text that is not ASCII leaves early. */
+		end = len - i > 256 ? i + 256 : len;
+		for (; i < end; i++) {
+			e = wbsteps[st][wbclasses[s[i]]];
+			n += e >> 3;
+			st = e & 7;
 		}
-		start = i;
-		prev = wbclass(s[i++]);
-		while (i < len) {
-			c = wbclass(s[i]);
-			if (wordish(c)) {
-				prev = c;
-				i++;
-				continue;
-			}
-			if (i + 1 >= len)
-				break;
-			mid = c;
-			c = wbclass(s[i + 1]);
-			if ((prev == WB_LETTER && c == WB_LETTER &&
-			    mid == WB_MIDNUMLET) ||
-			    (prev == WB_NUMERIC && c == WB_NUMERIC &&
-			    (mid == WB_MIDNUM || mid == WB_MIDNUMLET))) {
-				prev = c;
-				i += 2;
-				continue;
-			}
-			break;
-		}
-		if (!(i - start == 1 && s[start] == '_'))
-			n++;
+		if (st == HI)
+			return false;
 	}
-	return n;
+	*words = n;
+	return true;
 }
 
 static bool
@@ -394,8 +390,8 @@ text_count_words(struct textctx *tc, const char *s, size_t len,
 	int32_t		 status;
 	size_t		 n = 0;
 
-	if (is_ascii(s, len))
-		return ascii_count_words((const unsigned char *)s, len);
+	if (ascii_count_words(&n, (const unsigned char *)s, len))
+		return n;
 	bi = word_breaker(tc, locale);
 	if (!break_utf8(bi, &ut, s, len)) {
 		utext_close(&ut);

@@ -767,6 +767,31 @@ test_template_watch(void **state)
 	    y));
 }
 
+/* Names looked up, wherever their tags are; template names are not. */
+static void
+test_template_uses(void **state)
+{
+	struct fx	*f = *state;
+
+	add(f, "base", "{{$body}}{{/body}}{{#posts}}{{>row}}{{/posts}}");
+	add(f, "row", "<p>{{title}} {{^draft}}{{date.iso}}{{/draft}}</p>"
+	    "{{>*kind}}{{{html}}}{{&raw}}");
+	add(f, "page", "{{<base}}{{$body}}{{#x}}{{minutes.n}}{{/x}}{{/body}}"
+	    "{{/base}}");
+	assert_true(template_set_uses(f->set, "title"));
+	assert_true(template_set_uses(f->set, "draft"));
+	assert_true(template_set_uses(f->set, "date"));
+	assert_true(template_set_uses(f->set, "kind"));
+	assert_true(template_set_uses(f->set, "html"));
+	assert_true(template_set_uses(f->set, "raw"));
+	assert_true(template_set_uses(f->set, "minutes"));
+	assert_false(template_set_uses(f->set, "iso"));
+	assert_false(template_set_uses(f->set, "row"));
+	assert_false(template_set_uses(f->set, "body"));
+	assert_false(template_set_uses(f->set, "base"));
+	assert_false(template_set_uses(f->set, "reading_time"));
+}
+
 int
 main(void)
 {
@@ -812,6 +837,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_template_nul_bytes,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_template_watch,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_template_uses,
 		    setup, teardown),
 	};
 
