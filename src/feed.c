@@ -11,6 +11,7 @@
  * byte for byte.
  */
 #include <limits.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1608,7 +1609,55 @@ struct feed_plan {
 	struct doclist		 docs;
 	struct hkey		 digest_key, sitemap_key;
 	bool			 digest_keep, sitemap_keep;
+	/* feed_sitemap_begin's: */
+	const struct build	*b;
+	const struct feed_hooks	*h;
+	struct buf		 sitemap;
+	struct arena		*sitemap_a;
+	pthread_t		 sitemap_thread;
+	bool			 sitemap_started;
+	int			 sitemap_rc;
 };
+
+static void *
+sitemap_run(void *arg)
+{
+	struct feed_plan	*fp = arg;
+
+	fp->sitemap_rc = feed_sitemap(&fp->sitemap, fp->b, fp->h,
+	    fp->sitemap_a, fp->b->d);
+	return NULL;
+}
+
+void
+feed_sitemap_begin(const struct build *b, const struct feed_hooks *h)
+{
+	struct feed_plan	*fp = b->feeds;
+
+	if (fp->sitemap_keep || fp->sitemap_a != NULL)
+		return;
+	fp->b = b;
+	fp->h = h;
+	fp->sitemap_a = arena_new();
+	fp->sitemap_started = pthread_create(&fp->sitemap_thread, NULL,
+	    sitemap_run, fp) == 0;
+}
+
+/* The sitemap, made now or by feed_sitemap_begin's thread: 0 or -1. */
+static int
+sitemap_end(const struct build *b, const struct feed_hooks *h)
+{
+	struct feed_plan	*fp = b->feeds;
+
+	if (fp->sitemap_started) {
+		pthread_join(fp->sitemap_thread, NULL);
+		fp->sitemap_started = false;
+		return fp->sitemap_rc;
+	}
+	if (fp->sitemap_a == NULL)
+		fp->sitemap_a = arena_new();
+	return feed_sitemap(&fp->sitemap, b, h, fp->sitemap_a, b->d);
+}
 
 /* The sitemap lists every post and page, and the archives they make. */
 static struct hkey
@@ -1822,7 +1871,6 @@ feed_write_all(const struct build *b, const struct feed_hooks *h)
 	struct feed_item	**make;
 	struct itemjob		 job;
 	struct docrun		 run = { b, &fp->docs, 1, 0 };
-	struct buf		 sm = BUF_INIT;
 	size_t			 i, k, nmake = 0;
 	int			 rc = 0;
 
@@ -1882,12 +1930,11 @@ feed_write_all(const struct build *b, const struct feed_hooks *h)
 		put_spans(b->next, &fp->docs.v[i], a);
 	if (fp->sitemap_keep)
 		output_keep(b->out, "sitemap.xml");
-	else if (feed_sitemap(&sm, b, h, a, b->d) < 0)
+	else if (sitemap_end(b, h) < 0)
 		rc = -1;
 	else
 		output_write_job(b->out, "sitemap.xml", fp->sitemap_key,
-		    sm.data, sm.len);
-	buf_free(&sm);
+		    fp->sitemap.data, fp->sitemap.len);
 	feed_plan_free(fp);
 	return rc;
 }
@@ -1899,6 +1946,10 @@ feed_plan_free(struct feed_plan *fp)
 
 	if (fp == NULL)
 		return;
+	if (fp->sitemap_started)
+		pthread_join(fp->sitemap_thread, NULL);
+	buf_free(&fp->sitemap);
+	arena_free(fp->sitemap_a);
 	for (i = 0; i < fp->docs.n; i++)
 		buf_free(&fp->docs.v[i].old);
 	free(fp->extras.v);

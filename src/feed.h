@@ -220,4 +220,11 @@ struct feed_plan;
 struct feed_plan *feed_plan(struct build *b);
 void	feed_plan_free(struct feed_plan *);
 
+/*
+ * Make the sitemap, when it must be written again, on a thread of its
+ * own while the pages are made: once every post is final (loaded), and
+ * before feed_write_all, which waits for it.
+ */
+void	feed_sitemap_begin(const struct build *b, const struct feed_hooks *h);
+
 #endif /* !HERALDO_FEED_H */

@@ -70,10 +70,12 @@ hash_str(struct hasher *h, const char *s)
 	hash_put(h, s, n);
 }
 
+/* hash_put of the eight bytes, without its loop. */
 void
 hash_u64(struct hasher *h, uint64_t v)
 {
-	hash_put(h, &v, sizeof(v));
+	h->len += sizeof(v);
+	word(h, v);
 }
 
 void

@@ -65,6 +65,7 @@ struct job {
 	const char		*from, *to;	/* alias URL and its target */
 	/* Set by render_plan: */
 	const char		*path;		/* output path, or NULL */
+	struct hasher		 list_key;	/* lists: what their pages share */
 	struct hkey		 key;
 	struct hkey		 face;		/* lists: see job_key */
 	bool			 keep;		/* the current output's is right */
@@ -854,11 +855,15 @@ job_key(struct build *b, const struct job *j, bool need, struct hkey *face)
 	struct hasher		 h, hf;
 	size_t			 i, first, n;
 
-	hash_init(&h);
-	hash_key(&h, b->page_env);
-	hash_u64(&h, j->kind);
-	hash_str(&h, j->path);
 	face->a = face->b = 0;
+	if (j->kind == JOB_LIST)
+		h = j->list_key;
+	else {
+		hash_init(&h);
+		hash_key(&h, b->page_env);
+		hash_u64(&h, j->kind);
+	}
+	hash_str(&h, j->path);
 	switch (j->kind) {
 	case JOB_POST:
 	case JOB_PAGE:
@@ -876,11 +881,6 @@ job_key(struct build *b, const struct job *j, bool need, struct hkey *face)
 		}
 		break;
 	case JOB_LIST:
-		hash_u64(&h, l->kind);
-		hash_str(&h, l->url);
-		hash_str(&h, l->title);
-		value_hash(&h, l->extra);
-		hash_u64(&h, l->n);
 		hash_u64(&h, j->page);
 		hash_u64(&h, j->pages);
 		hf = h;
@@ -918,6 +918,20 @@ plan_one(struct worker *w, size_t i, void *arg)
 	    j->face));
 }
 
+/* What the pages of a list share, hashed once for them all. */
+static void
+list_key(struct hasher *h, const struct build *b, const struct listing *l)
+{
+	hash_init(h);
+	hash_key(h, b->page_env);
+	hash_u64(h, JOB_LIST);
+	hash_u64(h, l->kind);
+	hash_str(h, l->url);
+	hash_str(h, l->title);
+	value_hash(h, l->extra);
+	hash_u64(h, l->n);
+}
+
 void
 render_plan(struct build *b)
 {
@@ -925,6 +939,16 @@ render_plan(struct build *b)
 	struct hkey	 face;
 	size_t		 i;
 
+	/* A list's pages are consecutive jobs. */
+	for (i = 0; i < b->plan->n; i++) {
+		j = &b->plan->v[i];
+		if (j->kind != JOB_LIST)
+			continue;
+		if (j->page == 1)
+			list_key(&j->list_key, b, j->list);
+		else
+			j->list_key = j[-1].list_key;
+	}
 	pool_run(b->workers, b->jobs, b->plan->n, plan_one, b);
 	/* Only light posts need marking: a cold build has none. */
 	for (i = 0; b->nlight > 0 && i < b->plan->n; i++) {

@@ -928,6 +928,7 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 		cache_save_begin(cache, ok, nok, gitsrc_is_worktree(src) ?
 		    NULL : gitsrc_commit_id(src), hist, nhist);
 	}
+	feed_sitemap_begin(&b, &feed_hooks);
 	render_pages(&b);
 	hours_write_site(&b);
 	copy_static(out, src, builtin, a, d);
