@@ -1,7 +1,9 @@
 /*
  * cache: the state file.  One flat, native-endian file read whole:
  *
- *   "heraldo-cache 6\n", the environment digest (16 bytes)
+ *   "heraldo-cache 7\n", the environment digest (16 bytes)
+ *   u64 1 when the records are every source of the site's posts and
+ *   pages, as its last full listing gave them (no submodule skipped)
  *   u64 n, then n post records
  *   the commit the history below was walked from (or none), u64 n and
  *   n distinct authorships, u64 n and n files' histories
@@ -37,7 +39,7 @@
 #include "post.h"
 #include "util.h"
 
-#define MAGIC	"heraldo-cache 6\n"
+#define MAGIC	"heraldo-cache 7\n"
 
 struct record {
 	const char	*path;
@@ -64,6 +66,7 @@ struct cache {
 		const char		*commit;
 		const struct gitsrc_hist *h;
 		size_t			 nh;
+		bool			 whole;
 		struct buf		 b;
 		pthread_t		 thread;
 		bool			 started;
@@ -82,6 +85,7 @@ struct cache {
 	size_t			 nhist;
 	struct cache_doc	*docs;		/* sorted by rel */
 	size_t			 ndocs;
+	bool			 whole;		/* the records: every source */
 };
 
 static bool	save_join(struct cache *);
@@ -218,6 +222,7 @@ put_fields(struct buf *b, const struct post *p)
 	wr_str(b, p->path);
 	wr_key(b, p->key);
 	wr_key(b, p->face);
+	wr_str(b, p->blob);
 	wr_u64(b, flags);
 	wr_str(b, p->title);
 	wr_str(b, p->url);
@@ -257,6 +262,8 @@ get_post(struct rd *r, struct post *p, struct arena *a)
 	p->path = rd_str(r);
 	p->key = rd_key(r);
 	p->face = rd_key(r);
+	if ((s = rd_str(r)) != NULL)
+		snprintf(p->blob, sizeof(p->blob), "%s", s);
 	flags = rd_u64(r);
 	p->is_page = flags & 1;
 	p->fm.draft = flags & 2;
@@ -496,6 +503,7 @@ parse(struct cache *c)
 	if (magic == NULL || memcmp(magic, MAGIC, strlen(MAGIC)) != 0)
 		goto out;
 	c->made_under = rd_key(&r);
+	c->whole = rd_u64(&r) == 1;
 	n = rd_u64(&r);
 	if (n > c->len / 64)
 		goto out;
@@ -629,6 +637,41 @@ cache_output(const struct cache *c, struct output_cache *oc)
 	oc->prev = c->prev;
 }
 
+bool
+cache_sources(const struct cache *c, struct gitsrc_file **files,
+    struct hkey **keys, size_t *n, struct arena *a)
+{
+	const struct record	*rec;
+	struct gitsrc_file	*f;
+	struct rd		 r;
+	const char		*blob;
+	size_t			 i;
+
+	if (c->data == NULL || !c->whole)
+		return false;
+	*files = arena_zalloc(a, (c->nrecs + 1) * sizeof(**files));
+	*keys = arena_alloc(a, (c->nrecs + 1) * sizeof(**keys));
+	for (i = 0; i < c->nrecs; i++) {
+		rec = &c->recs[i];
+		/* The blob id follows the path and the two keys. */
+		r.p = c->data + rec->off;
+		r.end = r.p + rec->len;
+		r.bad = false;
+		(void)rd_str(&r);
+		(void)rd_key(&r);
+		(void)rd_key(&r);
+		blob = rd_str(&r);
+		if (r.bad || blob == NULL || strlen(blob) >= sizeof(f->id))
+			return false;
+		f = &(*files)[i];
+		f->path = rec->path;
+		memcpy(f->id, blob, strlen(blob) + 1);
+		(*keys)[i] = rec->key;
+	}
+	*n = c->nrecs;
+	return true;
+}
+
 /*
  * The record of "path" made under "key", or NULL.  Posts are asked for
  * in path order (by threads taking turns): the record is mostly a few
@@ -684,6 +727,7 @@ save_head(void *arg)
 	buf_grow(b, c->len + sv->n * 256 + 64);
 	buf_puts(b, MAGIC);
 	wr_key(b, c->env);
+	wr_u64(b, sv->whole);
 	wr_u64(b, sv->n);
 	for (i = 0; i < sv->n; i++)
 		/* A light post's record can be copied as it is. */
@@ -699,11 +743,12 @@ save_head(void *arg)
 
 void
 cache_save_begin(struct cache *c, struct post *const *posts, size_t n,
-    const char *commit, const struct gitsrc_hist *h, size_t nh)
+    bool whole, const char *commit, const struct gitsrc_hist *h, size_t nh)
 {
 	struct saving	*sv = &c->save;
 
 	sv->c = c;
+	sv->whole = whole;
 	sv->posts = posts;
 	sv->n = n;
 	sv->commit = commit;

@@ -28,6 +28,7 @@
 
 struct arena;
 struct diags;
+struct gitsrc_file;
 struct gitsrc_hist;
 struct post;
 
@@ -54,6 +55,16 @@ void		 cache_use(struct cache *, struct hkey env);
 void		 cache_output(const struct cache *, struct output_cache *);
 
 /*
+ * The sources the state's posts were made from (path and blob id, sorted
+ * by path; names borrowed from the cache) and the keys they were made
+ * under, in "a": a build whose commit only added and modified files since
+ * lists its sources from these and its changes instead of walking every
+ * folder.  False when the state does not hold them whole.
+ */
+bool		 cache_sources(const struct cache *, struct gitsrc_file **files,
+		    struct hkey **keys, size_t *n, struct arena *a);
+
+/*
  * Restore into *p the post recorded for "path" under "key", light
  * (strings borrowed from the cache, arrays in "a").  False when there is
  * no such record.
@@ -63,7 +74,8 @@ bool		 cache_post(const struct cache *, const char *path,
 
 /*
  * Write the new state, in two steps.  cache_save_begin, once the posts
- * (n of them, light or loaded) and the history walked from "commit"
+ * (n of them, light or loaded: with "whole", every source the listing of
+ * content/ gave, which skipped nothing) and the history walked from "commit"
  * (NULL: none to keep) are final, makes the first part of the state on a
  * thread of its own; cache_save_end adds the output's manifest and
  * whether the previous output became the spare tree (then the current
@@ -73,7 +85,7 @@ bool		 cache_post(const struct cache *, const char *path,
  * not ended.
  */
 void		 cache_save_begin(struct cache *, struct post *const *posts,
-		    size_t n, const char *commit,
+		    size_t n, bool whole, const char *commit,
 		    const struct gitsrc_hist *h, size_t nh);
 void		 cache_save_end(struct cache *, const struct out_manifest *live,
 		    bool spare_kept, struct diags *d);

@@ -520,6 +520,7 @@ gitsrc_commit_time(const struct gitsrc *s)
 struct flist {
 	struct gitsrc_file	*v;
 	size_t			 n, cap;
+	size_t			 skipped;	/* submodules */
 };
 
 static struct gitsrc_file *
@@ -600,6 +601,7 @@ tree_walk(struct flist *l, struct gitsrc *s, git_tree *tree,
 			f->size = full == WALK_SIZES ? len : 0;
 			break;
 		case GIT_OBJECT_COMMIT:
+			l->skipped++;
 			if (full != WALK_BARE)
 				diag_note(d, buf_cstr(path), 0, 0,
 				    "submodule: skipped");
@@ -820,6 +822,7 @@ disk_walk(struct flist *l, int dfd, struct buf *path, struct arena *a,
 			if (fstatat(fd, ".git", &st, AT_SYMLINK_NOFOLLOW) ==
 			    0) {
 				close(fd);
+				l->skipped++;
 				diag_note(d, path->data, 0, 0,
 				    "submodule: skipped");
 				continue;
@@ -875,10 +878,10 @@ out:
 }
 
 static int
-list(struct gitsrc_file **out, size_t *n, struct gitsrc *s,
+list(struct gitsrc_file **out, size_t *n, size_t *skipped, struct gitsrc *s,
     const char *dir, enum walk mode, struct arena *a, struct diags *d)
 {
-	struct flist	 l = { NULL, 0, 0 };
+	struct flist	 l = { NULL, 0, 0, 0 };
 	struct buf	 path = BUF_INIT;
 	git_tree	*t = NULL;
 	size_t		 i;
@@ -921,6 +924,8 @@ list(struct gitsrc_file **out, size_t *n, struct gitsrc *s,
 	*n = l.n;
 	rc = 0;
 out:
+	if (skipped != NULL)
+		*skipped = l.skipped;
 	git_tree_free(t);
 	buf_free(&path);
 	free(l.v);
@@ -931,14 +936,14 @@ int
 gitsrc_list(struct gitsrc_file **out, size_t *n, struct gitsrc *s,
     const char *dir, struct arena *a, struct diags *d)
 {
-	return list(out, n, s, dir, WALK_SIZES, a, d);
+	return list(out, n, NULL, s, dir, WALK_SIZES, a, d);
 }
 
 int
 gitsrc_list_names(struct gitsrc_file **out, size_t *n, struct gitsrc *s,
-    const char *dir, struct arena *a, struct diags *d)
+    const char *dir, size_t *skipped, struct arena *a, struct diags *d)
 {
-	return list(out, n, s, dir, WALK_NOTES, a, d);
+	return list(out, n, skipped, s, dir, WALK_NOTES, a, d);
 }
 
 int
@@ -1176,6 +1181,7 @@ struct hwalk {
 	struct buf	 common;	/* the folder of all adds and deletes */
 	bool		 common_set;
 	bool		 shallow;
+	bool		 submodule;	/* the step added or changed one */
 };
 
 static void
@@ -1531,6 +1537,10 @@ one_side(struct hwalk *w, const git_tree_entry *e, int side,
 		    tree_diff(w, NULL, t, path) < 0)
 			goto out;
 		break;
+	case GIT_OBJECT_COMMIT:
+		if (side > 0)
+			w->submodule = true;
+		break;
 	default:
 		break;
 	}
@@ -1595,6 +1605,8 @@ tree_diff(struct hwalk *w, git_tree *ot, git_tree *nt, struct buf *path)
 		buf_cstr(path);
 		if (git_tree_entry_type(ne) == GIT_OBJECT_BLOB)
 			change_add(w, GIT_DELTA_MODIFIED, path->data, ne);
+		else if (git_tree_entry_type(ne) == GIT_OBJECT_COMMIT)
+			w->submodule = true;
 		else if (git_tree_entry_type(ne) == GIT_OBJECT_TREE) {
 			if (git_tree_lookup(&a, w->s->repo,
 			    git_tree_entry_id(oe)) < 0 ||
@@ -1841,7 +1853,7 @@ gitsrc_history(struct gitsrc_hist **out, size_t *n, bool *shallow,
     struct gitsrc *s, const char *dir, struct arena *a, struct diags *d)
 {
 	struct hwalk		 w;
-	struct flist		 l = { NULL, 0, 0 };
+	struct flist		 l = { NULL, 0, 0, 0 };
 	struct buf		 path = BUF_INIT;
 	struct gitsrc_hist	*h;
 	struct hfile		*f;
@@ -1960,10 +1972,31 @@ commit_dir(git_tree **out, struct gitsrc *s, git_commit *commit,
  * "dir".  0 and *out, 1 when the commit is not such a step, -1 after an
  * error.
  */
+/* The files a step added or modified, as a listing gives them. */
+static void
+step_changes(struct gitsrc_changes *chg, const struct hwalk *w,
+    struct arena *a)
+{
+	struct gitsrc_file	*f;
+	size_t			 i;
+
+	chg->v = arena_zalloc(a, (w->nch + 1) * sizeof(*chg->v));
+	for (i = 0; i < w->nch; i++) {
+		f = &chg->v[i];
+		f->path = arena_strdup(a, w->pool.data + w->ch[i].path);
+		git_oid_tostr(f->id, sizeof(f->id), &w->ch[i].id);
+		f->executable = w->ch[i].mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+		f->symlink = w->ch[i].mode == GIT_FILEMODE_LINK;
+	}
+	qsort(chg->v, w->nch, sizeof(*chg->v), file_cmp);
+	chg->n = w->nch;
+	chg->known = true;
+}
+
 static int
-history_step(struct gitsrc_hist **out, size_t *n, struct gitsrc *s,
-    const char *dir, const struct gitsrc_hist *old, size_t nold,
-    struct arena *a, struct diags *d)
+history_step(struct gitsrc_hist **out, size_t *n, struct gitsrc_changes *chg,
+    struct gitsrc *s, const char *dir, const struct gitsrc_hist *old,
+    size_t nold, struct arena *a, struct diags *d)
 {
 	git_commit		*parent = NULL;
 	git_tree		*t_old = NULL, *t_new = NULL;
@@ -2031,6 +2064,8 @@ history_step(struct gitsrc_hist **out, size_t *n, struct gitsrc *s,
 	qsort(h, k, sizeof(*h), hist_sort);
 	*out = h;
 	*n = k;
+	if (chg != NULL && !w.submodule)
+		step_changes(chg, &w, a);
 	rc = 0;
 out:
 	hwalk_free(&w);
@@ -2043,12 +2078,15 @@ out:
 
 int
 gitsrc_history_since(struct gitsrc_hist **out, size_t *n, bool *shallow,
-    struct gitsrc *s, const char *dir, const struct gitsrc_hist *old,
-    size_t nold, const char *old_commit, struct arena *a, struct diags *d)
+    struct gitsrc_changes *ch, struct gitsrc *s, const char *dir,
+    const struct gitsrc_hist *old, size_t nold, const char *old_commit,
+    struct arena *a, struct diags *d)
 {
 	char	 parent[GIT_OID_HEXSZ + 1];
 	int	 rc;
 
+	if (ch != NULL)
+		memset(ch, 0, sizeof(*ch));
 	if (old_commit == NULL || s->worktree || s->commit == NULL ||
 	    !path_ok(dir, true) || git_repository_is_shallow(s->repo) == 1)
 		return gitsrc_history(out, n, shallow, s, dir, a, d);
@@ -2057,6 +2095,8 @@ gitsrc_history_since(struct gitsrc_hist **out, size_t *n, bool *shallow,
 		*out = arena_alloc(a, (nold + 1) * sizeof(**out));
 		memcpy(*out, old, nold * sizeof(**out));
 		*n = nold;
+		if (ch != NULL)
+			ch->known = true;
 		return 0;
 	}
 	if (git_commit_parentcount(s->commit) != 1)
@@ -2064,8 +2104,11 @@ gitsrc_history_since(struct gitsrc_hist **out, size_t *n, bool *shallow,
 	git_oid_tostr(parent, sizeof(parent), git_commit_parent_id(s->commit,
 	    0));
 	if (strcmp(parent, old_commit) != 0 ||
-	    (rc = history_step(out, n, s, dir, old, nold, a, d)) == 1)
+	    (rc = history_step(out, n, ch, s, dir, old, nold, a, d)) == 1) {
+		if (ch != NULL)
+			memset(ch, 0, sizeof(*ch));
 		return gitsrc_history(out, n, shallow, s, dir, a, d);
+	}
 	return rc;
 }
 

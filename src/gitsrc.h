@@ -89,10 +89,11 @@ int	gitsrc_list(struct gitsrc_file **out, size_t *n, struct gitsrc *,
 /*
  * The same without sizes (0 in git mode), which cost an object header
  * read each: for large folders read file by file, with gitsrc_size.
+ * *skipped (when not NULL) counts the submodules skipped.
  */
 int	gitsrc_list_names(struct gitsrc_file **out, size_t *n,
-	    struct gitsrc *, const char *dir, struct arena *a,
-	    struct diags *d);
+	    struct gitsrc *, const char *dir, size_t *skipped,
+	    struct arena *a, struct diags *d);
 
 /* The size of a listed file.  Returns 0, or -1 after recording why. */
 int	gitsrc_size(size_t *size, struct gitsrc *, const struct gitsrc_file *,
@@ -140,12 +141,19 @@ int	gitsrc_history(struct gitsrc_hist **out, size_t *n, bool *shallow,
  * "old" holds nold entries, whose strings must outlive the result): the
  * same when the resolved commit is that one, brought up to date when its
  * only parent is that one and it only adds and modifies files under
- * "dir" (a post committed, or edited), else the whole walk.
+ * "dir" (a post committed, or edited), else the whole walk.  Then *ch
+ * (when not NULL) says what the commit changed, if that is known.
  */
+struct gitsrc_changes {
+	bool			 known;	/* the same commit, or one step */
+	struct gitsrc_file	*v;	/* added or modified, sorted by path */
+	size_t			 n;
+};
+
 int	gitsrc_history_since(struct gitsrc_hist **out, size_t *n,
-	    bool *shallow, struct gitsrc *, const char *dir,
-	    const struct gitsrc_hist *old, size_t nold, const char *old_commit,
-	    struct arena *a, struct diags *d);
+	    bool *shallow, struct gitsrc_changes *ch, struct gitsrc *,
+	    const char *dir, const struct gitsrc_hist *old, size_t nold,
+	    const char *old_commit, struct arena *a, struct diags *d);
 
 /* Binary search in a sorted history array; NULL when absent. */
 const struct gitsrc_hist *gitsrc_hist_find(const struct gitsrc_hist *,

@@ -62,6 +62,7 @@ static const struct feed_hooks feed_hooks = {
 struct source {
 	const struct gitsrc_file *file;
 	bool			 is_page;
+	const struct hkey	*key;	/* the state's, when known unchanged */
 };
 
 struct loadctx {
@@ -141,7 +142,8 @@ restore_one(struct worker *w, size_t i, void *arg)
 	struct restorectx	*r = arg;
 	struct post		*p = &r->posts[i];
 
-	r->keys[i] = post_key(r->env_key, r->src[i].file, r->env);
+	r->keys[i] = r->src[i].key != NULL ? *r->src[i].key :
+	    post_key(r->env_key, r->src[i].file, r->env);
 	if (r->cache == NULL || !cache_post(r->cache, r->src[i].file->path,
 	    r->keys[i], p, w->a))
 		return;
@@ -573,6 +575,43 @@ prefetch_end(struct prefetch *p)
 	p->on = false;
 }
 
+/*
+ * The last build's sources (cache_sources) with a commit's changes to
+ * content/: a changed file's key is not known (zero).  False when the
+ * state does not hold them.
+ */
+static bool
+sources_since(struct gitsrc_file **out, struct hkey **keys, size_t *n,
+    const struct cache *cache, const struct gitsrc_changes *ch,
+    struct arena *a)
+{
+	struct gitsrc_file	*old, *f;
+	struct hkey		*okeys, *k;
+	size_t			 nold, i = 0, j = 0, m = 0;
+	int			 c;
+
+	if (!cache_sources(cache, &old, &okeys, &nold, a))
+		return false;
+	f = arena_zalloc(a, (nold + ch->n + 1) * sizeof(*f));
+	k = arena_zalloc(a, (nold + ch->n + 1) * sizeof(*k));
+	while (i < nold || j < ch->n) {
+		c = i == nold ? 1 : j == ch->n ? -1 :
+		    strcmp(old[i].path, ch->v[j].path);
+		if (c < 0) {
+			k[m] = okeys[i];
+			f[m++] = old[i++];
+			continue;
+		}
+		f[m++] = ch->v[j++];
+		if (c == 0)
+			i++;
+	}
+	*out = f;
+	*keys = k;
+	*n = m;
+	return true;
+}
+
 /* Feed a folder's file names and blob ids to a hasher. */
 static int
 hash_folder(struct hasher *h, struct gitsrc *src, const char *dir,
@@ -682,7 +721,9 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	struct build		 b;
 	struct timespec		 t0;
 	const char		*forbidden[3];
-	size_t			 n, nsrc = 0, nhist = 0, i;
+	size_t			 n, nsrc = 0, nhist = 0, i, skipped = 0;
+	struct gitsrc_changes	 changes;
+	struct hkey		*fkeys = NULL;
 	struct dirty		 dirty = { NULL, 0, 0, false };
 	unsigned		 jobs = o->jobs ? o->jobs : pool_ncpu();
 	char			*text;
@@ -709,6 +750,7 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	memset(&b, 0, sizeof(b));
 	memset(&oc, 0, sizeof(oc));
 	memset(&pf, 0, sizeof(pf));
+	memset(&changes, 0, sizeof(changes));
 	if (!o->no_cache && (cache_dir = output_cache_dir(o->out)) != NULL)
 		prefetch_start(&pf, cache_dir);
 	markdown_init();
@@ -754,15 +796,24 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 
 		if (cache != NULL)
 			cache_history(cache, &oc_commit, &oh, &on);
-		if (gitsrc_history_since(&hist, &nhist, &shallow, src,
-		    "content", oh, on, oc_commit, a, d) < 0)
+		if (gitsrc_history_since(&hist, &nhist, &shallow, &changes,
+		    src, "content", oh, on, oc_commit, a, d) < 0)
 			goto out;
 		stats->t_history = seconds_since(&t0) - t;
 	}
 	gitsrc_stream();
 
-	if (gitsrc_list_names(&files, &n, src, "content", a, d) < 0)
-		goto out;
+	/*
+	 * After one commit that only added and modified files, the sources
+	 * are the last build's with those changes; else content/ is listed.
+	 */
+	if (!changes.known || cache == NULL || o->strict ||
+	    !sources_since(&files, &fkeys, &n, cache, &changes, a)) {
+		fkeys = NULL;
+		if (gitsrc_list_names(&files, &n, src, "content", &skipped, a,
+		    d) < 0)
+			goto out;
+	}
 	srcs = xcalloc(n + 1, sizeof(*srcs));
 	for (i = 0; i < n; i++) {
 		if (!is_markdown(files[i].path))
@@ -773,6 +824,8 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 		srcs[nsrc].file = &files[i];
 		srcs[nsrc].is_page = util_startswith(files[i].path,
 		    "content/pages/");
+		srcs[nsrc].key = fkeys != NULL && (fkeys[i].a != 0 ||
+		    fkeys[i].b != 0) ? &fkeys[i] : NULL;
 		nsrc++;
 	}
 
@@ -925,7 +978,8 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 		for (i = 0; i < nsrc; i++)
 			if (rcs[i] == 0)
 				ok[nok++] = &posts[i];
-		cache_save_begin(cache, ok, nok, gitsrc_is_worktree(src) ?
+		cache_save_begin(cache, ok, nok, skipped == 0,
+		    gitsrc_is_worktree(src) ?
 		    NULL : gitsrc_commit_id(src), hist, nhist);
 	}
 	feed_sitemap_begin(&b, &feed_hooks);

@@ -53,6 +53,7 @@ setup(void **state)
 
 	p = &f->posts[0];
 	p->path = "content/posts/2012/12/hours.md";
+	snprintf(p->blob, sizeof(p->blob), "%040d", 7);
 	p->key.a = 11;
 	p->key.b = 12;
 	p->face.a = 13;
@@ -76,6 +77,7 @@ setup(void **state)
 
 	p = &f->posts[1];
 	p->path = "content/pages/about.md";
+	snprintf(p->blob, sizeof(p->blob), "%040d", 8);
 	p->is_page = true;
 	p->key.a = 21;
 	p->title = "";
@@ -138,7 +140,7 @@ save(struct fx *f, bool spare)
 	struct cache_span	 s[2] = { { f->posts[0].key, 100, 40 },
 				    { f->posts[1].key, 140, 60 } };
 
-	cache_save_begin(c, f->ptrs, 2, "0123", f->hist, 2);
+	cache_save_begin(c, f->ptrs, 2, true, "0123", f->hist, 2);
 	cache_doc_put(c, "feeds/atom.xml", s + 1, 1);
 	cache_doc_put(c, "feeds/archive/2012-12.xml", spare ? NULL : s, 2);
 	cache_save_end(c, &f->live, spare, f->d);
@@ -214,6 +216,29 @@ test_cache_round_trip(void **state)
 	assert_string_equal(h[1].modified.commit, f->hist[1].modified.commit);
 	assert_string_equal(h[1].created.email, "ana@example.com");
 	assert_true(h[1].cut && !h[0].cut);
+	cache_free(c);
+}
+
+/* The sources of the posts: sorted by path, with ids and keys. */
+static void
+test_cache_sources(void **state)
+{
+	struct fx		*f = *state;
+	struct cache		*c;
+	struct gitsrc_file	*files;
+	struct hkey		*keys;
+	size_t			 n;
+
+	save(f, false);
+	c = cache_open(f->dir, f->env);
+	assert_true(cache_sources(c, &files, &keys, &n, f->a));
+	assert_int_equal(n, 2);
+	assert_string_equal(files[0].path, "content/pages/about.md");
+	assert_string_equal(files[0].id, f->posts[1].blob);
+	assert_true(hash_eq(keys[0], f->posts[1].key));
+	assert_string_equal(files[1].path, f->posts[0].path);
+	assert_string_equal(files[1].id, f->posts[0].blob);
+	assert_true(hash_eq(keys[1], f->posts[0].key));
 	cache_free(c);
 }
 
@@ -333,7 +358,7 @@ test_cache_damaged(void **state)
 		all_or_nothing(f);
 		whole[i] ^= 0x5a;
 	}
-	write_state(f, "heraldo-cache 6\n", 16);
+	write_state(f, "heraldo-cache 7\n", 16);
 	all_or_nothing(f);
 	write_state(f, "not a cache at all", 18);
 	all_or_nothing(f);
@@ -345,6 +370,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_cache_round_trip,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cache_sources,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_doc_spans,
 		    setup, teardown),

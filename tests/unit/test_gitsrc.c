@@ -775,21 +775,43 @@ same_history(const struct gitsrc_hist *x, size_t nx,
 	}
 }
 
-/* Bring "h" (at commit *at) up to HEAD; check it against a whole walk. */
+/*
+ * Bring "h" (at commit *at) up to HEAD; check it against a whole walk.
+ * When the changes are known, they are the files this commit touched,
+ * with the ids a listing gives.
+ */
 static void
 step_matches(struct fx *f, const char *site, struct gitsrc_hist **h,
     size_t *n, char **at)
 {
 	struct gitsrc		*s = open_ok(f, site, NULL, false);
 	struct gitsrc_hist	*full, *step;
-	size_t			 nfull, nstep;
+	struct gitsrc_changes	 ch;
+	struct gitsrc_file	*l;
+	size_t			 nfull, nstep, nl, i, k, touched = 0;
 	bool			 shallow;
 
 	assert_int_equal(gitsrc_history(&full, &nfull, &shallow, s,
 	    "content", f->a, f->d), 0);
-	assert_int_equal(gitsrc_history_since(&step, &nstep, &shallow, s,
+	assert_int_equal(gitsrc_history_since(&step, &nstep, &shallow, &ch, s,
 	    "content", *h, *n, *at, f->a, f->d), 0);
 	same_history(full, nfull, step, nstep);
+	assert_int_equal(gitsrc_list_names(&l, &nl, s, "content", NULL, f->a,
+	    f->d), 0);
+	for (i = 0; ch.known && i < nfull; i++)
+		if (strcmp(full[i].modified.commit, gitsrc_commit_id(s)) == 0 &&
+		    strcmp(*at, gitsrc_commit_id(s)) != 0)
+			touched++;
+	assert_int_equal(ch.known ? ch.n : 0, touched);
+	for (i = 0; i < ch.n; i++) {
+		for (k = 0; k < nl && strcmp(l[k].path, ch.v[i].path) != 0;
+		    k++)
+			;
+		assert_true(k < nl);
+		assert_string_equal(l[k].id, ch.v[i].id);
+		assert_true(i == 0 || strcmp(ch.v[i - 1].path,
+		    ch.v[i].path) < 0);
+	}
 	*h = step;
 	*n = nstep;
 	free(*at);
