@@ -439,57 +439,71 @@ read_history(struct rd *r, struct cache *c)
  * the files it changed: order by that pointer first (cheap), and by the
  * commit to be sure.
  */
-static int
-cmp_sigp(const void *pa, const void *pb)
-{
-	const struct gitsrc_sig	*a = *(const struct gitsrc_sig *const *)pa;
-	const struct gitsrc_sig	*b = *(const struct gitsrc_sig *const *)pb;
-
-	if (a->name != b->name)
-		return (uintptr_t)a->name < (uintptr_t)b->name ? -1 : 1;
-	return strcmp(a->commit, b->commit);
-}
+/*
+ * An authorship's index among the distinct ones "u" holds, added when
+ * new.  Equal authorships share their name's string (the history's
+ * strings come from one walk or one state) and a commit.  An open
+ * table "slot" (2^k slots, SIZE_MAX empty) finds them in a pass.
+ */
+struct sigs {
+	const struct gitsrc_sig	**u;
+	size_t			  nu;
+	size_t			 *slot;
+	size_t			  mask;
+};
 
 static uint64_t
-sig_index(const struct gitsrc_sig **u, size_t nu, const struct gitsrc_sig *g)
+sig_id(struct sigs *s, const struct gitsrc_sig *g)
 {
-	const struct gitsrc_sig	**hit = bsearch(&g, u, nu, sizeof(*u),
-				    cmp_sigp);
+	uint64_t	 h;
+	size_t		 k;
 
-	return hit != NULL ? (uint64_t)(hit - u) : 0;
+	memcpy(&h, g->commit, sizeof(h));
+	h = (h ^ (uint64_t)(uintptr_t)g->name) * 0x9e3779b97f4a7c15ULL;
+	for (k = (size_t)(h >> 32) & s->mask; s->slot[k] != SIZE_MAX;
+	    k = (k + 1) & s->mask)
+		if (s->u[s->slot[k]]->name == g->name &&
+		    strcmp(s->u[s->slot[k]]->commit, g->commit) == 0)
+			return s->slot[k];
+	s->slot[k] = s->nu;
+	s->u[s->nu] = g;
+	return s->nu++;
 }
 
 static void
 write_history(struct buf *b, const char *commit,
     const struct gitsrc_hist *h, size_t n)
 {
-	const struct gitsrc_sig	**all = xcalloc(3 * n + 1, sizeof(*all));
-	size_t			 i, nu = 0;
+	struct sigs	 s;
+	struct buf	 rows = BUF_INIT;
+	size_t		 i, cap = 16;
 
 	if (commit == NULL)
 		n = 0;
+	while (cap < 6 * n)
+		cap *= 2;
+	s.u = xcalloc(3 * n + 1, sizeof(*s.u));
+	s.nu = 0;
+	s.slot = xmalloc(cap * sizeof(*s.slot));
+	memset(s.slot, 0xff, cap * sizeof(*s.slot));
+	s.mask = cap - 1;
 	for (i = 0; i < n; i++) {
-		all[3 * i] = &h[i].created;
-		all[3 * i + 1] = &h[i].modified;
-		all[3 * i + 2] = &h[i].significant;
+		wr_str(&rows, h[i].path);
+		wr_u64(&rows, sig_id(&s, &h[i].created));
+		wr_u64(&rows, sig_id(&s, &h[i].modified));
+		wr_u64(&rows, sig_id(&s, &h[i].significant));
+		wr_u64(&rows, h[i].cut);
 	}
-	qsort(all, 3 * n, sizeof(*all), cmp_sigp);
-	for (i = 0; i < 3 * n; i++)
-		if (nu == 0 || cmp_sigp(&all[nu - 1], &all[i]) != 0)
-			all[nu++] = all[i];
 	wr_str(b, commit);
-	wr_u64(b, nu);
-	for (i = 0; i < nu; i++)
-		wr_sig(b, all[i]);
+	wr_u64(b, s.nu);
+	for (i = 0; i < s.nu; i++)
+		wr_sig(b, s.u[i]);
 	wr_u64(b, n);
-	for (i = 0; i < n; i++) {
-		wr_str(b, h[i].path);
-		wr_u64(b, sig_index(all, nu, &h[i].created));
-		wr_u64(b, sig_index(all, nu, &h[i].modified));
-		wr_u64(b, sig_index(all, nu, &h[i].significant));
-		wr_u64(b, h[i].cut);
-	}
-	free(all);
+	if (rows.len > 0)
+		buf_put(b, rows.data, rows.len);
+	buf_free(&rows);
+	free(s.slot);
+	free(s.u);
 }
 
 static bool
@@ -521,7 +535,12 @@ parse(struct cache *c)
 			goto out;
 	}
 	c->nrecs = (size_t)n;
-	qsort(c->recs, c->nrecs, sizeof(*c->recs), cmp_rec);
+	/* A build saves its posts in path order: sort only if not. */
+	for (i = 1; i < c->nrecs && cmp_rec(&c->recs[i - 1], &c->recs[i]) < 0;
+	    i++)
+		;
+	if (i < c->nrecs)
+		qsort(c->recs, c->nrecs, sizeof(*c->recs), cmp_rec);
 	ok = read_history(&r, c) && read_manifest(&r, &c->live) &&
 	    read_manifest(&r, &c->prev) && read_docs(&r, c) && r.p == r.end;
 out:
