@@ -319,6 +319,27 @@ cmp_claim(const void *pa, const void *pb)
 }
 
 /* Two posts, pages or aliases that would write one file are an error. */
+/* Whether two of v[0..n) claim one output path: a table, in one pass. */
+static bool
+claimed_twice(const struct claim *v, size_t n)
+{
+	size_t	*slot, cap = 16, i, k;
+	bool	 twice = false;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	slot = xmalloc(cap * sizeof(*slot));
+	memset(slot, 0xff, cap * sizeof(*slot));
+	for (i = 0; i < n && !twice; i++) {
+		for (k = hash_bytes(v[i].out, strlen(v[i].out)).a & (cap - 1);
+		    slot[k] != SIZE_MAX && !twice; k = (k + 1) & (cap - 1))
+			twice = strcmp(v[slot[k]].out, v[i].out) == 0;
+		slot[k] = i;
+	}
+	free(slot);
+	return twice;
+}
+
 static int
 check_urls(struct post **all, size_t n, struct arena *a, struct diags *d)
 {
@@ -345,12 +366,15 @@ check_urls(struct post **all, size_t n, struct arena *a, struct diags *d)
 			v[k++].source = all[i]->path;
 		}
 	}
-	qsort(v, k, sizeof(*v), cmp_claim);
-	for (i = 1; i < k; i++)
-		if (strcmp(v[i].out, v[i - 1].out) == 0)
-			rc = diag_error(d, v[i].source, 0, 0,
-			    "writes /%s, as %s does", v[i].out,
-			    v[i - 1].source);
+	/* Sorting, for the errors' order, only when some path is claimed twice. */
+	if (claimed_twice(v, k)) {
+		qsort(v, k, sizeof(*v), cmp_claim);
+		for (i = 1; i < k; i++)
+			if (strcmp(v[i].out, v[i - 1].out) == 0)
+				rc = diag_error(d, v[i].source, 0, 0,
+				    "writes /%s, as %s does", v[i].out,
+				    v[i - 1].source);
+	}
 	free(v);
 	return rc;
 }
