@@ -4,6 +4,8 @@ PKGS      = libcmark-gfm libgit2 icu-uc icu-i18n libxml-2.0 yaml-0.1 libmicrohtt
 DEBS      = build-essential pkg-config git libcmark-gfm-dev \
             libcmark-gfm-extensions-dev libgit2-dev libicu-dev libxml2-dev \
             libyaml-dev libmicrohttpd-dev libcmocka-dev libxml2-utils \
+            libmbedtls-dev libssh2-1-dev libssl-dev libhttp-parser-dev \
+            libpcre2-dev liblzma-dev zlib1g-dev libkrb5-dev \
             python3 python3-feedparser python3-html5lib python3-icalendar
 BUILD    ?= build
 CC       ?= cc
@@ -13,6 +15,22 @@ WARN      = -Wall -Wextra -Werror -Wshadow -Wformat=2 \
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Isrc \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+# heraldo itself links libgit2 and libxml2, with what they need, from
+# their archives when all are installed: a build is a short process, and
+# the dynamic loader's relocations and symbol lookups for some forty
+# shared libraries were several milliseconds of each.  ICU, cmark-gfm
+# (whose special-character table markdown.c interposes) and libmicrohttpd
+# stay shared; so do the tests.
+STATIC_A  = git2 mbedtls mbedx509 mbedcrypto http_parser ssh2 crypto \
+            pcre2-8 xml2 lzma z yaml
+LIBDIR    = $(shell pkg-config --variable=libdir libgit2 2>/dev/null)
+ifeq ($(words $(wildcard $(patsubst %,$(LIBDIR)/lib%.a,$(STATIC_A)))),$(words $(STATIC_A)))
+BINLIBS   = -Wl,-Bstatic $(addprefix -l,$(STATIC_A)) -Wl,-Bdynamic \
+            $(shell pkg-config --libs libcmark-gfm icu-uc icu-i18n \
+            libmicrohttpd 2>/dev/null) -lgssapi_krb5 -lpthread -lm -ldl
+else
+BINLIBS   = $(LDLIBS)
+endif
 PREFIX   ?= /usr/local
 VERSION   = 0.1.0
 
@@ -39,7 +57,7 @@ bin/heraldo: $(BIN)
 	cp $(BIN) $@
 
 $(BIN): $(BUILD)/main.o $(BUILD)/libheraldo.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(BINLIBS)
 
 $(BUILD)/libheraldo.a: $(LIBOBJS)
 	@rm -f $@
