@@ -231,9 +231,10 @@ output_check_spare(const char *dir, const struct out_manifest *prev)
 {
 	struct spare_check	*c;
 	struct stat		 st;
-	char			 tree[PATH_MAX];
-	size_t			 i;
-	int			 fd;
+	char			 tree[PATH_MAX], sub[PATH_MAX];
+	const char		*rel, *slash;
+	size_t			 i, len = SIZE_MAX;
+	int			 fd, at = -1;
 
 	snprintf(tree, sizeof(tree), "%s/tree", dir);
 	if (prev->n == 0 || (fd = open(tree, O_RDONLY | O_DIRECTORY)) < 0)
@@ -241,9 +242,35 @@ output_check_spare(const char *dir, const struct out_manifest *prev)
 	c = xcalloc(1, sizeof(*c));
 	c->m = *prev;
 	c->there = xcalloc(prev->n + 1, 1);
-	for (i = 0; i < prev->n; i++)
-		c->there[i] = fstatat(fd, prev->v[i].rel, &st,
+	/*
+	 * A manifest is sorted: a folder's files come together.  Each is
+	 * looked up in its folder, opened once, not down the whole path.
+	 */
+	for (i = 0; i < prev->n; i++) {
+		rel = prev->v[i].rel;
+		slash = strrchr(rel, '/');
+		if (slash == NULL) {
+			c->there[i] = fstatat(fd, rel, &st,
+			    AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+			continue;
+		}
+		if ((size_t)(slash - rel) != len ||
+		    strncmp(rel, sub, len) != 0) {
+			if (at >= 0)
+				close(at);
+			len = (size_t)(slash - rel);
+			if (len >= sizeof(sub))
+				len = sizeof(sub) - 1;
+			memcpy(sub, rel, len);
+			sub[len] = '\0';
+			at = openat(fd, sub, O_RDONLY | O_DIRECTORY |
+			    O_NOFOLLOW);
+		}
+		c->there[i] = at >= 0 && fstatat(at, slash + 1, &st,
 		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+	}
+	if (at >= 0)
+		close(at);
 	close(fd);
 	return c;
 }
