@@ -74,7 +74,7 @@ struct post {
 	 * and hours ("light"; "had_hours" then says if it has any).
 	 */
 	struct hkey		 key;
-	struct hkey		 face;		/* face_key, kept with the key */
+	struct hkey		 face;		/* post.c's face_key */
 	bool			 light;
 	bool			 had_hours;
 	bool			 needed;	/* a page to make shows it */

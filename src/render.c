@@ -65,7 +65,7 @@ struct job {
 	const char		*from, *to;	/* alias URL and its target */
 	/* Set by render_plan: */
 	const char		*path;		/* output path, or NULL */
-	struct hasher		 list_key;	/* lists: what their pages share */
+	struct hasher		 list_key;	/* lists: see render_plan */
 	struct hkey		 key;
 	struct hkey		 face;		/* lists: see job_key */
 	bool			 keep;		/* the current output's is right */

@@ -366,7 +366,7 @@ check_urls(struct post **all, size_t n, struct arena *a, struct diags *d)
 			v[k++].source = all[i]->path;
 		}
 	}
-	/* Sorting, for the errors' order, only when some path is claimed twice. */
+	/* Sorted for the errors' order, when a path is claimed twice. */
 	if (claimed_twice(v, k)) {
 		qsort(v, k, sizeof(*v), cmp_claim);
 		for (i = 1; i < k; i++)
@@ -513,7 +513,7 @@ struct prefetch {
 	pthread_mutex_t		 lock;
 	pthread_cond_t		 cond;
 	bool			 on, read, started;
-	bool			 handed;	/* the cache: prefetch_cache's */
+	bool			 handed;	/* given by prefetch_cache */
 };
 
 static void *
