@@ -317,37 +317,86 @@ open_fds(struct output *o)
 	    O_DIRECTORY) : -1;
 }
 
+/*
+ * What output "dir" must be: not "/", the home folder or a folder
+ * holding one of "forbidden"; in a folder that exists; a folder if it
+ * exists.  Returns 0 and its absolute path (malloc'd) in *abs, or -1
+ * after recording why not.
+ */
+static int
+check_target(char **abs, const char *dir, const char *const *forbidden,
+    struct diags *d)
+{
+	const char	*home = getenv("HOME");
+	char		*f, *parent, *slash;
+	struct stat	 st;
+	size_t		 i;
+
+	if ((*abs = absolute(dir)) == NULL)
+		return diag_error(d, NULL, 0, 0, "--out %s: cannot resolve",
+		    dir);
+	if (strcmp(*abs, "/") == 0 ||
+	    (home != NULL && home[0] == '/' && strcmp(*abs, home) == 0)) {
+		diag_error(d, NULL, 0, 0,
+		    "--out %s: refusing to replace this folder", dir);
+		goto fail;
+	}
+	for (i = 0; forbidden != NULL && forbidden[i] != NULL; i++) {
+		if ((f = absolute(forbidden[i])) == NULL)
+			continue;
+		if (contains(*abs, f)) {
+			free(f);
+			diag_error(d, NULL, 0, 0, "--out %s: refusing "
+			    "to replace a folder that holds the site", dir);
+			goto fail;
+		}
+		free(f);
+	}
+	slash = strrchr(*abs, '/');
+	parent = slash == *abs ? xstrdup("/") :
+	    xstrndup(*abs, (size_t)(slash - *abs));
+	if (stat(parent, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		diag_error(d, NULL, 0, 0, "--out %s: folder %s does not exist",
+		    dir, parent);
+		free(parent);
+		goto fail;
+	}
+	free(parent);
+	if (lstat(*abs, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		diag_error(d, NULL, 0, 0,
+		    "--out %s: exists and is not a folder", dir);
+		goto fail;
+	}
+	return 0;
+fail:
+	free(*abs);
+	*abs = NULL;
+	return -1;
+}
+
+int
+output_check(const char *dir, const char *const *forbidden,
+    struct diags *d)
+{
+	char	*abs;
+
+	if (check_target(&abs, dir, forbidden, d) < 0)
+		return -1;
+	free(abs);
+	return 0;
+}
+
 int
 output_begin(struct output **out, const char *dir,
     const char *const *forbidden, const struct output_cache *oc,
     struct diags *d)
 {
 	struct output	*o;
-	const char	*home = getenv("HOME");
-	char		*abs, *slash, *f, tmpl[PATH_MAX];
+	char		*abs, *slash, tmpl[PATH_MAX];
 	struct stat	 st;
-	size_t		 i;
 
-	if ((abs = absolute(dir)) == NULL)
-		return diag_error(d, NULL, 0, 0, "--out %s: cannot resolve",
-		    dir);
-	if (strcmp(abs, "/") == 0 ||
-	    (home != NULL && home[0] == '/' && strcmp(abs, home) == 0)) {
-		free(abs);
-		return diag_error(d, NULL, 0, 0,
-		    "--out %s: refusing to replace this folder", dir);
-	}
-	for (i = 0; forbidden != NULL && forbidden[i] != NULL; i++) {
-		if ((f = absolute(forbidden[i])) == NULL)
-			continue;
-		if (contains(abs, f)) {
-			free(f);
-			free(abs);
-			return diag_error(d, NULL, 0, 0, "--out %s: refusing "
-			    "to replace a folder that holds the site", dir);
-		}
-		free(f);
-	}
+	if (check_target(&abs, dir, forbidden, d) < 0)
+		return -1;
 	o = xcalloc(1, sizeof(*o));
 	o->staging_fd = o->target_fd = -1;
 	pthread_mutex_init(&o->lock, NULL);
@@ -356,19 +405,7 @@ output_begin(struct output **out, const char *dir,
 	o->parent = slash == abs ? xstrdup("/") :
 	    xstrndup(abs, (size_t)(slash - abs));
 	o->base = xstrdup(slash + 1);
-	if (stat(o->parent, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		diag_error(d, NULL, 0, 0, "--out %s: folder %s does not exist",
-		    dir, o->parent);
-		goto fail;
-	}
-	if (lstat(abs, &st) == 0) {
-		if (!S_ISDIR(st.st_mode)) {
-			diag_error(d, NULL, 0, 0,
-			    "--out %s: exists and is not a folder", dir);
-			goto fail;
-		}
-		o->have_old = true;
-	}
+	o->have_old = lstat(abs, &st) == 0;
 	sweep(o->parent, o->base);
 	if (oc != NULL) {
 		o->cache = xstrdup(oc->dir);

@@ -80,6 +80,15 @@ void	output_check_free(struct spare_check *);
 char	*output_cache_dir(const char *dir);
 
 /*
+ * The checks output_begin makes of "dir" (and "forbidden") before it
+ * touches anything: a build makes them first too, so that an output it
+ * could not write is reported before the site is read.  Returns 0, or
+ * -1 after recording why not.
+ */
+int	output_check(const char *dir, const char *const *forbidden,
+	    struct diags *d);
+
+/*
  * Prepare to build "dir".  Refuses "/", the home folder and the folders
  * in "forbidden" (NULL-terminated: the site and repository roots), and
  * anything that contains them.  Returns 0 and *out, or -1 after recording

@@ -775,6 +775,10 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	memset(&oc, 0, sizeof(oc));
 	memset(&pf, 0, sizeof(pf));
 	memset(&changes, 0, sizeof(changes));
+	forbidden[0] = o->site_dir;
+	forbidden[1] = NULL;
+	if (output_check(o->out, forbidden, d) < 0)
+		goto out;
 	if (!o->no_cache && (cache_dir = output_cache_dir(o->out)) != NULL)
 		prefetch_start(&pf, cache_dir);
 	markdown_init();
@@ -974,8 +978,6 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	render_prepare(&b);
 	render_shared(tpl, &b, src, a, d);
 	/* Late: the spare tree's check has had the other core till now. */
-	forbidden[0] = o->site_dir;
-	forbidden[1] = NULL;
 	if (cache != NULL)
 		prefetch_output(&pf, &oc);
 	if (output_begin(&out, o->out, forbidden, cache != NULL ? &oc : NULL,
