@@ -1768,6 +1768,7 @@ feed_plan(struct build *b)
 	struct arena		*a = fp->a = arena_new();
 	struct feed_doc		*site = &fp->site;
 	struct docjob		*j;
+	struct hkey		 none = { 0, 0 };	/* a document has one key */
 	size_t			 i, k, n = b->nposts, days = 0;
 
 	xmlInitParser();
@@ -1809,7 +1810,8 @@ feed_plan(struct build *b)
 	for (i = 0; i < fp->docs.n; i++) {
 		j = &fp->docs.v[i];
 		j->key = doc_key(b, j);
-		if ((j->keep = output_unchanged(b->out, j->rel, j->key)))
+		if ((j->keep = output_unchanged(b->out, j->rel, j->key,
+		    none)))
 			continue;
 		plan_copies(b, j, a);
 		for (k = 0; k < j->doc.nitems; k++)
@@ -1837,13 +1839,13 @@ feed_plan(struct build *b)
 			render_hash_post(&h, b, b->posts[i]);
 		fp->digest_key = hash_final(&h);
 		fp->digest_keep = output_unchanged(b->out, "feeds/digest.xml",
-		    fp->digest_key);
+		    fp->digest_key, none);
 		for (i = 0; !fp->digest_keep && i < last; i++)
 			b->posts[i]->needed = true;
 	}
 	fp->sitemap_key = sitemap_key(b);
 	fp->sitemap_keep = output_unchanged(b->out, "sitemap.xml",
-	    fp->sitemap_key);
+	    fp->sitemap_key, none);
 	return fp;
 }
 

@@ -646,13 +646,14 @@ output_write_job(struct output *o, const char *rel, struct hkey job,
 }
 
 bool
-output_unchanged(struct output *o, const char *rel, struct hkey job)
+output_unchanged(struct output *o, const char *rel, struct hkey job,
+    struct hkey alt)
 {
 	const struct out_entry	*live = mindex_find(&o->ilive, rel);
 	struct stat		 st;
 
-	if (live == NULL || (job.a == 0 && job.b == 0) ||
-	    !hash_eq(live->job, job))
+	if (live == NULL || (live->job.a == 0 && live->job.b == 0) ||
+	    (!hash_eq(live->job, job) && !hash_eq(live->job, alt)))
 		return false;
 	/*
 	 * The file kept is the spare tree's when it holds the same, else

@@ -110,11 +110,13 @@ void	output_write_job(struct output *, const char *rel, struct hkey job,
 	    const void *data, size_t len);
 
 /*
- * Whether the current output's "rel" was made from what "job" digests
- * and is there: then output_keep takes it as it is, and nothing need be
- * made.  Safe from several threads at once for different files.
+ * Whether the current output's "rel" was made from what "job" digests,
+ * or "alt" (zero: none; a page has two keys, render.c), and is there:
+ * then output_keep takes it as it is, and nothing need be made.  Safe
+ * from several threads at once for different files.
  */
-bool	output_unchanged(struct output *, const char *rel, struct hkey job);
+bool	output_unchanged(struct output *, const char *rel, struct hkey job,
+	    struct hkey alt);
 void	output_keep(struct output *, const char *rel);
 
 /*

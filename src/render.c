@@ -913,9 +913,7 @@ plan_one(struct worker *w, size_t i, void *arg)
 	if ((j->path = job_path(b, j, w->a)) == NULL)
 		return;
 	j->key = job_key(b, j, false, &j->face);
-	j->keep = output_unchanged(b->out, j->path, j->key) ||
-	    (j->kind == JOB_LIST && output_unchanged(b->out, j->path,
-	    j->face));
+	j->keep = output_unchanged(b->out, j->path, j->key, j->face);
 }
 
 /* What the pages of a list share, hashed once for them all. */
