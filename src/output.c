@@ -226,15 +226,70 @@ struct spare_check {
 	unsigned char		*there;		/* per entry of m */
 };
 
+/* Files a folder must hold for one read of it to beat a stat each. */
+#define LIST_RUN	8
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The regular files of folder "sub" of tree fd, sorted, in *names. */
+static size_t
+list_files(int fd, const char *sub, char ***names, size_t *cap,
+    struct buf *b)
+{
+	struct dirent	*e;
+	struct stat	 st;
+	DIR		*dir;
+	size_t		 n = 0, i, *offs = NULL, noffs = 0;
+	int		 at;
+
+	buf_reset(b);
+	if ((at = openat(fd, *sub != '\0' ? sub : ".", O_RDONLY |
+	    O_DIRECTORY | O_NOFOLLOW)) < 0)
+		return 0;
+	if ((dir = fdopendir(at)) == NULL) {
+		close(at);
+		return 0;
+	}
+	while ((e = readdir(dir)) != NULL) {
+		/* d_type saves a stat a file where the file system has it. */
+		if (e->d_type != DT_REG && (e->d_type != DT_UNKNOWN ||
+		    fstatat(dirfd(dir), e->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)))
+			continue;
+		if (n == noffs) {
+			noffs = noffs ? noffs * 2 : 64;
+			offs = xrealloc(offs, noffs * sizeof(*offs));
+		}
+		offs[n++] = b->len;
+		buf_put(b, e->d_name, strlen(e->d_name) + 1);
+	}
+	closedir(dir);
+	if (n > *cap) {
+		*cap = n;
+		*names = xrealloc(*names, n * sizeof(**names));
+	}
+	for (i = 0; i < n; i++)
+		(*names)[i] = b->data + offs[i];
+	free(offs);
+	qsort(*names, n, sizeof(**names), cmp_str);
+	return n;
+}
+
 struct spare_check *
 output_check_spare(const char *dir, const struct out_manifest *prev)
 {
 	struct spare_check	*c;
-	struct stat		 st;
+	struct buf		 b;
 	char			 tree[PATH_MAX], sub[PATH_MAX];
-	const char		*rel, *slash;
-	size_t			 i, len = SIZE_MAX;
-	int			 fd, at = -1;
+	struct stat		 st;
+	char			**names = NULL;
+	const char		*rel, *slash, *base;
+	size_t			 i, j, k, len, n, cap = 0;
+	int			 fd;
 
 	snprintf(tree, sizeof(tree), "%s/tree", dir);
 	if (prev->n == 0 || (fd = open(tree, O_RDONLY | O_DIRECTORY)) < 0)
@@ -242,35 +297,38 @@ output_check_spare(const char *dir, const struct out_manifest *prev)
 	c = xcalloc(1, sizeof(*c));
 	c->m = *prev;
 	c->there = xcalloc(prev->n + 1, 1);
+	buf_init(&b);
 	/*
-	 * A manifest is sorted: a folder's files come together.  Each is
-	 * looked up in its folder, opened once, not down the whole path.
+	 * A manifest is sorted: a folder's files mostly come together.  A
+	 * run of many is checked against one read of their folder, the
+	 * others a stat each: most folders of a site hold one page.
 	 */
-	for (i = 0; i < prev->n; i++) {
+	for (i = 0; i < prev->n; i = j) {
 		rel = prev->v[i].rel;
 		slash = strrchr(rel, '/');
-		if (slash == NULL) {
-			c->there[i] = fstatat(fd, rel, &st,
-			    AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+		len = slash != NULL ? (size_t)(slash + 1 - rel) : 0;
+		for (j = i + 1; j < prev->n && strncmp(prev->v[j].rel, rel,
+		    len) == 0 && strchr(prev->v[j].rel + len, '/') == NULL;
+		    j++)
+			;
+		if (j - i < LIST_RUN || len >= sizeof(sub)) {
+			for (k = i; k < j; k++)
+				c->there[k] = fstatat(fd, prev->v[k].rel, &st,
+				    AT_SYMLINK_NOFOLLOW) == 0 &&
+				    S_ISREG(st.st_mode);
 			continue;
 		}
-		if ((size_t)(slash - rel) != len ||
-		    strncmp(rel, sub, len) != 0) {
-			if (at >= 0)
-				close(at);
-			len = (size_t)(slash - rel);
-			if (len >= sizeof(sub))
-				len = sizeof(sub) - 1;
-			memcpy(sub, rel, len);
-			sub[len] = '\0';
-			at = openat(fd, sub, O_RDONLY | O_DIRECTORY |
-			    O_NOFOLLOW);
+		memcpy(sub, rel, len);
+		sub[len] = '\0';
+		n = list_files(fd, sub, &names, &cap, &b);
+		for (k = i; k < j; k++) {
+			base = prev->v[k].rel + len;
+			c->there[k] = bsearch(&base, names, n, sizeof(*names),
+			    cmp_str) != NULL;
 		}
-		c->there[i] = at >= 0 && fstatat(at, slash + 1, &st,
-		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
 	}
-	if (at >= 0)
-		close(at);
+	free(names);
+	buf_free(&b);
 	close(fd);
 	return c;
 }
