@@ -32,6 +32,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "gitsrc.h"
+#include "gitstatus.h"
 #include "util.h"
 
 #define NONE	SIZE_MAX
@@ -2137,7 +2138,9 @@ gitsrc_dirty_count(size_t *n, struct gitsrc *s, struct diags *d)
 	int			 rc = -1;
 
 	*n = 0;
-	if (git_repository_is_bare(s->repo))
+	/* The index answers the common case; libgit2's status the rest. */
+	if (git_repository_is_bare(s->repo) ||
+	    gitstatus_count(n, s->repo, s->prefix) == 0)
 		return 0;
 	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
 	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
