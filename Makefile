@@ -18,10 +18,11 @@ LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 # heraldo itself links libgit2 and libxml2, with what they need, from
 # their archives when all are installed: a build is a short process, and
 # the dynamic loader's relocations and symbol lookups for some forty
-# shared libraries were several milliseconds of each.  ICU, cmark-gfm
-# (whose special-character table markdown.c interposes) and libmicrohttpd
-# stay shared; so do the tests.  The link routes libgit2's loading of
-# the system's certificates to main.c, which skips it.
+# shared libraries were several milliseconds of each.  ICU and cmark-gfm
+# (whose special-character table markdown.c interposes) stay shared; so
+# do the tests.  libmicrohttpd is opened by `serve` (serve.c), not
+# linked.  The link routes libgit2's loading of the system's certificates
+# to main.c, which skips it.
 STATIC_A  = git2 mbedtls mbedx509 mbedcrypto http_parser ssh2 crypto \
             pcre2-8 xml2 lzma z yaml
 LIBDIR    = $(shell pkg-config --variable=libdir libgit2 2>/dev/null)
@@ -29,10 +30,13 @@ ifeq ($(words $(wildcard $(patsubst %,$(LIBDIR)/lib%.a,$(STATIC_A)))),$(words $(
 BINLIBS   = -Wl,--wrap=mbedtls_x509_crt_parse_file \
             -Wl,-Bstatic $(addprefix -l,$(STATIC_A)) -Wl,-Bdynamic \
             $(shell pkg-config --libs libcmark-gfm icu-uc icu-i18n \
-            libmicrohttpd 2>/dev/null) -lgssapi_krb5 -lpthread -lm -ldl
+            2>/dev/null) -lgssapi_krb5 -lpthread -lm -ldl
 else
 BINLIBS   = $(LDLIBS)
 endif
+MHD_SONAME = $(shell objdump -p $(LIBDIR)/libmicrohttpd.so 2>/dev/null | \
+            sed -n 's/^ *SONAME *//p')
+CPPFLAGS += $(if $(MHD_SONAME),-DMHD_SONAME='"$(MHD_SONAME)"')
 PREFIX   ?= /usr/local
 VERSION   = 0.1.0
 

@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1941,13 +1942,6 @@ out:
 	return rc;
 }
 
-static int
-hist_sort(const void *pa, const void *pb)
-{
-	return strcmp(((const struct gitsrc_hist *)pa)->path,
-	    ((const struct gitsrc_hist *)pb)->path);
-}
-
 /* The site's "dir" folder in "commit"; *out is NULL when there is none. */
 static int
 commit_dir(git_tree **out, struct gitsrc *s, git_commit *commit,
@@ -2062,7 +2056,10 @@ history_step(struct gitsrc_hist **out, size_t *n, struct gitsrc_changes *chg,
 		if (!minor)
 			e->significant = sig;
 	}
-	qsort(h, k, sizeof(*h), hist_sort);
+	/* Only added files can put the cache's sorted list out of order. */
+	if (k > nold)
+		util_sort_by_str(h, k, sizeof(*h),
+		    offsetof(struct gitsrc_hist, path));
 	*out = h;
 	*n = k;
 	if (chg != NULL && !w.submodule)

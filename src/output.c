@@ -15,6 +15,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,13 +156,6 @@ output_cache_dir(const char *dir)
 	snprintf(path, n, "%s/.%s.heraldo-cache", abs, slash + 1);
 	free(abs);
 	return path;
-}
-
-static int
-cmp_entry(const void *pa, const void *pb)
-{
-	return strcmp(((const struct out_entry *)pa)->rel,
-	    ((const struct out_entry *)pb)->rel);
 }
 
 /* Eight bytes a step: a build looks every path up two or three times. */
@@ -834,7 +828,8 @@ output_commit(struct output *o, struct out_manifest *made,
 		output_rmtree(o->staging);
 		goto out;
 	}
-	qsort(o->made, o->nmade, sizeof(*o->made), cmp_entry);
+	util_sort_by_str(o->made, o->nmade, sizeof(*o->made),
+	    offsetof(struct out_entry, rel));
 	/* Both sorted: what the spare holds and this build did not make. */
 	for (i = 0, k = 0; o->spare && i < o->prev.n; i++) {
 		while (k < o->nmade && strcmp(o->made[k].rel,

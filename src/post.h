@@ -78,6 +78,7 @@ struct post {
 	bool			 light;
 	bool			 had_hours;
 	bool			 needed;	/* a page to make shows it */
+	size_t			 listed;	/* index in the build's list */
 };
 
 /*

@@ -143,7 +143,7 @@ make_tags(struct build *b, struct arena *a)
 {
 	struct tag	*t, *sorted, probe;
 	const char	**keys, **last;
-	size_t		 nrefs = 0, cap = 16, i, j, *slot, *tab;
+	size_t		 nrefs = 0, cap = 16, i, j, *slot, *tab, **refs;
 	struct post	*p;
 
 	for (i = 0; i < b->nposts; i++)
@@ -154,11 +154,15 @@ make_tags(struct build *b, struct arena *a)
 	memset(tab, 0xff, cap * sizeof(*tab));
 	b->tags = arena_zalloc(a, (nrefs + 1) * sizeof(*b->tags));
 	b->ntags = 0;
+	/* Each reference's tag, found once for both passes. */
+	refs = xmalloc((nrefs + 1) * sizeof(*refs));
+	nrefs = 0;
 	/* Posts come newest first: so does each tag's list. */
 	for (i = 0; i < b->nposts; i++)
 		for (j = 0; j < b->posts[i]->ntags; j++) {
 			slot = tag_slot(tab, cap, b->tags,
 			    b->posts[i]->tag_slugs[j]);
+			refs[nrefs++] = slot;
 			if (*slot == SIZE_MAX) {
 				*slot = b->ntags;
 				t = &b->tags[b->ntags++];
@@ -174,10 +178,11 @@ make_tags(struct build *b, struct arena *a)
 		b->tags[i].n = 0;
 	}
 	last = xcalloc(b->ntags + 1, sizeof(*last));
+	nrefs = 0;
 	for (i = 0; i < b->nposts; i++)
 		for (j = 0; j < b->posts[i]->ntags; j++) {
 			p = b->posts[i];
-			slot = tag_slot(tab, cap, b->tags, p->tag_slugs[j]);
+			slot = refs[nrefs++];
 			t = &b->tags[*slot];
 			if (strcmp(p->tags[j], t->name) != 0 &&
 			    (last[*slot] == NULL ||
@@ -193,6 +198,7 @@ make_tags(struct build *b, struct arena *a)
 			t->posts[t->n++] = p;
 		}
 	free(last);
+	free(refs);
 	free(tab);
 
 	/*
@@ -642,21 +648,7 @@ link_map(struct build *b, struct arena *a, const struct post *p)
 static size_t
 listed_index(const struct build *b, const struct post *p)
 {
-	size_t	 lo = 0, hi = b->nposts, mid;
-
-	/* Listed posts are sorted newest first, then by path. */
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (b->posts[mid] == p)
-			return mid;
-		if (b->posts[mid]->date > p->date ||
-		    (b->posts[mid]->date == p->date &&
-		    strcmp(b->posts[mid]->path, p->path) < 0))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < b->nposts && b->posts[lo] == p ? lo : b->nposts;
+	return p->listed < b->nposts ? p->listed : b->nposts;
 }
 
 static void

@@ -39,6 +39,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <dlfcn.h>
 #include <microhttpd.h>
 
 #include "arena.h"
@@ -50,6 +51,9 @@
 #include "site.h"
 #include "util.h"
 
+#ifndef MHD_SONAME
+#define MHD_SONAME	"libmicrohttpd.so.12"
+#endif
 #define EVENTS_PATH	"/__heraldo/events"
 #define DEBOUNCE_MS	100	/* quiet time after the last change */
 #define MAX_WAIT_MS	1000	/* build anyway while changes keep coming */
@@ -57,6 +61,61 @@
 #define WATCH_MASK	(IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | \
 			    IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB | \
 			    IN_ONLYDIR | IN_DONT_FOLLOW)
+
+/*
+ * libmicrohttpd is opened when a server starts rather than linked: no
+ * build serves, and loading the library with GnuTLS and the eight more
+ * it needs cost every heraldo process some 5 ms.
+ */
+static struct {
+	__typeof__(MHD_start_daemon)	*start_daemon;
+	__typeof__(MHD_stop_daemon)	*stop_daemon;
+	__typeof__(MHD_create_response_from_buffer)
+					*create_response_from_buffer;
+	__typeof__(MHD_create_response_from_callback)
+					*create_response_from_callback;
+	__typeof__(MHD_create_response_from_fd)
+					*create_response_from_fd;
+	__typeof__(MHD_add_response_header)
+					*add_response_header;
+	__typeof__(MHD_destroy_response)	*destroy_response;
+	__typeof__(MHD_queue_response)	*queue_response;
+	__typeof__(MHD_lookup_connection_value)
+					*lookup_connection_value;
+} mhd;
+
+static int
+mhd_load(struct diags *d)
+{
+	static pthread_mutex_t	 lock = PTHREAD_MUTEX_INITIALIZER;
+	static void		*lib;
+	const char		*err = NULL;
+
+	pthread_mutex_lock(&lock);
+	if (lib == NULL && (lib = dlopen(MHD_SONAME, RTLD_NOW)) == NULL)
+		err = dlerror();
+#define SYM(name)							\
+	if (err == NULL && (*(void **)&mhd.name = dlsym(lib,		\
+	    "MHD_" #name)) == NULL)					\
+		err = dlerror();
+	SYM(start_daemon)
+	SYM(stop_daemon)
+	SYM(create_response_from_buffer)
+	SYM(create_response_from_callback)
+	SYM(create_response_from_fd)
+	SYM(add_response_header)
+	SYM(destroy_response)
+	SYM(queue_response)
+	SYM(lookup_connection_value)
+#undef SYM
+	pthread_mutex_unlock(&lock);
+	if (err != NULL) {
+		diag_error(d, NULL, 0, 0, "cannot load %s: %s", MHD_SONAME,
+		    err);
+		return -1;
+	}
+	return 0;
+}
 
 /*
  * What a build reads.  A site at a repository's root (heraldo's own is
@@ -642,19 +701,19 @@ reply(struct MHD_Connection *c, unsigned status, struct MHD_Response *r,
 	if (r == NULL)
 		return MHD_NO;
 	if (type != NULL)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+		mhd.add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	/* Revalidate every time: the next build may change anything. */
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	ret = MHD_queue_response(c, status, r);
-	MHD_destroy_response(r);
+	mhd.add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+	mhd.add_response_header(r, "X-Content-Type-Options", "nosniff");
+	ret = mhd.queue_response(c, status, r);
+	mhd.destroy_response(r);
 	return ret;
 }
 
 static enum MHD_Result
 reply_text(struct MHD_Connection *c, unsigned status, const char *text)
 {
-	return reply(c, status, MHD_create_response_from_buffer(strlen(text),
+	return reply(c, status, mhd.create_response_from_buffer(strlen(text),
 	    (void *)text, MHD_RESPMEM_PERSISTENT),
 	    "text/plain; charset=utf-8");
 }
@@ -725,7 +784,7 @@ html_response(struct serve *s, int fd, const struct stat *st)
 	close(fd);
 	data = inject(&len, b.data, b.len, s);
 	buf_free(&b);
-	return MHD_create_response_from_buffer(len, data,
+	return mhd.create_response_from_buffer(len, data,
 	    MHD_RESPMEM_MUST_FREE);
 }
 
@@ -741,7 +800,7 @@ reply_no_site(struct MHD_Connection *c, struct serve *s)
 
 	data = inject(&len, page, sizeof(page) - 1, s);
 	return reply(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
-	    MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE),
+	    mhd.create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE),
 	    "text/html; charset=utf-8");
 }
 
@@ -787,17 +846,17 @@ reply_events(struct MHD_Connection *c, struct serve *s)
 
 	e = xcalloc(1, sizeof(*e));
 	e->s = s;
-	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 256,
+	r = mhd.create_response_from_callback(MHD_SIZE_UNKNOWN, 256,
 	    sse_read, e, free);
 	if (r == NULL) {
 		free(e);
 		return MHD_NO;
 	}
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+	mhd.add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
 	    "text/event-stream");
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	ret = MHD_queue_response(c, MHD_HTTP_OK, r);
-	MHD_destroy_response(r);
+	mhd.add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	ret = mhd.queue_response(c, MHD_HTTP_OK, r);
+	mhd.destroy_response(r);
 	return ret;
 }
 
@@ -880,10 +939,10 @@ reply_file(struct MHD_Connection *c, struct serve *s, const char *url,
 		/* The site lives under base_url's path: send "/" there. */
 		if (strcmp(path, "/") == 0 || (strlen(path) == n - 1 &&
 		    strncmp(path, s->base_path, n - 1) == 0)) {
-			r = MHD_create_response_from_buffer(0, NULL,
+			r = mhd.create_response_from_buffer(0, NULL,
 			    MHD_RESPMEM_PERSISTENT);
 			if (r != NULL)
-				MHD_add_response_header(r,
+				mhd.add_response_header(r,
 				    MHD_HTTP_HEADER_LOCATION, s->base_path);
 			pthread_mutex_unlock(&s->lock);
 			return reply(c, MHD_HTTP_FOUND, r, NULL);
@@ -903,10 +962,10 @@ reply_file(struct MHD_Connection *c, struct serve *s, const char *url,
 		free(rel);
 		if (asprintf(&loc, "%s/", url) < 0)
 			abort();
-		r = MHD_create_response_from_buffer(0, NULL,
+		r = mhd.create_response_from_buffer(0, NULL,
 		    MHD_RESPMEM_PERSISTENT);
 		if (r != NULL)
-			MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION,
+			mhd.add_response_header(r, MHD_HTTP_HEADER_LOCATION,
 			    loc);
 		free(loc);
 		return reply(c, MHD_HTTP_MOVED_PERMANENTLY, r, NULL);
@@ -938,23 +997,23 @@ reply_file(struct MHD_Connection *c, struct serve *s, const char *url,
 	else
 		snprintf(etag, sizeof(etag), "\"%llx-%llx-%llx\"", ino, size,
 		    mtime);
-	inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	inm = mhd.lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_IF_NONE_MATCH);
 	if (inm != NULL && etag_matches(inm, etag)) {
 		close(fd);
-		r = MHD_create_response_from_buffer(0, NULL,
+		r = mhd.create_response_from_buffer(0, NULL,
 		    MHD_RESPMEM_PERSISTENT);
 		if (r != NULL)
-			MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
+			mhd.add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
 		return reply(c, MHD_HTTP_NOT_MODIFIED, r, NULL);
 	}
 	if (html)
 		r = html_response(s, fd, &st);
-	else if ((r = MHD_create_response_from_fd((size_t)st.st_size,
+	else if ((r = mhd.create_response_from_fd((size_t)st.st_size,
 	    fd)) == NULL)
 		close(fd);
 	if (r != NULL)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
+		mhd.add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
 	return reply(c, MHD_HTTP_OK, r, type);
 }
 
@@ -981,10 +1040,10 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
 	    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0) {
-		r = MHD_create_response_from_buffer(0, NULL,
+		r = mhd.create_response_from_buffer(0, NULL,
 		    MHD_RESPMEM_PERSISTENT);
 		if (r != NULL)
-			MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW,
+			mhd.add_response_header(r, MHD_HTTP_HEADER_ALLOW,
 			    "GET, HEAD");
 		return reply(c, MHD_HTTP_METHOD_NOT_ALLOWED, r, NULL);
 	}
@@ -1105,7 +1164,8 @@ serve_start(struct serve **out, const struct serve_opts *opts,
 	}
 	if (asprintf(&s->out, "%s/public", s->tmp) < 0)
 		abort();
-	if (listen_on(&lfd, &s->port, &v6, opts->bind, opts->port, d) < 0)
+	if (mhd_load(d) < 0 ||
+	    listen_on(&lfd, &s->port, &v6, opts->bind, opts->port, d) < 0)
 		goto fail;
 	s->origin = make_origin(opts->bind, v6, s->port);
 
@@ -1119,7 +1179,7 @@ serve_start(struct serve **out, const struct serve_opts *opts,
 	watch_tree(s, s->site, true);
 	rebuild(s);
 
-	s->mhd = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION |
+	s->mhd = mhd.start_daemon(MHD_USE_THREAD_PER_CONNECTION |
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
 	    (v6 ? MHD_USE_IPv6 : 0), 0, NULL, NULL, handle, s,
 	    MHD_OPTION_LISTEN_SOCKET, lfd,
@@ -1170,7 +1230,7 @@ serve_stop(struct serve *s)
 	pthread_cond_broadcast(&s->cond);
 	pthread_mutex_unlock(&s->lock);
 	if (s->mhd != NULL)
-		MHD_stop_daemon(s->mhd);
+		mhd.stop_daemon(s->mhd);
 	if (s->watching) {
 		if (write(s->wake[1], "", 1) != 1)
 			abort();

@@ -87,7 +87,7 @@ load_one(struct worker *w, size_t k, void *arg)
 	struct gitsrc	**git = &lc->gits[w->id];
 	struct arena	*src;
 	char		*text;
-	size_t		 len;
+	size_t		 len, listed = lc->posts[i].listed;
 
 	/* A gitsrc is single-threaded: each worker reads through its own. */
 	if (*git == NULL && gitsrc_open(git, lc->site_dir, lc->commit,
@@ -116,7 +116,9 @@ load_one(struct worker *w, size_t k, void *arg)
 	else
 		lc->rc[i] = post_load(&lc->posts[i], w, lc->env,
 		    s->file->path, s->file->id, text, len, s->is_page);
+	/* A light post loaded in full keeps its key and place in the list. */
 	lc->posts[i].key = lc->keys[i];
+	lc->posts[i].listed = listed;
 	arena_free(src);
 	progress_add(lc->progress);
 	if (w->id == 0)
@@ -291,15 +293,36 @@ render_shared(struct tpl_set *set, struct build *b, struct gitsrc *src,
 }
 
 /* Newest first; the source path breaks ties so the order is total. */
+struct by_date {
+	int64_t		 date;
+	struct post	*p;
+};
+
 static int
-cmp_post(const void *pa, const void *pb)
+cmp_by_date(const void *pa, const void *pb)
 {
-	const struct post	*a = *(struct post *const *)pa;
-	const struct post	*b = *(struct post *const *)pb;
+	const struct by_date	*a = pa, *b = pb;
 
 	if (a->date != b->date)
 		return a->date > b->date ? -1 : 1;
-	return strcmp(a->path, b->path);
+	return strcmp(a->p->path, b->p->path);
+}
+
+/* Each date beside its post: the sort reads no post it need not. */
+static void
+sort_posts(struct post **v, size_t n)
+{
+	struct by_date	*k = xcalloc(n + 1, sizeof(*k));
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		k[i].date = v[i]->date;
+		k[i].p = v[i];
+	}
+	qsort(k, n, sizeof(*k), cmp_by_date);
+	for (i = 0; i < n; i++)
+		v[i] = k[i].p;
+	free(k);
 }
 
 struct claim {
@@ -946,10 +969,16 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 			next_change(stats, p->expires, "expires", p->path);
 	}
 	/* Sorted once: the listed posts are the unexpired ones, in order. */
-	qsort(b.all, b.nall, sizeof(*b.all), cmp_post);
-	for (i = 0; i < b.nall; i++)
-		if (!b.all[i]->has_expires || b.all[i]->expires > env.now)
+	sort_posts(b.all, b.nall);
+	for (i = 0; i < b.npages; i++)
+		b.pages[i]->listed = SIZE_MAX;
+	for (i = 0; i < b.nall; i++) {
+		b.all[i]->listed = SIZE_MAX;
+		if (!b.all[i]->has_expires || b.all[i]->expires > env.now) {
+			b.all[i]->listed = b.nposts;
 			b.posts[b.nposts++] = b.all[i];
+		}
+	}
 	{
 		struct post	**every = arena_alloc(a, (b.nall + b.npages + 1) *
 				    sizeof(*every));

@@ -75,6 +75,50 @@ util_endswith(const char *s, const char *suffix)
 	return ls >= lx && memcmp(s + ls - lx, suffix, lx) == 0;
 }
 
+struct sortkey {
+	uint64_t	 pre;	/* the first 8 bytes, big-endian, 0-padded */
+	const char	*s;
+	size_t		 i;
+};
+
+static int
+cmp_sortkey(const void *pa, const void *pb)
+{
+	const struct sortkey	*a = pa, *b = pb;
+
+	if (a->pre != b->pre)
+		return a->pre < b->pre ? -1 : 1;
+	return strcmp(a->s, b->s);
+}
+
+void
+util_sort_by_str(void *base, size_t n, size_t size, size_t off)
+{
+	struct sortkey	*k;
+	unsigned char	*tmp, *v = base;
+	const char	*s;
+	size_t		 i, j;
+
+	if (n < 2)
+		return;
+	k = xmalloc(n * sizeof(*k));
+	for (i = 0; i < n; i++) {
+		memcpy(&s, v + i * size + off, sizeof(s));
+		k[i].s = s;
+		k[i].i = i;
+		k[i].pre = 0;
+		for (j = 0; j < 8 && s[j] != '\0'; j++)
+			k[i].pre |= (uint64_t)(unsigned char)s[j] << (56 - 8 * j);
+	}
+	qsort(k, n, sizeof(*k), cmp_sortkey);
+	tmp = xmalloc(n * size);
+	for (i = 0; i < n; i++)
+		memcpy(tmp + i * size, v + k[i].i * size, size);
+	memcpy(v, tmp, n * size);
+	free(tmp);
+	free(k);
+}
+
 /* Whether any of the eight bytes at p has its high bit set. */
 static bool
 high8(const unsigned char *p)

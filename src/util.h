@@ -22,6 +22,14 @@ bool	 util_startswith(const char *s, const char *prefix);
 bool	 util_endswith(const char *s, const char *suffix);
 
 /*
+ * Sort n elements of "size" bytes at base by the string each points to
+ * at byte offset "off" (a const char *), in strcmp order: as qsort with
+ * a strcmp comparator, but most comparisons are of an 8-byte prefix held
+ * beside each element rather than of strings reached through pointers.
+ */
+void	 util_sort_by_str(void *base, size_t n, size_t size, size_t off);
+
+/*
  * Check that s[0..len) is well-formed UTF-8 (no overlongs, no surrogates).
  * Returns true if it is; otherwise false and, if "bad" is not NULL, the
  * byte offset of the first bad sequence in *bad.
