@@ -1854,15 +1854,22 @@ struct itemjob {
 	const struct feed_hooks	*h;
 	const char		*site_title;
 	struct feed_item	**items;
+	struct arena		*a;		/* without workers */
 };
 
 static void
 item_one(struct worker *w, size_t i, void *arg)
 {
-	struct itemjob	*j = arg;
+	struct itemjob		*j = arg;
+	struct feed_item	*it = j->items[i];
+	struct arena		*a = w != NULL ? w->a : j->a;
+	bool			 shared = it->shared;
 
-	feed_item_make(j->items[i], j->items[i]->post, j->b->conf,
-	    j->site_title, j->h, w->a, j->b->d);
+	/* Made anew, the item forgets the mark feed_write_all gave it. */
+	feed_item_make(it, it->post, j->b->conf, j->site_title, j->h, a,
+	    j->b->d);
+	if (shared)
+		share_content(it, a);
 }
 
 int
@@ -1881,6 +1888,12 @@ feed_write_all(const struct build *b, const struct feed_hooks *h)
 	 * write (the others' posts may be light).  Parsing post content is
 	 * most of the work: spread it.
 	 */
+	/* Content that several documents hold is escaped once, in parallel. */
+	for (i = 0; i < fp->docs.n; i++)
+		if (!fp->docs.v[i].keep && fp->docs.v[i].doc.archive == false)
+			for (k = 0; k < fp->docs.v[i].doc.nitems; k++)
+				((struct feed_item *)
+				    fp->docs.v[i].doc.items[k])->shared = true;
 	make = arena_alloc(a, (fp->n + fp->extras.n + 1) * sizeof(*make));
 	for (i = 0; i < fp->n; i++)
 		if (!fp->items[i].post->light)
@@ -1892,12 +1905,12 @@ feed_write_all(const struct build *b, const struct feed_hooks *h)
 	job.h = h;
 	job.site_title = fp->site.title;
 	job.items = make;
+	job.a = a;
 	if (h->run != NULL && b->workers != NULL && b->jobs > 0)
 		h->run(b->workers, b->jobs, nmake, item_one, &job);
 	else
 		for (i = 0; i < nmake; i++)
-			feed_item_make(make[i], make[i]->post, b->conf,
-			    fp->site.title, h, a, b->d);
+			item_one(NULL, i, &job);
 	/* Documents that copy entries need their other posts' dates. */
 	for (i = 0; i < fp->docs.n; i++)
 		for (k = 0; fp->docs.v[i].doc.copy != NULL &&
@@ -1907,12 +1920,6 @@ feed_write_all(const struct build *b, const struct feed_hooks *h)
 				    fp->docs.v[i].doc.items[k],
 				    fp->docs.v[i].doc.items[k]->post, b->conf,
 				    h);
-	/* Content that several documents hold is escaped once. */
-	for (i = 0; i < fp->docs.n; i++)
-		if (!fp->docs.v[i].keep && fp->docs.v[i].doc.archive == false)
-			for (k = 0; k < fp->docs.v[i].doc.nitems; k++)
-				share_content((struct feed_item *)
-				    fp->docs.v[i].doc.items[k], a);
 	if (fp->digest_keep)
 		output_keep(b->out, "feeds/digest.xml");
 	else if (write_digest(&fp->docs, b, &fp->site, fp->items, fp->n, h,

@@ -74,6 +74,8 @@ struct feed_item {
 	const char		*summary;	/* plain text; "" if none */
 	const char		*content;	/* HTML; NULL: left out */
 	const char		*content_xml;	/* escaped as XML text, or NULL */
+	bool			 shared;	/* in several documents: its
+						   content is escaped once */
 	const char		*lang;		/* BCP 47; NULL: the feed's */
 	const char		**tags;
 	size_t			 ntags;
