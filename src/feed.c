@@ -169,28 +169,31 @@ feed_xml_clean(const char **out, long *first, const char *s, size_t len,
 	return dropped;
 }
 
-/*
- * s[0..len) escaped as XML character data, byte for byte what libxml2's
- * xmlEncodeSpecialChars writes for it, in "a".  A post's content goes
- * into several feed documents: escaping it once, here, saves each of
- * them a pass and a copy.
- */
-static const char *
-xml_escape(const char *s, size_t len, struct arena *a)
+/* The length of s[0..len) escaped by escape_into. */
+static size_t
+escaped_len(const char *s, size_t len)
 {
-	static const char	 special[] = "<>&\"\r";
-	const char		*p, *end = s + len;
-	size_t			 n = len, k;
-	char			*out, *o;
+	const char	*p, *end = s + len;
+	size_t		 n = len;
 
 	/* Content is NUL-terminated and holds no NUL: strcspn can run. */
-	for (p = s; (p += strcspn(p, special)) < end; p++)
+	for (p = s; (p += strcspn(p, "<>&\"\r")) < end; p++)
 		n += *p == '&' ? 4 : *p == '"' ? 5 : *p == '\r' ? 4 : 3;
-	if (n == len)
-		return s;
-	o = out = arena_alloc(a, n + 1);
+	return n;
+}
+
+/*
+ * s[0..len) escaped as XML character data into o, byte for byte what
+ * libxml2's xmlEncodeSpecialChars writes for it; returns the end.
+ */
+static char *
+escape_into(char *o, const char *s, size_t len)
+{
+	const char	*p, *end = s + len;
+	size_t		 k;
+
 	for (p = s; p < end; p++) {
-		k = strcspn(p, special);
+		k = strcspn(p, "<>&\"\r");
 		memcpy(o, p, k);
 		o += k;
 		if ((p += k) >= end)
@@ -203,8 +206,40 @@ xml_escape(const char *s, size_t len, struct arena *a)
 		default:   memcpy(o, "&#13;", 5); o += 5; break;
 		}
 	}
-	*o = '\0';
+	return o;
+}
+
+/*
+ * s[0..len) escaped, in "a" (s itself when nothing needs it).  A post's
+ * content goes into several feed documents: escaping it once saves each
+ * of them a pass and a copy.
+ */
+static const char *
+xml_escape(const char *s, size_t len, struct arena *a)
+{
+	size_t	 n = escaped_len(s, len);
+	char	*out;
+
+	if (n == len)
+		return s;
+	out = arena_alloc(a, n + 1);
+	*escape_into(out, s, len) = '\0';
 	return out;
+}
+
+/* s[0..len) escaped, appended to b. */
+static void
+xml_escape_buf(struct buf *b, const char *s, size_t len)
+{
+	size_t	 n = escaped_len(s, len);
+
+	if (n == len) {
+		buf_put(b, s, len);
+		return;
+	}
+	buf_grow(b, n);
+	escape_into(b->data + b->len, s, len);
+	b->len += n;
 }
 
 /*
@@ -607,6 +642,7 @@ feed_item_make(struct feed_item *it, const struct post *p,
  */
 struct xw {
 	xmlTextWriterPtr	 w;
+	struct buf		*out;		/* where the sink appends */
 	bool			 err;
 };
 
@@ -631,6 +667,7 @@ xw_open(struct xw *x, struct buf *out, bool indent)
 
 	x->err = false;
 	x->w = NULL;
+	x->out = out;
 	if ((o = xmlOutputBufferCreateIO(sink_write, sink_close, out,
 	    NULL)) == NULL)
 		return false;
@@ -679,26 +716,20 @@ x_text(struct xw *x, const char *s)
 }
 
 /*
- * An item's content as element text.  Items in several documents (the
- * newest, in the site's and their tags' feeds) carry it escaped already
- * (share_content); the others are escaped here, into a buffer dropped at
- * once: keeping every post's escaped copy would cost as much memory as
- * all the posts' HTML.
+ * An item's content as element text, written into the output past the
+ * writer (closed start tag, flushed): libxml2 would copy it twice.
+ * Items in several documents carry it escaped already (share_content);
+ * the others' is escaped straight into the output.
  */
 static void
 x_content(struct xw *x, const struct feed_item *it)
 {
-	struct arena	*tmp;
-
-	if (it->content_xml != NULL) {
-		x_check(x, xmlTextWriterWriteRaw(x->w,
-		    BAD_CAST it->content_xml));
-		return;
-	}
-	tmp = arena_new();
-	x_check(x, xmlTextWriterWriteRaw(x->w, BAD_CAST xml_escape(
-	    it->content, strlen(it->content), tmp)));
-	arena_free(tmp);
+	x_check(x, xmlTextWriterWriteRawLen(x->w, BAD_CAST "", 0));
+	x_check(x, xmlTextWriterFlush(x->w));
+	if (it->content_xml != NULL)
+		buf_puts(x->out, it->content_xml);
+	else
+		xml_escape_buf(x->out, it->content, strlen(it->content));
 }
 
 /* Escape the content of an item that several documents hold, once. */
@@ -807,26 +838,58 @@ atom_entry(struct xw *x, const struct feed_item *it, const char *lang)
 
 static void	rss_item(struct xw *, const struct feed_item *);
 
+/* An entry as this build wrote it, for the other documents that hold it. */
+struct feed_written {
+	const char	*lang;		/* the document's, which Atom's depends on */
+	size_t		 len;
+	char		 data[];
+};
+
+static bool
+same_lang(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
 /*
- * Entry i of "doc": copied when the document has it from before, else
- * written.  The writer is flushed first, so that "out" holds all it
- * wrote; an entry, whole, leaves the writer as it found it (at the same
- * depth, after an element ended), which is why copied bytes fit in.
+ * Entry i of "doc": copied when the document has it from before or
+ * another document of this build wrote it, else written.  The writer is
+ * flushed first, so that "out" holds all it wrote; an entry, whole,
+ * leaves the writer as it found it (at the same depth, after an element
+ * ended), which is why copied bytes fit in.
  */
 static void
 x_item(struct xw *x, struct buf *out, const struct feed_doc *doc, size_t i,
     const char *lang, bool atom)
 {
-	size_t	 at;
+	struct feed_item	*it = (struct feed_item *)doc->items[i];
+	struct feed_written	*wr, *none = NULL;
+	size_t			 at;
 
 	x_check(x, xmlTextWriterFlush(x->w));
 	at = out->len;
+	wr = atomic_load(&it->written[atom]);
 	if (doc->copy != NULL && doc->copy[i].len > 0)
 		buf_put(out, doc->old + doc->copy[i].off, doc->copy[i].len);
-	else if (atom)
-		atom_entry(x, doc->items[i], lang);
-	else
-		rss_item(x, doc->items[i]);
+	else if (wr != NULL && same_lang(wr->lang, lang))
+		buf_put(out, wr->data, wr->len);
+	else {
+		if (atom)
+			atom_entry(x, it, lang);
+		else
+			rss_item(x, it);
+		x_check(x, xmlTextWriterFlush(x->w));
+		if (it->docs > 1 && wr == NULL) {
+			wr = xmalloc(sizeof(*wr) + out->len - at);
+			wr->lang = lang;
+			wr->len = out->len - at;
+			memcpy(wr->data, out->data + at, wr->len);
+			/* Two documents may race to it: one copy is kept. */
+			if (!atomic_compare_exchange_strong(&it->written[atom],
+			    &none, wr))
+				free(wr);
+		}
+	}
 	if (doc->spans != NULL) {
 		x_check(x, xmlTextWriterFlush(x->w));
 		doc->spans[i].off = at;
@@ -1863,12 +1926,13 @@ item_one(struct worker *w, size_t i, void *arg)
 	struct itemjob		*j = arg;
 	struct feed_item	*it = j->items[i];
 	struct arena		*a = w != NULL ? w->a : j->a;
-	bool			 shared = it->shared;
+	unsigned		 docs = it->docs;
 
-	/* Made anew, the item forgets the mark feed_write_all gave it. */
+	/* Made anew, the item forgets the count feed_write_all gave it. */
 	feed_item_make(it, it->post, j->b->conf, j->site_title, j->h, a,
 	    j->b->d);
-	if (shared)
+	it->docs = docs;
+	if (docs > 1)
 		share_content(it, a);
 }
 
@@ -1888,12 +1952,11 @@ feed_write_all(const struct build *b, const struct feed_hooks *h)
 	 * write (the others' posts may be light).  Parsing post content is
 	 * most of the work: spread it.
 	 */
-	/* Content that several documents hold is escaped once, in parallel. */
+	/* What several documents hold is escaped and written once. */
 	for (i = 0; i < fp->docs.n; i++)
-		if (!fp->docs.v[i].keep && fp->docs.v[i].doc.archive == false)
-			for (k = 0; k < fp->docs.v[i].doc.nitems; k++)
-				((struct feed_item *)
-				    fp->docs.v[i].doc.items[k])->shared = true;
+		for (k = 0; !fp->docs.v[i].keep &&
+		    k < fp->docs.v[i].doc.nitems; k++)
+			((struct feed_item *)fp->docs.v[i].doc.items[k])->docs++;
 	make = arena_alloc(a, (fp->n + fp->extras.n + 1) * sizeof(*make));
 	for (i = 0; i < fp->n; i++)
 		if (!fp->items[i].post->light)
@@ -1951,7 +2014,7 @@ feed_write_all(const struct build *b, const struct feed_hooks *h)
 void
 feed_plan_free(struct feed_plan *fp)
 {
-	size_t	 i;
+	size_t	 i, k;
 
 	if (fp == NULL)
 		return;
@@ -1961,6 +2024,10 @@ feed_plan_free(struct feed_plan *fp)
 	arena_free(fp->sitemap_a);
 	for (i = 0; i < fp->docs.n; i++)
 		buf_free(&fp->docs.v[i].old);
+	for (i = 0; i < fp->n + fp->extras.n; i++)
+		for (k = 0; k < 2; k++)
+			free(atomic_load(&(i < fp->n ? &fp->items[i] :
+			    fp->extras.v[i - fp->n])->written[k]));
 	free(fp->extras.v);
 	arena_free(fp->a);
 	free(fp);

@@ -24,6 +24,7 @@
 #ifndef HERALDO_FEED_H
 #define HERALDO_FEED_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -65,6 +66,8 @@ struct feed_hooks {
  * NUL-terminated and borrowed from the post or allocated in the arena
  * given to feed_item_make.  "updated" is never before "published".
  */
+struct feed_written;
+
 struct feed_item {
 	const struct post	*post;		/* NULL for a digest entry */
 	const char		*title;
@@ -74,8 +77,13 @@ struct feed_item {
 	const char		*summary;	/* plain text; "" if none */
 	const char		*content;	/* HTML; NULL: left out */
 	const char		*content_xml;	/* escaped as XML text, or NULL */
-	bool			 shared;	/* in several documents: its
-						   content is escaped once */
+	/*
+	 * How many documents of this build write it: in several, its
+	 * content is escaped once and its entry written once a format
+	 * (Atom, RSS), the others copying those bytes.
+	 */
+	unsigned		 docs;
+	_Atomic(struct feed_written *) written[2];
 	const char		*lang;		/* BCP 47; NULL: the feed's */
 	const char		**tags;
 	size_t			 ntags;

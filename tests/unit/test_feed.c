@@ -523,6 +523,63 @@ test_feed_copied_entries(void **state)
 	copies(f, feed_rss, BASE "feeds/rss.xml");
 }
 
+/*
+ * Items in several documents: the first to write one keeps its bytes,
+ * the others copy them; a document in another language writes its own
+ * (Atom says xml:lang where an entry differs from its feed).
+ */
+static void
+shared_entries(struct fx *f, int (*fn)(struct buf *, const struct feed_doc *,
+    struct diags *), bool atom)
+{
+	struct post		*posts[2];
+	struct feed_item	 items[2], alone[2];
+	const struct feed_item	*ptrs[2], *aptrs[2];
+	struct feed_doc		 doc;
+	struct buf		 want = BUF_INIT, got = BUF_INIT;
+	const char		*langs[] = { "en", "es", "en" };
+	size_t			 i, k;
+
+	two_posts(f, posts);
+	for (i = 0; i < 3; i++) {
+		/* Each doc as written with nothing shared: the reference. */
+		make_items(f, alone, aptrs, posts, 2);
+		site_doc(f, &doc, aptrs, 2, BASE "feeds/x.xml");
+		doc.lang = langs[i];
+		buf_reset(&want);
+		assert_int_equal(fn(&want, &doc, f->d), 0);
+		for (k = 0; k < 2; k++)
+			assert_null(atomic_load(&alone[k].written[atom]));
+
+		if (i == 0) {
+			make_items(f, items, ptrs, posts, 2);
+			items[0].docs = items[1].docs = 3;
+		}
+		site_doc(f, &doc, ptrs, 2, BASE "feeds/x.xml");
+		doc.lang = langs[i];
+		buf_reset(&got);
+		assert_int_equal(fn(&got, &doc, f->d), 0);
+		assert_string_equal(buf_cstr(&got), buf_cstr(&want));
+		for (k = 0; k < 2; k++)
+			assert_non_null(atomic_load(&items[k].written[atom]));
+	}
+	if (atom)
+		assert_non_null(strstr(buf_cstr(&got), "<entry>"));
+	for (k = 0; k < 2; k++)
+		free(atomic_load(&items[k].written[atom]));
+	buf_free(&want);
+	buf_free(&got);
+}
+
+static void
+test_feed_shared_entries(void **state)
+{
+	struct fx	*f = *state;
+
+	shared_entries(f, feed_atom, true);
+	shared_entries(f, feed_rss, false);
+}
+
 static const char golden_json[] =
 "{\n"
 "  \"version\": \"https://jsonfeed.org/version/1.1\",\n"
@@ -1401,6 +1458,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_feed_ids_stable,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed_archive_chain,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_feed_shared_entries,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed_copied_entries,
 		    setup, teardown),
