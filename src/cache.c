@@ -68,6 +68,8 @@ struct cache {
 		size_t			 nh;
 		bool			 whole;
 		struct buf		 b;
+		int			 fd;	/* state.new, the head in it */
+		int			 err;	/* errno of a failed write */
 		pthread_t		 thread;
 		bool			 started;
 		struct buf		 docs;	/* cache_doc_put's */
@@ -80,6 +82,8 @@ struct cache {
 	struct record		*recs;	/* sorted by path */
 	size_t			 nrecs;
 	struct out_manifest	 live, prev;	/* entries point into data */
+	const char		*live_raw;	/* live's bytes in data */
+	size_t			 live_rawlen;
 	const char		*hist_commit;	/* or NULL */
 	struct gitsrc_hist	*hist;
 	size_t			 nhist;
@@ -89,6 +93,7 @@ struct cache {
 };
 
 static bool	save_join(struct cache *);
+static void	save_drop(struct cache *);
 
 /* A bounds-checked reader over the state; "bad" once anything is off. */
 struct rd {
@@ -541,8 +546,13 @@ parse(struct cache *c)
 		;
 	if (i < c->nrecs)
 		qsort(c->recs, c->nrecs, sizeof(*c->recs), cmp_rec);
-	ok = read_history(&r, c) && read_manifest(&r, &c->live) &&
-	    read_manifest(&r, &c->prev) && read_docs(&r, c) && r.p == r.end;
+	if (!read_history(&r, c))
+		goto out;
+	c->live_raw = r.p;
+	if (!read_manifest(&r, &c->live))
+		goto out;
+	c->live_rawlen = (size_t)(r.p - c->live_raw);
+	ok = read_manifest(&r, &c->prev) && read_docs(&r, c) && r.p == r.end;
 out:
 	return ok;
 }
@@ -566,6 +576,8 @@ reset(struct cache *c)
 	c->nrecs = 0;
 	c->live.v = c->prev.v = NULL;
 	c->live.n = c->prev.n = 0;
+	c->live_raw = NULL;
+	c->live_rawlen = 0;
 	c->data = NULL;
 	c->len = 0;
 }
@@ -629,7 +641,7 @@ cache_free(struct cache *c)
 		return;
 	/* A save begun for a build that then failed: drop it. */
 	if (save_join(c))
-		buf_free(&c->save.b);
+		save_drop(c);
 	buf_free(&c->save.docs);
 	reset(c);
 	free(c->dir);
@@ -734,6 +746,24 @@ cache_post(const struct cache *c, const char *path, struct hkey key,
 }
 
 
+/* Write b whole to fd; 0 or an errno. */
+static int
+write_all(int fd, const struct buf *b)
+{
+	size_t	 off = 0;
+	ssize_t	 put;
+
+	while (off < b->len && (put = write(fd, b->data + off,
+	    b->len - off)) > 0)
+		off += (size_t)put;
+	return off == b->len ? 0 : errno != 0 ? errno : EIO;
+}
+
+/*
+ * The state's head (posts, history) made and written to state.new on a
+ * thread of its own, while pages are made: the end of a build only adds
+ * the manifests and documents.
+ */
 static void *
 save_head(void *arg)
 {
@@ -741,6 +771,7 @@ save_head(void *arg)
 	struct cache		*c = sv->c;
 	struct buf		*b = &sv->b;
 	const struct record	*rec;
+	char			 tmp[4096];
 	size_t			 i, at = 0;
 
 	buf_grow(b, c->len + sv->n * 256 + 64);
@@ -757,6 +788,13 @@ save_head(void *arg)
 		} else
 			put_post(b, sv->posts[i]);
 	write_history(b, sv->commit, sv->h, sv->nh);
+	snprintf(tmp, sizeof(tmp), "%s/state.new", c->dir);
+	mkdir(c->dir, 0755);
+	errno = 0;
+	if ((sv->fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0644)) < 0 || (sv->err = write_all(sv->fd, b)) != 0)
+		sv->err = sv->err != 0 ? sv->err : errno;
+	buf_free(b);
 	return NULL;
 }
 
@@ -773,6 +811,8 @@ cache_save_begin(struct cache *c, struct post *const *posts, size_t n,
 	sv->commit = commit;
 	sv->h = h;
 	sv->nh = nh;
+	sv->fd = -1;
+	sv->err = 0;
 	buf_init(&sv->b);
 	sv->started = pthread_create(&sv->thread, NULL, save_head, sv) == 0;
 	if (!sv->started) {
@@ -849,6 +889,21 @@ save_join(struct cache *c)
 	return true;
 }
 
+/* A save that will not be finished: state.new goes. */
+static void
+save_drop(struct cache *c)
+{
+	char	 tmp[4096];
+
+	buf_free(&c->save.b);
+	if (c->save.fd >= 0) {
+		close(c->save.fd);
+		c->save.fd = -1;
+		snprintf(tmp, sizeof(tmp), "%s/state.new", c->dir);
+		unlink(tmp);
+	}
+}
+
 void
 cache_save_end(struct cache *c, const struct out_manifest *live,
     bool spare_kept, struct diags *d)
@@ -856,14 +911,16 @@ cache_save_end(struct cache *c, const struct out_manifest *live,
 	struct out_manifest	 none = { NULL, 0, NULL };
 	struct buf		*b = &c->save.b;
 	char			 path[4096], tmp[4096];
-	size_t			 off = 0;
-	ssize_t			 put;
-	int			 fd;
+	int			 err, fd;
 
 	if (!save_join(c))
 		return;
 	write_manifest(b, live);
-	write_manifest(b, spare_kept ? &c->live : &none);
+	/* The spare holds what the current output did: its manifest as read. */
+	if (spare_kept && c->live_raw != NULL)
+		buf_put(b, c->live_raw, c->live_rawlen);
+	else
+		write_manifest(b, spare_kept ? &c->live : &none);
 	wr_u64(b, c->save.ndocs);
 	if (c->save.docs.len > 0)
 		buf_put(b, c->save.docs.data, c->save.docs.len);
@@ -871,25 +928,26 @@ cache_save_end(struct cache *c, const struct out_manifest *live,
 	c->save.ndocs = 0;
 	snprintf(path, sizeof(path), "%s/state", c->dir);
 	snprintf(tmp, sizeof(tmp), "%s/state.new", c->dir);
-	mkdir(c->dir, 0755);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0)
-		goto fail;
-	while (off < b->len && (put = write(fd, b->data + off,
-	    b->len - off)) > 0)
-		off += (size_t)put;
+	fd = c->save.fd;
+	c->save.fd = -1;
+	errno = 0;
+	if ((err = c->save.err) == 0 && (err = write_all(fd, b)) == 0 &&
+	    close(fd) != 0)
+		err = errno;
+	else if (err != 0 && fd >= 0)
+		close(fd);
 	/*
 	 * Renaming over the old state would make ext4 write the new one out
 	 * at once (auto_da_alloc): remove the old one first.  A build killed
 	 * in between leaves no state, which is an empty cache.
 	 */
-	if (close(fd) != 0 || off != b->len || (unlink(path) != 0 &&
-	    errno != ENOENT) || rename(tmp, path) != 0)
-		goto fail;
-	buf_free(b);
-	return;
-fail:
-	diag_warning(d, NULL, 0, 0, "cache %s: cannot write: %s", c->dir,
-	    strerror(errno));
-	unlink(tmp);
+	if (err == 0 && ((unlink(path) != 0 && errno != ENOENT) ||
+	    rename(tmp, path) != 0))
+		err = errno;
+	if (err != 0) {
+		diag_warning(d, NULL, 0, 0, "cache %s: cannot write: %s",
+		    c->dir, strerror(err));
+		unlink(tmp);
+	}
 	buf_free(b);
 }

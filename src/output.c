@@ -198,6 +198,16 @@ mindex_make(struct mindex *x, const struct out_manifest *m)
 	}
 }
 
+/* Take the table the spare check made of the same entries as m. */
+static void
+mindex_adopt(struct mindex *x, struct mindex *from,
+    const struct out_manifest *m)
+{
+	*x = *from;
+	x->m = m;
+	from->slot = NULL;
+}
+
 static const struct out_entry *
 mindex_find(const struct mindex *x, const char *rel)
 {
@@ -218,6 +228,8 @@ mindex_find(const struct mindex *x, const char *rel)
 struct spare_check {
 	struct out_manifest	 m;
 	unsigned char		*there;		/* per entry of m */
+	struct out_manifest	 live;
+	struct mindex		 ilive, iprev;	/* until output_begin's */
 };
 
 /* Files a folder must hold for one read of it to beat a stat each. */
@@ -274,7 +286,8 @@ list_files(int fd, const char *sub, char ***names, size_t *cap,
 }
 
 struct spare_check *
-output_check_spare(const char *dir, const struct out_manifest *prev)
+output_check_spare(const char *dir, const struct out_manifest *live,
+    const struct out_manifest *prev)
 {
 	struct spare_check	*c;
 	struct buf		 b;
@@ -290,7 +303,10 @@ output_check_spare(const char *dir, const struct out_manifest *prev)
 		return NULL;
 	c = xcalloc(1, sizeof(*c));
 	c->m = *prev;
+	c->live = *live;
 	c->there = xcalloc(prev->n + 1, 1);
+	mindex_make(&c->ilive, &c->live);
+	mindex_make(&c->iprev, &c->m);
 	buf_init(&b);
 	/*
 	 * A manifest is sorted: a folder's files mostly come together.  A
@@ -332,6 +348,8 @@ output_check_free(struct spare_check *c)
 {
 	if (c == NULL)
 		return;
+	free(c->ilive.slot);
+	free(c->iprev.slot);
 	free(c->there);
 	free(c);
 }
@@ -465,10 +483,17 @@ output_begin(struct output **out, const char *dir,
 			o->live = oc->live;
 		o->prev = oc->prev;
 		if (oc->check != NULL && oc->check->m.v == o->prev.v &&
-		    oc->check->m.n == o->prev.n)
+		    oc->check->m.n == o->prev.n) {
 			o->there = oc->check->there;
-		mindex_make(&o->ilive, &o->live);
-		mindex_make(&o->iprev, &o->prev);
+			mindex_adopt(&o->iprev, &oc->check->iprev, &o->prev);
+		}
+		if (oc->check != NULL && oc->check->live.v == o->live.v &&
+		    oc->check->live.n == o->live.n)
+			mindex_adopt(&o->ilive, &oc->check->ilive, &o->live);
+		if (o->ilive.slot == NULL)
+			mindex_make(&o->ilive, &o->live);
+		if (o->iprev.slot == NULL)
+			mindex_make(&o->iprev, &o->prev);
 		o->found = xcalloc(o->live.n + 1, 1);
 		mkdir(o->cache, 0755);
 		if (use_spare(o)) {

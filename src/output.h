@@ -68,12 +68,13 @@ struct output_cache {
  * Which of the files the spare tree's manifest "prev" names the spare
  * tree in cache folder "dir" holds (a file removed by hand from an
  * output is still in its manifest), for output_begin (oc->check); NULL
- * when there is nothing to check.  A stat per file: a build runs it on
- * a thread of its own while it reads the site.  Free it once the output
- * is committed or aborted.
+ * when there is nothing to check.  Also the lookup tables of "live" and
+ * "prev", which output_begin takes over.  A stat per file or a read per
+ * folder: a build runs it on a thread of its own while it reads the
+ * site.  Free it once the output is committed or aborted.
  */
 struct spare_check *output_check_spare(const char *dir,
-	    const struct out_manifest *prev);
+	    const struct out_manifest *live, const struct out_manifest *prev);
 void	output_check_free(struct spare_check *);
 
 /* The cache folder of output "dir": ".NAME.heraldo-cache" beside it. */

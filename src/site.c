@@ -551,7 +551,7 @@ prefetch_run(void *arg)
 	pthread_cond_signal(&p->cond);
 	pthread_mutex_unlock(&p->lock);
 	cache_output(c, &p->oc);
-	p->oc.check = output_check_spare(p->dir, &p->oc.prev);
+	p->oc.check = output_check_spare(p->dir, &p->oc.live, &p->oc.prev);
 	return NULL;
 }
 

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "arena.h"
@@ -289,6 +291,44 @@ test_cache_other_env(void **state)
 	cache_free(c);
 }
 
+/*
+ * A save begun for a build that then fails leaves the state as it was
+ * and no state.new; one whose file cannot be written says so and keeps
+ * the old state too.
+ */
+static void
+test_cache_save_dropped(void **state)
+{
+	struct fx	*f = *state;
+	struct cache	*c;
+	struct stat	 st, again;
+	char		*path = arena_printf(f->a, "%s/state", f->dir);
+	char		*tmp = arena_printf(f->a, "%s/state.new", f->dir);
+	char		*msg;
+
+	save(f, false);
+	assert_int_equal(stat(path, &st), 0);
+	c = cache_open(f->dir, f->env);
+	cache_save_begin(c, f->ptrs, 1, true, "0123", f->hist, 2);
+	cache_free(c);
+	assert_int_equal(stat(path, &again), 0);
+	assert_int_equal(again.st_size, st.st_size);
+	assert_int_equal(stat(tmp, &again), -1);
+
+	/* state.new a folder: it cannot be written. */
+	assert_int_equal(mkdir(tmp, 0755), 0);
+	c = cache_open(f->dir, f->env);
+	cache_save_begin(c, f->ptrs, 1, true, "0123", f->hist, 2);
+	cache_save_end(c, &f->live, false, f->d);
+	cache_free(c);
+	msg = tu_diags(f->d);
+	assert_non_null(strstr(msg, "cannot write: Is a directory"));
+	free(msg);
+	assert_int_equal(stat(path, &again), 0);
+	assert_int_equal(again.st_size, st.st_size);
+	rmdir(tmp);
+}
+
 static char *
 state_path(struct fx *f)
 {
@@ -376,6 +416,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_cache_doc_spans,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_other_env,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cache_save_dropped,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_damaged,
 		    setup, teardown),
