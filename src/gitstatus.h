@@ -7,8 +7,9 @@
  * diffs HEAD's trees against it and walks the work tree through its
  * iterators: some 70 ms for a site of 10,000 files, on every build.
  * This module answers the common case (an index whose tree cache says it
- * matches HEAD, no conflicts, no sparse or split index) in a third of
- * that; for any other it says it cannot, and the caller asks libgit2.
+ * matches HEAD, no conflicts, no sparse or split index) in about half of
+ * that, most of it the stats; for any other it says it cannot, and the
+ * caller asks libgit2.
  */
 #ifndef HERALDO_GITSTATUS_H
 #define HERALDO_GITSTATUS_H
