@@ -42,17 +42,11 @@ struct tree {
 	size_t		 findings;
 };
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static bool
 exists(const struct tree *t, const char *rel)
 {
 	return bsearch(&rel, t->files, t->n, sizeof(*t->files),
-	    cmp_str) != NULL;
+	    util_cmp_strp) != NULL;
 }
 
 /* "public/2012/12/x.html": where the user finds the file. */
@@ -522,7 +516,7 @@ check_run(const char *out_dir, struct diags *d)
 	t.d = d;
 	if (scan(&t, "") < 0)
 		goto out;
-	qsort(t.files, t.n, sizeof(*t.files), cmp_str);
+	qsort(t.files, t.n, sizeof(*t.files), util_cmp_strp);
 
 	if (exists(&t, "feeds/atom.xml"))
 		t.base = base_from(&t, "feeds/atom.xml");

@@ -76,12 +76,6 @@ add_file(struct tpl_set *set, const char *name, const char *path,
 	return rc;
 }
 
-static int
-cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* dir/rel, without doubling a slash that ends "dir". */
 static void
 join(struct buf *b, const char *dir, const char *rel)
@@ -130,7 +124,7 @@ add_dir(struct tpl_set *set, const char *dir, const char *rel,
 	}
 	closedir(dp);
 	if (n > 1)
-		qsort(names, n, sizeof(*names), cmp);
+		qsort(names, n, sizeof(*names), util_cmp_strp);
 	for (i = 0; i < n; i++) {
 		join(&sub, rel, names[i]);
 		join(&path, dir, sub.data);

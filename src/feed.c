@@ -1947,16 +1947,16 @@ feed_write_all(const struct build *b, const struct feed_hooks *h)
 	size_t			 i, k, nmake = 0;
 	int			 rc = 0;
 
-	/*
-	 * Items of the posts loaded in full: those of the documents to
-	 * write (the others' posts may be light).  Parsing post content is
-	 * most of the work: spread it.
-	 */
 	/* What several documents hold is escaped and written once. */
 	for (i = 0; i < fp->docs.n; i++)
 		for (k = 0; !fp->docs.v[i].keep &&
 		    k < fp->docs.v[i].doc.nitems; k++)
 			((struct feed_item *)fp->docs.v[i].doc.items[k])->docs++;
+	/*
+	 * Items of the posts loaded in full: those of the documents to
+	 * write (the others' posts may be light).  Parsing post content is
+	 * most of the work: spread it.
+	 */
 	make = arena_alloc(a, (fp->n + fp->extras.n + 1) * sizeof(*make));
 	for (i = 0; i < fp->n; i++)
 		if (!fp->items[i].post->light)

@@ -138,25 +138,6 @@ gitindex_free(struct gitindex *ix)
 	memset(ix, 0, sizeof(*ix));
 }
 
-/* The entry named path, or -1. */
-static ssize_t
-find(const struct gitindex *ix, const char *path)
-{
-	size_t	 lo = 0, hi = ix->n, mid;
-	int	 c;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if ((c = strcmp(ix->v[mid].path, path)) == 0)
-			return (ssize_t)mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
-}
-
 /* The first entry at or after path. */
 static size_t
 lower_bound(const struct gitindex *ix, const char *path)
@@ -171,6 +152,16 @@ lower_bound(const struct gitindex *ix, const char *path)
 			hi = mid;
 	}
 	return lo;
+}
+
+/* The entry named path, or -1. */
+static ssize_t
+find(const struct gitindex *ix, const char *path)
+{
+	size_t	 i = lower_bound(ix, path);
+
+	return i < ix->n && strcmp(ix->v[i].path, path) == 0 ?
+	    (ssize_t)i : -1;
 }
 
 struct walk {

@@ -235,12 +235,6 @@ struct spare_check {
 /* Files a folder must hold for one read of it to beat a stat each. */
 #define LIST_RUN	8
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The regular files of folder "sub" of tree fd, sorted, in *names. */
 static size_t
 list_files(int fd, const char *sub, char ***names, size_t *cap,
@@ -281,7 +275,7 @@ list_files(int fd, const char *sub, char ***names, size_t *cap,
 	for (i = 0; i < n; i++)
 		(*names)[i] = b->data + offs[i];
 	free(offs);
-	qsort(*names, n, sizeof(**names), cmp_str);
+	qsort(*names, n, sizeof(**names), util_cmp_strp);
 	return n;
 }
 
@@ -334,7 +328,7 @@ output_check_spare(const char *dir, const struct out_manifest *live,
 		for (k = i; k < j; k++) {
 			base = prev->v[k].rel + len;
 			c->there[k] = bsearch(&base, names, n, sizeof(*names),
-			    cmp_str) != NULL;
+			    util_cmp_strp) != NULL;
 		}
 	}
 	free(names);

@@ -341,7 +341,6 @@ cmp_claim(const void *pa, const void *pb)
 	return strcmp(a->source, b->source);
 }
 
-/* Two posts, pages or aliases that would write one file are an error. */
 /* Whether two of v[0..n) claim one output path: a table, in one pass. */
 static bool
 claimed_twice(const struct claim *v, size_t n)
@@ -363,6 +362,7 @@ claimed_twice(const struct claim *v, size_t n)
 	return twice;
 }
 
+/* Two posts, pages or aliases that would write one file are an error. */
 static int
 check_urls(struct post **all, size_t n, struct arena *a, struct diags *d)
 {

@@ -75,6 +75,12 @@ util_endswith(const char *s, const char *suffix)
 	return ls >= lx && memcmp(s + ls - lx, suffix, lx) == 0;
 }
 
+int
+util_cmp_strp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 struct sortkey {
 	uint64_t	 pre;	/* the first 8 bytes, big-endian, 0-padded */
 	const char	*s;

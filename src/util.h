@@ -21,6 +21,9 @@ char	*xstrndup(const char *, size_t);
 bool	 util_startswith(const char *s, const char *prefix);
 bool	 util_endswith(const char *s, const char *suffix);
 
+/* qsort and bsearch order for an array of strings (const char *). */
+int	 util_cmp_strp(const void *a, const void *b);
+
 /*
  * Sort n elements of "size" bytes at base by the string each points to
  * at byte offset "off" (a const char *), in strcmp order: as qsort with

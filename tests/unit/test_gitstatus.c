@@ -122,29 +122,36 @@ git_count(const char *repo, const char *prefix)
 	return n;
 }
 
+/* gitstatus_count's answer for repo, opened for it. */
+static int
+count(const char *repo, const char *prefix, size_t *n)
+{
+	git_repository	*r = NULL;
+	int		 rc;
+
+	assert_int_equal(git_repository_open(&r, repo), 0);
+	rc = gitstatus_count(n, r, prefix);
+	git_repository_free(r);
+	return rc;
+}
+
 /* gitstatus_count answers, and as git does. */
 static void
 same_as_git(const char *repo, const char *prefix)
 {
-	git_repository	*r = NULL;
-	size_t		 n = 99;
+	size_t	 n = 99;
 
-	assert_int_equal(git_repository_open(&r, repo), 0);
-	assert_int_equal(gitstatus_count(&n, r, prefix), 0);
+	assert_int_equal(count(repo, prefix, &n), 0);
 	assert_int_equal(n, git_count(repo, prefix));
-	git_repository_free(r);
 }
 
 /* gitstatus_count leaves the answer to libgit2. */
 static void
 cannot_tell(const char *repo)
 {
-	git_repository	*r = NULL;
-	size_t		 n = 99;
+	size_t	 n = 99;
 
-	assert_int_equal(git_repository_open(&r, repo), 0);
-	assert_int_equal(gitstatus_count(&n, r, ""), -1);
-	git_repository_free(r);
+	assert_int_equal(count(repo, "", &n), -1);
 }
 
 static void
