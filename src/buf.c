@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "scan.h"
 #include "util.h"
 
 void
@@ -95,21 +96,20 @@ buf_printf(struct buf *b, const char *fmt, ...)
 void
 buf_put_html(struct buf *b, const char *s, size_t len)
 {
-	size_t	 i, start = 0;
-	const char *rep;
+	const char	*rep;
+	size_t		 i = 0, start = 0;
 
-	for (i = 0; i < len; i++) {
+	while ((i += scan_html(s + i, len - i)) < len) {
 		switch (s[i]) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
 		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
+		default: rep = "&#39;"; break;
 		}
 		buf_put(b, s + start, i - start);
 		buf_puts(b, rep);
-		start = i + 1;
+		start = ++i;
 	}
 	buf_put(b, s + start, len - start);
 }

@@ -33,6 +33,7 @@
 #include "pool.h"
 #include "post.h"
 #include "render.h"
+#include "scan.h"
 #include "url.h"
 #include "util.h"
 #include "value.h"
@@ -111,19 +112,6 @@ xml_char_ok(long c)
 	return c != 0xfffe && c != 0xffff;
 }
 
-/*
- * Bytes that may start something XML 1.0 forbids: C0 controls but tab,
- * LF and CR, U+FFFE and U+FFFF (EF BF BE/BF), and anything not UTF-8 (a
- * lead byte of 0xF5 or more, or a stray continuation byte is found by
- * decoding, which every byte at or above 0x80 gets).
- */
-static bool
-maybe_bad(unsigned char c)
-{
-	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-	    c >= 0x80;
-}
-
 size_t
 feed_xml_clean(const char **out, long *first, const char *s, size_t len,
     struct arena *a)
@@ -138,8 +126,7 @@ feed_xml_clean(const char **out, long *first, const char *s, size_t len,
 	while (i < len) {
 		/* Most text is plain: skip to the next byte worth a look. */
 		if (copy == NULL) {
-			while (i < len && !maybe_bad(p[i]))
-				i++;
+			i += scan_xml_suspect(s + i, len - i);
 			o = i;
 			if (i == len)
 				break;
@@ -176,8 +163,7 @@ escaped_len(const char *s, size_t len)
 	const char	*p, *end = s + len;
 	size_t		 n = len;
 
-	/* Content is NUL-terminated and holds no NUL: strcspn can run. */
-	for (p = s; (p += strcspn(p, "<>&\"\r")) < end; p++)
+	for (p = s; (p += scan_xml(p, (size_t)(end - p))) < end; p++)
 		n += *p == '&' ? 4 : *p == '"' ? 5 : *p == '\r' ? 4 : 3;
 	return n;
 }
@@ -193,7 +179,7 @@ escape_into(char *o, const char *s, size_t len)
 	size_t		 k;
 
 	for (p = s; p < end; p++) {
-		k = strcspn(p, "<>&\"\r");
+		k = scan_xml(p, (size_t)(end - p));
 		memcpy(o, p, k);
 		o += k;
 		if ((p += k) >= end)
@@ -498,7 +484,9 @@ feed_cmark_absolute(const char *html, size_t len, const char *base,
 		buf_reset(&url);
 		for (const char *c = v; c < q; c += skip) {
 			skip = 1;
-			if (strncmp(c, "&amp;", 5) == 0) {
+			if (*c != '&')
+				buf_putc(&url, *c);
+			else if (strncmp(c, "&amp;", 5) == 0) {
 				buf_putc(&url, '&');
 				skip = 5;
 			} else if (strncmp(c, "&#x27;", 6) == 0) {
