@@ -156,45 +156,6 @@ feed_xml_clean(const char **out, long *first, const char *s, size_t len,
 	return dropped;
 }
 
-/* The length of s[0..len) escaped by escape_into. */
-static size_t
-escaped_len(const char *s, size_t len)
-{
-	const char	*p, *end = s + len;
-	size_t		 n = len;
-
-	for (p = s; (p += scan_xml(p, (size_t)(end - p))) < end; p++)
-		n += *p == '&' ? 4 : *p == '"' ? 5 : *p == '\r' ? 4 : 3;
-	return n;
-}
-
-/*
- * s[0..len) escaped as XML character data into o, byte for byte what
- * libxml2's xmlEncodeSpecialChars writes for it; returns the end.
- */
-static char *
-escape_into(char *o, const char *s, size_t len)
-{
-	const char	*p, *end = s + len;
-	size_t		 k;
-
-	for (p = s; p < end; p++) {
-		k = scan_xml(p, (size_t)(end - p));
-		memcpy(o, p, k);
-		o += k;
-		if ((p += k) >= end)
-			break;
-		switch (*p) {
-		case '<':  memcpy(o, "&lt;", 4); o += 4; break;
-		case '>':  memcpy(o, "&gt;", 4); o += 4; break;
-		case '&':  memcpy(o, "&amp;", 5); o += 5; break;
-		case '"':  memcpy(o, "&quot;", 6); o += 6; break;
-		default:   memcpy(o, "&#13;", 5); o += 5; break;
-		}
-	}
-	return o;
-}
-
 /*
  * s[0..len) escaped, in "a" (s itself when nothing needs it).  A post's
  * content goes into several feed documents: escaping it once saves each
@@ -203,13 +164,13 @@ escape_into(char *o, const char *s, size_t len)
 static const char *
 xml_escape(const char *s, size_t len, struct arena *a)
 {
-	size_t	 n = escaped_len(s, len);
+	size_t	 n = scan_xml_escaped_len(s, len);
 	char	*out;
 
 	if (n == len)
 		return s;
-	out = arena_alloc(a, n + 1);
-	*escape_into(out, s, len) = '\0';
+	out = arena_alloc(a, n + SCAN_SLACK);
+	*scan_xml_escape(out, s, len) = '\0';
 	return out;
 }
 
@@ -217,14 +178,14 @@ xml_escape(const char *s, size_t len, struct arena *a)
 static void
 xml_escape_buf(struct buf *b, const char *s, size_t len)
 {
-	size_t	 n = escaped_len(s, len);
+	size_t	 n = scan_xml_escaped_len(s, len);
 
 	if (n == len) {
 		buf_put(b, s, len);
 		return;
 	}
-	buf_grow(b, n);
-	escape_into(b->data + b->len, s, len);
+	buf_grow(b, n + SCAN_SLACK);
+	scan_xml_escape(b->data + b->len, s, len);
 	b->len += n;
 }
 

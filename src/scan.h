@@ -22,4 +22,15 @@ size_t	scan_xml(const char *s, size_t len);
  */
 size_t	scan_xml_suspect(const char *s, size_t len);
 
+/*
+ * XML character data: < > & " and CR as &lt; &gt; &amp; &quot; &#13;,
+ * byte for byte what libxml2's xmlEncodeSpecialChars writes.
+ * scan_xml_escape writes s[0..len) escaped to "o", which must have room
+ * for scan_xml_escaped_len(s, len) bytes and SCAN_SLACK more, and
+ * returns the end of what it wrote.
+ */
+#define SCAN_SLACK	16
+size_t	scan_xml_escaped_len(const char *s, size_t len);
+char	*scan_xml_escape(char *o, const char *s, size_t len);
+
 #endif

@@ -1,7 +1,8 @@
 /*
  * Unit tests for scan: each finder against a byte-by-byte reference, for
  * every start and length over text that holds each class's bytes and
- * their neighbours, and through buf_put_html, which is built on one.
+ * their neighbours; XML escaping against libxml2's xmlEncodeSpecialChars;
+ * buf_put_html, which is built on a finder.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+
+#include <libxml/entities.h>
+#include <libxml/xmlmemory.h>
 
 #include "buf.h"
 #include "scan.h"
@@ -127,6 +131,60 @@ test_scan_every_byte(void **state)
 		}
 }
 
+/* Escape s[0..len) into a buffer of exactly the room promised. */
+static void
+check_escape(const char *s, size_t len)
+{
+	char		*z = malloc(len + 1), *out;
+	xmlChar		*want;
+	size_t		 n;
+
+	assert_non_null(z);
+	memcpy(z, s, len);
+	z[len] = '\0';
+	want = xmlEncodeSpecialChars(NULL, (const xmlChar *)z);
+	assert_non_null(want);
+	n = scan_xml_escaped_len(z, len);
+	assert_int_equal(n, strlen((const char *)want));
+	out = malloc(n + SCAN_SLACK);
+	assert_non_null(out);
+	assert_ptr_equal(scan_xml_escape(out, z, len), out + n);
+	assert_memory_equal(out, want, n);
+	free(out);
+	xmlFree(want);
+	free(z);
+}
+
+static void
+test_scan_xml_escape(void **state)
+{
+	/* No NUL: libxml2 stops at one. */
+	static const unsigned char rare[] = {
+	    '&', '<', '>', '"', '\'', '\r', '\n', '\t', ' ', ';', '#',
+	    0x01, 0x7f, 0x80, 0xc3, 0xa9, 0xff,
+	};
+	static const char *const fixed[] = {
+	    "", "<", "&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&",
+	    "<p>A paragraph with <a href=\"/x?a=1&amp;b=2\">a link</a>.</p>\r\n",
+	    "exactly sixteen!", "exactly sixteen<",
+	};
+	char		 s[2000];
+	size_t		 i, len, r;
+
+	(void)state;
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		check_escape(fixed[i], strlen(fixed[i]));
+	/* Long runs: the counter's lanes are summed every 48 blocks. */
+	memset(s, '"', sizeof(s));
+	check_escape(s, sizeof(s));
+	srand(5);
+	for (r = 0; r < 300; r++) {
+		len = (size_t)rand() % (r < 200 ? 70 : sizeof(s));
+		fill(s, len, rare, sizeof(rare), r % 2 == 0 ? 4 : 40);
+		check_escape(s, len);
+	}
+}
+
 static void
 test_buf_put_html(void **state)
 {
@@ -168,6 +226,7 @@ main(void)
 		cmocka_unit_test(test_scan_xml),
 		cmocka_unit_test(test_scan_xml_suspect),
 		cmocka_unit_test(test_scan_every_byte),
+		cmocka_unit_test(test_scan_xml_escape),
 		cmocka_unit_test(test_buf_put_html),
 	};
 
