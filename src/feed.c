@@ -593,6 +593,7 @@ struct xw {
 	xmlTextWriterPtr	 w;
 	struct buf		*out;		/* where the sink appends */
 	bool			 err;
+	size_t			 content_at;	/* of the last shared content */
 };
 
 static int
@@ -617,6 +618,7 @@ xw_open(struct xw *x, struct buf *out, bool indent)
 	x->err = false;
 	x->w = NULL;
 	x->out = out;
+	x->content_at = SIZE_MAX;
 	if ((o = xmlOutputBufferCreateIO(sink_write, sink_close, out,
 	    NULL)) == NULL)
 		return false;
@@ -675,9 +677,10 @@ x_content(struct xw *x, const struct feed_item *it)
 {
 	x_check(x, xmlTextWriterWriteRawLen(x->w, BAD_CAST "", 0));
 	x_check(x, xmlTextWriterFlush(x->w));
-	if (it->content_xml != NULL)
-		buf_puts(x->out, it->content_xml);
-	else
+	if (it->content_xml != NULL) {
+		x->content_at = x->out->len;
+		buf_put(x->out, it->content_xml, it->content_xml_len);
+	} else
 		xml_escape_buf(x->out, it->content, strlen(it->content));
 }
 
@@ -685,9 +688,11 @@ x_content(struct xw *x, const struct feed_item *it)
 static void
 share_content(struct feed_item *it, struct arena *a)
 {
-	if (it->content != NULL && it->content_xml == NULL)
+	if (it->content != NULL && it->content_xml == NULL) {
 		it->content_xml = xml_escape(it->content, strlen(it->content),
 		    a);
+		it->content_xml_len = strlen(it->content_xml);
+	}
 }
 
 static void
@@ -787,12 +792,48 @@ atom_entry(struct xw *x, const struct feed_item *it, const char *lang)
 
 static void	rss_item(struct xw *, const struct feed_item *);
 
-/* An entry as this build wrote it, for the other documents that hold it. */
+/*
+ * An entry as this build wrote it, for the other documents that hold it:
+ * the bytes around its content, which the item holds escaped already.
+ */
 struct feed_written {
 	const char	*lang;		/* the document's, which Atom's depends on */
-	size_t		 len;
+	size_t		 head, tail;	/* data: head bytes, then tail bytes */
+	bool		 content;	/* the item's content_xml between */
 	char		 data[];
 };
+
+/* Keep the entry written at out->data[at..]; x->content_at tells where. */
+static struct feed_written *
+written_keep(const struct xw *x, const struct feed_item *it,
+    const struct buf *out, size_t at, const char *lang)
+{
+	struct feed_written	*wr;
+	size_t			 len = out->len - at, cut = len, skip = 0;
+
+	if (x->content_at != SIZE_MAX) {
+		cut = x->content_at - at;
+		skip = it->content_xml_len;
+	}
+	wr = xmalloc(sizeof(*wr) + len - skip);
+	wr->lang = lang;
+	wr->head = cut;
+	wr->tail = len - cut - skip;
+	wr->content = x->content_at != SIZE_MAX;
+	memcpy(wr->data, out->data + at, cut);
+	memcpy(wr->data + cut, out->data + at + cut + skip, wr->tail);
+	return wr;
+}
+
+static void
+written_put(struct buf *out, const struct feed_written *wr,
+    const struct feed_item *it)
+{
+	buf_put(out, wr->data, wr->head);
+	if (wr->content)
+		buf_put(out, it->content_xml, it->content_xml_len);
+	buf_put(out, wr->data + wr->head, wr->tail);
+}
 
 static bool
 same_lang(const char *a, const char *b)
@@ -821,18 +862,16 @@ x_item(struct xw *x, struct buf *out, const struct feed_doc *doc, size_t i,
 	if (doc->copy != NULL && doc->copy[i].len > 0)
 		buf_put(out, doc->old + doc->copy[i].off, doc->copy[i].len);
 	else if (wr != NULL && same_lang(wr->lang, lang))
-		buf_put(out, wr->data, wr->len);
+		written_put(out, wr, it);
 	else {
+		x->content_at = SIZE_MAX;
 		if (atom)
 			atom_entry(x, it, lang);
 		else
 			rss_item(x, it);
 		x_check(x, xmlTextWriterFlush(x->w));
 		if (it->docs > 1 && wr == NULL) {
-			wr = xmalloc(sizeof(*wr) + out->len - at);
-			wr->lang = lang;
-			wr->len = out->len - at;
-			memcpy(wr->data, out->data + at, wr->len);
+			wr = written_keep(x, it, out, at, lang);
 			/* Two documents may race to it: one copy is kept. */
 			if (!atomic_compare_exchange_strong(&it->written[atom],
 			    &none, wr))

@@ -77,6 +77,7 @@ struct feed_item {
 	const char		*summary;	/* plain text; "" if none */
 	const char		*content;	/* HTML; NULL: left out */
 	const char		*content_xml;	/* escaped as XML text, or NULL */
+	size_t			 content_xml_len;
 	/*
 	 * How many documents of this build write it: in several, its
 	 * content is escaped once and its entry written once a format
