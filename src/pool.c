@@ -1,8 +1,14 @@
 /*
- * pool: pthreads over an atomic index counter.
+ * pool: helper threads made with the workers, each running as the same
+ * worker in every pool_run until pool_workers_free, so that what a thread
+ * keeps for itself (ICU zone calendars, the Markdown allocator's chunks,
+ * its malloc arena) lasts the whole build instead of one phase.  A run
+ * hands out indices through an atomic counter; the calling thread is
+ * worker 0 and waits for the helpers at the end.
  */
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -12,29 +18,85 @@
 #include "text.h"
 #include "util.h"
 
-struct job {
-	struct worker	*w;
+struct pool {
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 go;		/* a run began, or quit was set */
+	pthread_cond_t	 done;		/* busy fell to 0 */
+	unsigned long	 gen;		/* runs begun */
+	unsigned	 busy;		/* helpers not done with this run */
+	unsigned	 active;	/* workers 0..active-1 take indices */
+	bool		 quit;
 	size_t		 n;
-	atomic_size_t	*next;
+	atomic_size_t	 next;
 	void		(*fn)(struct worker *, size_t, void *);
 	void		*arg;
+	unsigned	 nthreads;	/* helpers: workers 1..nthreads */
+	pthread_t	*tids;
 };
+
+static void
+take(struct pool *p, struct worker *w)
+{
+	size_t	 i;
+
+	while ((i = atomic_fetch_add(&p->next, 1)) < p->n)
+		p->fn(w, i, p->arg);
+}
+
+static void *
+helper(void *arg)
+{
+	struct worker	*w = arg;
+	struct pool	*p = w->pool;
+	unsigned long	 seen = 0;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (p->gen == seen && !p->quit)
+			pthread_cond_wait(&p->go, &p->mu);
+		if (p->quit)
+			break;
+		/* Every helper passes through every run: none is missed. */
+		seen = p->gen;
+		pthread_mutex_unlock(&p->mu);
+		if (w->id < p->active)
+			take(p, w);
+		pthread_mutex_lock(&p->mu);
+		if (--p->busy == 0)
+			pthread_cond_signal(&p->done);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
 
 struct worker *
 pool_workers_new(unsigned jobs)
 {
 	struct worker	*w;
+	struct pool	*p;
 	unsigned	 i;
 
 	if (jobs == 0)
 		jobs = 1;
 	w = xcalloc(jobs, sizeof(*w));
+	p = xcalloc(1, sizeof(*p));
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->go, NULL);
+	pthread_cond_init(&p->done, NULL);
+	p->tids = xcalloc(jobs, sizeof(*p->tids));
 	for (i = 0; i < jobs; i++) {
 		w[i].id = i;
 		w[i].a = arena_new();
 		w[i].df = datefmt_new();
 		w[i].tx = text_new();
+		w[i].pool = p;
 		buf_init(&w[i].scratch);
+	}
+	/* A helper that cannot start leaves its share to the others. */
+	for (i = 1; i < jobs; i++) {
+		if (pthread_create(&p->tids[i], NULL, helper, &w[i]) != 0)
+			break;
+		p->nthreads = i;
 	}
 	return w;
 }
@@ -42,10 +104,23 @@ pool_workers_new(unsigned jobs)
 void
 pool_workers_free(struct worker *w, unsigned jobs)
 {
+	struct pool	*p;
 	unsigned	 i;
 
 	if (w == NULL)
 		return;
+	p = w[0].pool;
+	pthread_mutex_lock(&p->mu);
+	p->quit = true;
+	pthread_cond_broadcast(&p->go);
+	pthread_mutex_unlock(&p->mu);
+	for (i = 1; i <= p->nthreads; i++)
+		pthread_join(p->tids[i], NULL);
+	pthread_cond_destroy(&p->done);
+	pthread_cond_destroy(&p->go);
+	pthread_mutex_destroy(&p->mu);
+	free(p->tids);
+	free(p);
 	for (i = 0; i < (jobs ? jobs : 1); i++) {
 		arena_free(w[i].a);
 		datefmt_free(w[i].df);
@@ -53,17 +128,6 @@ pool_workers_free(struct worker *w, unsigned jobs)
 		buf_free(&w[i].scratch);
 	}
 	free(w);
-}
-
-static void *
-loop(void *p)
-{
-	struct job	*j = p;
-	size_t		 i;
-
-	while ((i = atomic_fetch_add(j->next, 1)) < j->n)
-		j->fn(j->w, i, j->arg);
-	return NULL;
 }
 
 static size_t
@@ -83,34 +147,34 @@ void
 pool_run(struct worker *w, unsigned jobs, size_t n,
     void (*fn)(struct worker *, size_t, void *), void *arg)
 {
-	pthread_t	*tids;
-	struct job	*js;
-	atomic_size_t	 next = 0;
-	unsigned	 i;
+	struct pool	*p = w[0].pool;
 
 	if (jobs == 0)
 		jobs = 1;
 	if (jobs > n)
 		jobs = n > 0 ? (unsigned)n : 1;
-	tids = xcalloc(jobs, sizeof(*tids));
-	js = xcalloc(jobs, sizeof(*js));
-	for (i = 0; i < jobs; i++) {
-		js[i].w = &w[i];
-		js[i].n = n;
-		js[i].next = &next;
-		js[i].fn = fn;
-		js[i].arg = arg;
+	if (jobs > p->nthreads + 1)
+		jobs = p->nthreads + 1;
+	/* The helpers wait for the next run: these are not read now. */
+	p->n = n;
+	atomic_store(&p->next, 0);
+	p->fn = fn;
+	p->arg = arg;
+	if (jobs == 1) {
+		take(p, &w[0]);
+		return;
 	}
-	for (i = 1; i < jobs; i++)
-		/* A thread that cannot start leaves its share to the others. */
-		if (pthread_create(&tids[i], NULL, loop, &js[i]) != 0)
-			js[i].w = NULL;
-	loop(&js[0]);
-	for (i = 1; i < jobs; i++)
-		if (js[i].w != NULL)
-			pthread_join(tids[i], NULL);
-	free(js);
-	free(tids);
+	pthread_mutex_lock(&p->mu);
+	p->active = jobs;
+	p->busy = p->nthreads;
+	p->gen++;
+	pthread_cond_broadcast(&p->go);
+	pthread_mutex_unlock(&p->mu);
+	take(p, &w[0]);
+	pthread_mutex_lock(&p->mu);
+	while (p->busy > 0)
+		pthread_cond_wait(&p->done, &p->mu);
+	pthread_mutex_unlock(&p->mu);
 }
 
 size_t
