@@ -1,7 +1,8 @@
 /*
  * scan: GCC's generic vectors, which become SSE2 or NEON where the target
- * has them and plain words elsewhere.  A block with a hit is looked at
- * again byte by byte, with the same test written for one byte.
+ * has them and plain words elsewhere.  A block's first hit is found from
+ * its mask; the bytes after the last whole block are tested one by one,
+ * with the same test written for a byte.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -162,7 +163,11 @@ scan_xml_escape(char *o, const char *s, size_t len)
 
 	while (p < end) {
 		k = scan_xml(p, (size_t)(end - p));
-		/* A short run: one fixed copy, into the slack, is cheaper. */
+		/*
+		 * A short run: one fixed 16-byte copy beats memcpy's choice
+		 * of a length.  At least 16 bytes of input are left, so the
+		 * output has room for them.
+		 */
 		if (k <= 16 && end - p >= 16)
 			memcpy(o, p, 16);
 		else
@@ -171,6 +176,7 @@ scan_xml_escape(char *o, const char *s, size_t len)
 		if ((p += k) == end)
 			break;
 		c = xml_class[(unsigned char)*p++];
+		/* Eight bytes whatever the entity: the slack takes the rest. */
 		memcpy(o, xml_entity[c].s, sizeof(xml_entity[c].s));
 		o += xml_entity[c].len;
 	}
