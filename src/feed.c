@@ -157,16 +157,17 @@ feed_xml_clean(const char **out, long *first, const char *s, size_t len,
 }
 
 /*
- * s[0..len) escaped, in "a" (s itself when nothing needs it).  A post's
- * content goes into several feed documents: escaping it once saves each
- * of them a pass and a copy.
+ * s[0..len) escaped, in "a" (s itself when nothing needs it), its length
+ * in *outlen.  A post's content goes into several feed documents:
+ * escaping it once saves each of them a pass and a copy.
  */
 static const char *
-xml_escape(const char *s, size_t len, struct arena *a)
+xml_escape(const char *s, size_t len, size_t *outlen, struct arena *a)
 {
 	size_t	 n = scan_xml_escaped_len(s, len);
 	char	*out;
 
+	*outlen = n;
 	if (n == len)
 		return s;
 	out = arena_alloc(a, n + SCAN_SLACK);
@@ -690,8 +691,7 @@ share_content(struct feed_item *it, struct arena *a)
 {
 	if (it->content != NULL && it->content_xml == NULL) {
 		it->content_xml = xml_escape(it->content, strlen(it->content),
-		    a);
-		it->content_xml_len = strlen(it->content_xml);
+		    &it->content_xml_len, a);
 	}
 }
 
@@ -1278,15 +1278,14 @@ feed_digest_items(struct feed_item **out, size_t *nout,
  * spends most of its time on the bookkeeping around each element.
  */
 static void
-sitemap_url(struct buf *x, const char *loc, const char *lastmod,
-    struct arena *a)
+sitemap_url(struct buf *x, const char *loc, const char *lastmod)
 {
 	buf_puts(x, "  <url>\n    <loc>");
-	buf_puts(x, xml_escape(loc, strlen(loc), a));
+	xml_escape_buf(x, loc, strlen(loc));
 	buf_puts(x, "</loc>\n");
 	if (lastmod != NULL) {
 		buf_puts(x, "    <lastmod>");
-		buf_puts(x, xml_escape(lastmod, strlen(lastmod), a));
+		xml_escape_buf(x, lastmod, strlen(lastmod));
 		buf_puts(x, "</lastmod>\n");
 	}
 	buf_puts(x, "  </url>\n");
@@ -1325,7 +1324,7 @@ sitemap_archives(struct buf *x, const struct build *b,
 				t = post_updated(b->posts[j]);
 		h->rfc3339(when, t, tz);
 		sitemap_url(x, url_absolute(b->conf->base_url, arena_printf(a,
-		    "/%.4s/", b->posts[i]->daykey), a), when, a);
+		    "/%.4s/", b->posts[i]->daykey), a), when);
 		for (k = i; k < j; k = i) {
 			t = 0;
 			for (i = k; i < j && memcmp(b->posts[k]->daykey,
@@ -1336,7 +1335,7 @@ sitemap_archives(struct buf *x, const struct build *b,
 			sitemap_url(x, url_absolute(b->conf->base_url,
 			    arena_printf(a, "/%.4s/%.2s/",
 			    b->posts[k]->daykey, b->posts[k]->daykey + 5), a),
-			    when, a);
+			    when);
 		}
 	}
 }
@@ -1360,10 +1359,10 @@ feed_sitemap(struct buf *out, const struct build *b,
 		if (post_updated(b->posts[i]) > t)
 			t = post_updated(b->posts[i]);
 	h->rfc3339(when, t, c->timezone);
-	sitemap_url(x, c->base_url, b->nposts > 0 ? when : NULL, a);
+	sitemap_url(x, c->base_url, b->nposts > 0 ? when : NULL);
 	for (i = 0; i < b->nall; i++) {
 		h->rfc3339(when, post_updated(b->all[i]), c->timezone);
-		sitemap_url(x, b->all[i]->permalink, when, a);
+		sitemap_url(x, b->all[i]->permalink, when);
 	}
 	pages = arena_alloc(a, (b->npages + 1) * sizeof(*pages));
 	if (b->npages > 0)
@@ -1371,7 +1370,7 @@ feed_sitemap(struct buf *out, const struct build *b,
 	qsort(pages, b->npages, sizeof(*pages), cmp_url);
 	for (i = 0; i < b->npages; i++) {
 		h->rfc3339(when, post_updated(pages[i]), c->timezone);
-		sitemap_url(x, pages[i]->permalink, when, a);
+		sitemap_url(x, pages[i]->permalink, when);
 	}
 	for (i = 0; i < b->ntags; i++) {
 		t = 0;
@@ -1380,7 +1379,7 @@ feed_sitemap(struct buf *out, const struct build *b,
 				t = post_updated(b->tags[i].posts[j]);
 		h->rfc3339(when, t, c->timezone);
 		sitemap_url(x, url_absolute(c->base_url, arena_printf(a,
-		    "/tags/%s/", b->tags[i].slug), a), when, a);
+		    "/tags/%s/", b->tags[i].slug), a), when);
 	}
 	sitemap_archives(x, b, h, a);
 	buf_puts(x, "</urlset>\n");
