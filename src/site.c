@@ -292,12 +292,12 @@ render_shared(struct tpl_set *set, struct build *b, struct gitsrc *src,
 	return rc;
 }
 
-/* Newest first; the source path breaks ties so the order is total. */
 struct by_date {
 	int64_t		 date;
 	struct post	*p;
 };
 
+/* Newest first; the source path breaks ties so the order is total. */
 static int
 cmp_by_date(const void *pa, const void *pb)
 {
