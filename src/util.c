@@ -1,6 +1,7 @@
 /*
  * util: allocation wrappers and string helpers shared by every module.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -198,4 +199,72 @@ util_line_col(unsigned *line, unsigned *col, const char *s, size_t off)
 		} else
 			(*col)++;
 	}
+}
+
+/*
+ * Optimal string alignment distance without case, stopping early once it
+ * is past "max": names are short, so rows fit on the stack.
+ */
+static size_t
+edit_distance(const char *a, const char *b, size_t max)
+{
+	size_t	 la = strlen(a), lb = strlen(b), i, j, best;
+	size_t	 rows[3][65], *pp, *p, *c;
+
+	if (la > 64 || lb > 64)
+		return max + 1;
+	if ((la > lb ? la - lb : lb - la) > max)
+		return max + 1;
+	pp = rows[0], p = rows[1], c = rows[2];
+	for (j = 0; j <= lb; j++)
+		p[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t	*t;
+
+		c[0] = i;
+		best = c[0];
+		for (j = 1; j <= lb; j++) {
+			int	 ca = tolower((unsigned char)a[i - 1]);
+			int	 cb = tolower((unsigned char)b[j - 1]);
+			size_t	 v = p[j - 1] + (ca != cb);
+
+			if (p[j] + 1 < v)
+				v = p[j] + 1;
+			if (c[j - 1] + 1 < v)
+				v = c[j - 1] + 1;
+			if (i > 1 && j > 1 &&
+			    ca == tolower((unsigned char)b[j - 2]) &&
+			    cb == tolower((unsigned char)a[i - 2]) &&
+			    pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			c[j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best > max)
+			return max + 1;
+		t = pp, pp = p, p = c, c = t;
+	}
+	return p[lb];
+}
+
+const char *
+util_suggest(const char *word, const char *const *cands, size_t n)
+{
+	const char	*best = NULL;
+	size_t		 len = strlen(word), max = len / 3, bestd, i, d;
+
+	if (max == 0)
+		max = 1;
+	bestd = max + 1;
+	for (i = 0; i < n; i++) {
+		if (strcmp(word, cands[i]) == 0)
+			return NULL;
+		d = edit_distance(word, cands[i], max);
+		if (d < bestd) {
+			bestd = d;
+			best = cands[i];
+		}
+	}
+	return best;
 }

@@ -43,4 +43,14 @@ bool	 util_utf8_valid(const char *s, size_t len, size_t *bad);
 void	 util_line_col(unsigned *line, unsigned *col, const char *s,
 	    size_t off);
 
+/*
+ * The candidate closest to "word" for a did-you-mean hint: the one with
+ * the fewest single-character edits (insert, delete, replace, swap of two
+ * neighbours), compared without case, if that is at most a third of the
+ * word's length (at least one).  NULL when nothing is that close, or when
+ * "word" is itself a candidate.  Returns a pointer from "cands".
+ */
+const char	*util_suggest(const char *word, const char *const *cands,
+		    size_t n);
+
 #endif /* !HERALDO_UTIL_H */

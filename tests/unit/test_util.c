@@ -69,11 +69,40 @@ test_sort_by_str(void **state)
 	assert_string_equal(v[0].name, want[0]);
 }
 
+static void
+test_util_suggest(void **state)
+{
+	static const char *const keys[] = {
+		"title", "tags", "summary", "locale", "date", "updated", "slug"
+	};
+	const size_t	 n = sizeof(keys) / sizeof(keys[0]);
+
+	(void)state;
+	assert_string_equal(util_suggest("tgas", keys, n), "tags");
+	assert_string_equal(util_suggest("sumary", keys, n), "summary");
+	assert_string_equal(util_suggest("local", keys, n), "locale");
+	assert_string_equal(util_suggest("Titel", keys, n), "title");
+	assert_string_equal(util_suggest("updatd", keys, n), "updated");
+	/* An exact name is no typo; a far one gets no guess. */
+	assert_null(util_suggest("tags", keys, n));
+	assert_null(util_suggest("layout", keys, n));
+	assert_null(util_suggest("x", keys, n));
+	assert_null(util_suggest("weight", keys, n));
+	/* Short words allow one edit only. */
+	assert_string_equal(util_suggest("slg", keys, n), "slug");
+	assert_null(util_suggest("sl", keys, n));
+	assert_null(util_suggest("anything", keys, 0));
+	/* Names longer than the table are never close. */
+	assert_null(util_suggest("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaa", keys, n));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sort_by_str),
+		cmocka_unit_test(test_util_suggest),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
