@@ -266,6 +266,21 @@ build "files touched by hand" A
 "$HERALDO" build --ref "$A" --out "$OUT" > /dev/null 2> "$TMP/err"
 grep -q " 0 files written" "$TMP/err" && ok ||
     bad "the cache is no longer used: $(cat "$TMP/err")"
+
+# One owner per output path, with the cache too: an alias over the home
+# page fails the build, and the previous output stays.
+build "before a claimed path" B
+sed -i 's|^tags: \[Hours\]$|tags: [Hours]\naliases: [/index.html, /site.css]|' \
+    content/posts/2013/05/hours.md
+git add -A && git commit -qm "an alias over the home page" || exit 1
+"$HERALDO" build --quiet --out "$OUT" 2> "$TMP/err"
+status=$?
+[ "$status" = 1 ] && ok || bad "a claimed path: status $status"
+grep -q "hours.md: error: writes /index.html, where heraldo writes" \
+    "$TMP/err" && grep -q "static/site.css: error: writes /site.css, as \
+content/posts/2013/05/hours.md does" "$TMP/err" && ok ||
+    bad "a claimed path said: $(cat "$TMP/err")"
+equal "a claimed path: the previous output stays" B
 clean "the end"
 
 echo "faults: $pass passed, $fail failed"
