@@ -858,7 +858,11 @@ cache_post(const struct cache *c, const char *path, struct hkey key,
 	r.p = c->data + rec->off;
 	r.end = r.p + rec->len;
 	r.bad = false;
-	return get_post(&r, p, a) && r.p == r.end;
+	if (get_post(&r, p, a) && r.p == r.end)
+		return true;
+	/* Nothing of a record that does not read whole. */
+	memset(p, 0, sizeof(*p));
+	return false;
 }
 
 
