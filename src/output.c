@@ -1004,9 +1004,12 @@ spare_has(const struct output *o, const char *rel, struct hkey content)
 	return stamped(o->staging_fd, rel, e->stamp) ? e : NULL;
 }
 
-/* Whether the current output's "live" file is as the build left it. */
+/*
+ * Whether the current output's "live" file is as the build left it;
+ * with "count", one that is not is counted as edited by hand.
+ */
 static bool
-live_ok(struct output *o, const struct out_entry *live)
+live_ok(struct output *o, const struct out_entry *live, bool count)
 {
 	struct stat	 st;
 
@@ -1015,7 +1018,8 @@ live_ok(struct output *o, const struct out_entry *live)
 		return false;
 	if (stamp_eq(stamp_of(&st), live->stamp))
 		return true;
-	atomic_fetch_add(&o->edited, 1);
+	if (count)
+		atomic_fetch_add(&o->edited, 1);
 	return false;
 }
 
@@ -1042,7 +1046,8 @@ place(struct output *o, const char *rel, struct hkey content,
 		return;
 	}
 	if (live != NULL && hash_eq(live->content, content)) {
-		if (live_ok(o, live) && link_old(o, rel, path)) {
+		if (live_ok(o, live, live->job.a == 0 && live->job.b == 0) &&
+		    link_old(o, rel, path)) {
 			record(o, rel, false, content, job, live->stamp);
 			return;
 		}
@@ -1093,7 +1098,7 @@ output_unchanged(struct output *o, const char *rel, struct hkey job,
 		o->found[live - o->live.v] = 1;
 		return true;
 	}
-	if (!live_ok(o, live))
+	if (!live_ok(o, live, true))
 		return false;
 	o->found[live - o->live.v] = 2;
 	return true;
