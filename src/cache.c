@@ -241,6 +241,7 @@ put_fields(struct buf *b, const struct post *p)
 			    (uint64_t)p->has_expires << 2 |
 			    (uint64_t)p->date_from_git << 3 |
 			    (uint64_t)p->cut << 4 | (uint64_t)(p->hours != NULL) << 5;
+	size_t		 i;
 
 	wr_str(b, p->path);
 	wr_key(b, p->key);
@@ -259,6 +260,8 @@ put_fields(struct buf *b, const struct post *p)
 	wr_strs(b, p->tags, p->ntags);
 	wr_strs(b, p->tag_slugs, p->ntags);
 	wr_strs(b, p->fm.aliases, p->fm.naliases);
+	for (i = 0; i < p->fm.naliases; i++)
+		wr_u64(b, p->alias_lines != NULL ? p->alias_lines[i] : 0);
 }
 
 /* A record is its length, then its fields; the length lets parse skip. */
@@ -279,7 +282,7 @@ get_post(struct rd *r, struct post *p, struct arena *a)
 {
 	const char	*s;
 	uint64_t	 flags;
-	size_t		 n;
+	size_t		 n, i;
 
 	memset(p, 0, sizeof(*p));
 	p->path = rd_str(r);
@@ -309,6 +312,12 @@ get_post(struct rd *r, struct post *p, struct arena *a)
 	p->fm.tags = p->tags;
 	p->fm.ntags = p->ntags;
 	p->fm.aliases = rd_strs(r, &p->fm.naliases, a);
+	if (!r->bad && p->fm.naliases > (size_t)(r->end - r->p) / 8)
+		r->bad = true;
+	p->alias_lines = r->bad ? NULL : arena_alloc(a, (p->fm.naliases + 1) *
+	    sizeof(*p->alias_lines));
+	for (i = 0; !r->bad && i < p->fm.naliases; i++)
+		p->alias_lines[i] = (unsigned)rd_u64(r);
 	p->title = p->title != NULL ? p->title : "";
 	p->light = true;
 	/* What selection, lists and URLs read must be there. */

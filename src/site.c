@@ -329,6 +329,7 @@ sort_posts(struct post **v, size_t n)
 struct claim {
 	const char	*out;
 	const char	*source;
+	unsigned	 line;		/* an alias's, in front matter */
 };
 
 static int
@@ -391,6 +392,8 @@ check_urls(struct post **all, size_t n, struct arena *a, struct diags *d)
 				continue;
 			}
 			v[k].out = out;
+			v[k].line = all[i]->alias_lines != NULL ?
+			    all[i]->alias_lines[j] : 0;
 			v[k++].source = all[i]->path;
 		}
 	}
@@ -398,8 +401,14 @@ check_urls(struct post **all, size_t n, struct arena *a, struct diags *d)
 	if (claimed_twice(v, k)) {
 		qsort(v, k, sizeof(*v), cmp_claim);
 		for (i = 1; i < k; i++)
-			if (strcmp(v[i].out, v[i - 1].out) == 0)
-				rc = diag_error(d, v[i].source, 0, 0,
+			if (strcmp(v[i].out, v[i - 1].out) != 0)
+				continue;
+			else if (v[i - 1].line > 0)
+				rc = diag_error(d, v[i].source, v[i].line, 0,
+				    "writes /%s, as %s:%u does", v[i].out,
+				    v[i - 1].source, v[i - 1].line);
+			else
+				rc = diag_error(d, v[i].source, v[i].line, 0,
 				    "writes /%s, as %s does", v[i].out,
 				    v[i - 1].source);
 	}
@@ -468,7 +477,9 @@ claim_posts(struct output *out, struct post *const *v, size_t n,
 		for (j = 0; j < v[i]->fm.naliases; j++)
 			if ((rel = url_output_path(v[i]->fm.aliases[j],
 			    a)) != NULL)
-				output_claim(out, rel, v[i]->path, 0);
+				output_claim(out, rel, v[i]->path,
+				    v[i]->alias_lines != NULL ?
+				    v[i]->alias_lines[j] : 0);
 	}
 }
 
