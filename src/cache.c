@@ -817,7 +817,9 @@ cache_sources(const struct cache *c, struct gitsrc_file **files,
 		(void)rd_key(&r);
 		(void)rd_key(&r);
 		blob = rd_str(&r);
-		if (r.bad || blob == NULL || strlen(blob) >= sizeof(f->id))
+		if (r.bad || blob == NULL || strlen(blob) >= sizeof(f->id) ||
+		    strlen(blob) != 40 ||
+		    strspn(blob, "0123456789abcdef") != strlen(blob))
 			return false;
 		f = &(*files)[i];
 		f->path = rec->path;

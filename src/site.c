@@ -1103,6 +1103,11 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 		if (rcs[which[i]] != 0)
 			diag_error(d, posts[which[i]].path, 0, 0, "changed "
 			    "since the build began");
+	/* A page must never show a post that could not be loaded. */
+	if (diags_errors(d) > 0) {
+		output_abort(out);
+		goto out;
+	}
 	/* Every post is final: the cache's state is made while pages are. */
 	if (cache != NULL) {
 		struct post	**ok = arena_alloc(a, (nsrc + 1) * sizeof(*ok));
