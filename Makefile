@@ -15,30 +15,41 @@ WARN      = -Wall -Wextra -Werror -Wshadow -Wformat=2 \
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Isrc \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
-# heraldo itself links libgit2 and libxml2, with what they need, from
-# their archives when all are installed: a build is a short process, and
-# the dynamic loader's relocations and symbol lookups for some forty
-# shared libraries were several milliseconds of each.  ICU and cmark-gfm
-# (whose special-character table markdown.c interposes) stay shared; so
-# do the tests.  libmicrohttpd is opened by `serve` (serve.c), not
-# linked.  The link routes libgit2's loading of the system's certificates
-# to main.c, which skips it.
+# LINK=static (the default) links heraldo's libgit2 and libxml2, with
+# what they need, from their archives when all are installed: a build is a
+# short process, and the dynamic loader's relocations and symbol lookups
+# for some forty shared libraries were several milliseconds of each (see
+# bench/README.md).  ICU and cmark-gfm (whose special-character table
+# markdown.c interposes) stay shared; so do the tests.  LINK=shared links
+# every library as a shared one, as Debian's package does (debian/rules).
+# libmicrohttpd is opened by `serve` (serve.c), not linked.  The static
+# link routes libgit2's loading of the system's certificates to main.c,
+# which skips it.
+LINK     ?= static
 STATIC_A  = git2 mbedtls mbedx509 mbedcrypto http_parser ssh2 crypto \
             pcre2-8 xml2 lzma z yaml
 LIBDIR    = $(shell pkg-config --variable=libdir libgit2 2>/dev/null)
+ifeq ($(LINK),static)
 ifeq ($(words $(wildcard $(patsubst %,$(LIBDIR)/lib%.a,$(STATIC_A)))),$(words $(STATIC_A)))
 BINLIBS   = -Wl,--wrap=mbedtls_x509_crt_parse_file \
             -Wl,-Bstatic $(addprefix -l,$(STATIC_A)) -Wl,-Bdynamic \
             $(shell pkg-config --libs libcmark-gfm icu-uc icu-i18n \
             2>/dev/null) -lgssapi_krb5 -lpthread -lm -ldl
-else
-BINLIBS   = $(LDLIBS)
 endif
+else ifneq ($(LINK),shared)
+$(error LINK is static or shared, not $(LINK))
+endif
+BINLIBS  ?= $(LDLIBS)
 MHD_SONAME = $(shell objdump -p $(LIBDIR)/libmicrohttpd.so 2>/dev/null | \
             sed -n 's/^ *SONAME *//p')
 CPPFLAGS += $(if $(MHD_SONAME),-DMHD_SONAME='"$(MHD_SONAME)"')
 PREFIX   ?= /usr/local
-VERSION   = 0.1.0
+BINDIR    = $(PREFIX)/bin
+MANDIR    = $(PREFIX)/share/man
+DATADIR   = $(PREFIX)/share/heraldo
+# The one place the version is written; debian/changelog must agree
+# (check-version).
+VERSION  := $(shell cat VERSION)
 
 SRCS      = $(wildcard src/*.c)
 OBJS      = $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/theme_data.o
@@ -83,7 +94,7 @@ $(BUILD)/theme_data.o: $(BUILD)/theme_data.c
 
 $(BUILD)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
-	$(CC) -std=c17 $(WARN) -Wno-missing-prototypes $(CFLAGS) $(CPPFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) -std=c17 $(WARN) -Wno-missing-prototypes $(CFLAGS) $(CPPFLAGS) -DTU_SRCDIR='"$(CURDIR)"' -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/testutil.o $(BUILD)/libheraldo.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
@@ -121,12 +132,12 @@ site: deps
 # One variant's whole suite: unit tests, end-to-end tests, fuzz replays.
 check-suite: $(BIN) $(UNITS) $(REPLAYS)
 	@set -e; for t in $(UNITS); do echo "== $$t"; \
-	    $(TESTENV) HERALDO_SHARED=$(CURDIR)/../shared $$t; done
+	    $(TESTENV) $$t; done
 	@for f in $(FUZZERS); do \
 	    $(BUILD)/tests/replay_$$f tests/fuzz/corpus/$${f#fuzz_} || exit 1; \
 	done
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/run.sh
-	/usr/bin/python3 tests/e2e/spec_cli.py $(BIN) ../shared
+	/usr/bin/python3 tests/e2e/spec_cli.py $(BIN) tests/vectors/mustache-spec
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/hook.sh
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/site.sh
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/cache.sh

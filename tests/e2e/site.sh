@@ -1,11 +1,10 @@
 #!/bin/sh
 # The repository's own example site, built from HEAD and judged by the
-# shared oracles: heraldo check, the Atom schema, the feed reader check
-# and the HTML5 parser check.
+# repository's oracles: heraldo check, the Atom schema, the feed reader
+# check and the HTML5 parser check (tests/tools, tests/vectors).
 set -u
 HERALDO=${HERALDO:?set HERALDO to the binary}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-SHARED=${SHARED:-$ROOT/../shared}
 TMP=$(mktemp -d /tmp/heraldo-site-XXXXXX)
 pass=0
 fail=0
@@ -25,7 +24,7 @@ check() {	# NAME COMMAND...
 check "build" "$HERALDO" build --quiet --site "$ROOT" --out "$TMP/out"
 check "heraldo check" "$HERALDO" check --out "$TMP/out"
 check "feeds" sh "$ROOT/tests/e2e/check-feeds.sh" "$TMP/out"
-check "html" /usr/bin/python3 "$SHARED/testdata/html/htmlcheck.py" "$TMP/out"
+check "html" /usr/bin/python3 "$ROOT/tests/tools/htmlcheck.py" "$TMP/out"
 check "calendars" /usr/bin/python3 -c '
 import glob, sys
 from icalendar import Calendar
