@@ -39,7 +39,8 @@ endif
 else ifneq ($(LINK),shared)
 $(error LINK is static or shared, not $(LINK))
 endif
-BINLIBS  ?= $(LDLIBS)
+BINLIBS  ?= $(shell pkg-config --libs $(filter-out libmicrohttpd,$(PKGS)) \
+            2>/dev/null) -lpthread -lm
 MHD_SONAME = $(shell objdump -p $(LIBDIR)/libmicrohttpd.so 2>/dev/null | \
             sed -n 's/^ *SONAME *//p')
 CPPFLAGS += $(if $(MHD_SONAME),-DMHD_SONAME='"$(MHD_SONAME)"')
@@ -80,7 +81,7 @@ $(BUILD)/libheraldo.a: $(LIBOBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/%.o: src/%.c
+$(BUILD)/%.o: src/%.c VERSION
 	@mkdir -p $(@D)
 	$(CC) -std=c17 $(WARN) $(CFLAGS) $(CPPFLAGS) -DHERALDO_VERSION='"$(VERSION)"' -MMD -MP -c -o $@ $<
 
