@@ -62,7 +62,7 @@ REPLAYS   = $(patsubst %,$(BUILD)/tests/replay_%,$(FUZZERS))
 BIN       = $(BUILD)/heraldo
 
 .PHONY: all deps site test check-unit check-e2e check-fuzz check-suite asan \
-        fuzz bench install clean regen valgrind
+        fuzz bench install uninstall dist check-version clean regen valgrind
 
 all: bin/heraldo
 
@@ -131,7 +131,7 @@ site: deps
 	bin/heraldo build --site . --out public
 
 # One variant's whole suite: unit tests, end-to-end tests, fuzz replays.
-check-suite: $(BIN) $(UNITS) $(REPLAYS)
+check-suite: $(BIN) $(UNITS) $(REPLAYS) check-version
 	@set -e; for t in $(UNITS); do echo "== $$t"; \
 	    $(TESTENV) $$t; done
 	@for f in $(FUZZERS); do \
@@ -185,10 +185,48 @@ bench: deps bin/heraldo
 regen: $(BIN)
 	HERALDO=$(CURDIR)/$(BIN) REGEN=1 sh tests/e2e/run.sh
 
+# The built-in theme is installed as the binary embeds it, for sites to
+# copy from; heraldo itself never reads it.
+MANPAGES  = $(wildcard man/*.[1-8])
+THEMEDIR  = $(DATADIR)/theme
+
 install: bin/heraldo
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 bin/heraldo $(DESTDIR)$(PREFIX)/bin/heraldo
-	install -m 644 man/heraldo.1 $(DESTDIR)$(PREFIX)/share/man/man1/heraldo.1
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 bin/heraldo $(DESTDIR)$(BINDIR)/heraldo
+	@set -e; for m in $(MANPAGES); do \
+	    echo install -D -m 644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m#man/}; \
+	    install -D -m 644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m#man/}; \
+	done
+	@set -e; for f in $(sort $(THEME)); do \
+	    echo install -D -m 644 $$f $(DESTDIR)$(THEMEDIR)/$$f; \
+	    install -D -m 644 $$f $(DESTDIR)$(THEMEDIR)/$$f; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/heraldo
+	@for m in $(MANPAGES); do \
+	    echo rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m#man/}; \
+	    rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m#man/}; \
+	done
+	rm -rf $(DESTDIR)$(THEMEDIR)
+	-rmdir $(DESTDIR)$(DATADIR)
+
+# The release tarball: the committed tree at HEAD, which builds and tests
+# on its own (tests/e2e/site.sh makes a repository of the example site
+# when there is none).
+dist:
+	git archive --format=tar.gz --prefix=heraldo-$(VERSION)/ \
+	    -o heraldo-$(VERSION).tar.gz HEAD
+	@echo heraldo-$(VERSION).tar.gz
+
+# VERSION, debian/changelog and the binary say the same version.
+check-version: $(BIN)
+	@v=$$(sed -n '1s/^heraldo (\([^)]*\)).*/\1/p' debian/changelog); \
+	b=$$($(BIN) --version | sed -n '1s/^heraldo //p'); \
+	if [ "$$v" != "$(VERSION)" ] || [ "$$b" != "$(VERSION)" ]; then \
+	    echo "version: VERSION says $(VERSION), debian/changelog" \
+	        "$$v, $(BIN) --version $$b: make them agree"; exit 1; \
+	fi; echo "version: $(VERSION) everywhere"
 
 clean:
-	rm -rf build build-asan build-fuzz bin
+	rm -rf build build-* bin

@@ -21,7 +21,19 @@ check() {	# NAME COMMAND...
 	fi
 }
 
-check "build" "$HERALDO" build --quiet --site "$ROOT" --out "$TMP/out"
+# From a release tarball there is no repository: the example site becomes
+# one of its own, in one commit.
+SITE=$ROOT
+if [ ! -e "$ROOT/.git" ]; then
+	SITE=$TMP/site
+	mkdir "$SITE"
+	(cd "$ROOT" && cp -R site.yaml content layouts static i18n "$SITE/") &&
+	    git -C "$SITE" init -q -b main &&
+	    git -C "$SITE" add -A &&
+	    git -C "$SITE" -c user.name=heraldo -c user.email=heraldo@localhost \
+	    commit -q -m "The example site" || exit 1
+fi
+check "build" "$HERALDO" build --quiet --site "$SITE" --out "$TMP/out"
 check "heraldo check" "$HERALDO" check --out "$TMP/out"
 check "feeds" sh "$ROOT/tests/e2e/check-feeds.sh" "$TMP/out"
 check "html" /usr/bin/python3 "$ROOT/tests/tools/htmlcheck.py" "$TMP/out"
