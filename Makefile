@@ -137,6 +137,7 @@ check-suite: $(BIN) $(UNITS) $(REPLAYS) check-version
 	@for f in $(FUZZERS); do \
 	    $(BUILD)/tests/replay_$$f tests/fuzz/corpus/$${f#fuzz_} || exit 1; \
 	done
+	sh tests/tools/selftest.sh
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/run.sh
 	/usr/bin/python3 tests/e2e/spec_cli.py $(BIN) tests/vectors/mustache-spec
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/hook.sh
