@@ -98,7 +98,7 @@ struct cache {
 	size_t			 nrecs;
 	struct out_manifest	 live, prev;	/* entries point into data */
 	struct out_tree_id	 live_id, prev_id;	/* the state's */
-	const char		*note;		/* why it was not used */
+	const char		*note;		/* why not used */
 	const char		*live_raw;	/* live's bytes in data */
 	size_t			 live_rawlen;
 	const char		*hist_commit;	/* or NULL */

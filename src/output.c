@@ -52,7 +52,7 @@ struct mindex {
  */
 struct claim {
 	const char	*rel;		/* in "names" */
-	const char	*source;	/* a site file, or NULL: heraldo's own */
+	const char	*source;	/* a site file; NULL: heraldo's */
 	unsigned	 line;
 	bool		 written;
 };
@@ -87,7 +87,7 @@ struct output {
 	struct arena	*names;		/* made's paths, or borrowed */
 	struct claim	*claims;	/* guarded by "lock" */
 	size_t		 nclaims, capclaims;
-	uint32_t	*cslot;		/* claims' indices by path; UINT32_MAX */
+	uint32_t	*cslot;		/* claims by path; UINT32_MAX */
 	size_t		 cmask;
 	struct conflict	*conflicts;
 	size_t		 nconflicts;

@@ -582,7 +582,7 @@ dirty_join(struct dirty *j, struct diags *d)
  */
 struct prefetch {
 	const char		*dir;
-	const char		*out;		/* the output it describes */
+	const char		*out;		/* what it describes */
 	struct cache		*cache;
 	struct output_cache	 oc;
 	pthread_t		 thread;
@@ -911,8 +911,8 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	if (pf.on) {
 		cache = prefetch_cache(&pf, env_k);
 		if (cache_note(cache) != NULL)
-			diag_note(d, NULL, 0, 0, "the build cache in %s was not "
-			    "used: %s; making every file", cache_dir,
+			diag_note(d, NULL, 0, 0, "the build cache in %s was "
+			    "not used: %s; making every file", cache_dir,
 			    cache_note(cache));
 	}
 	{
@@ -1155,8 +1155,8 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	if (rc_commit < 0)
 		goto out;
 	if (stats->edited > 0)
-		diag_note(d, NULL, 0, 0, "%lu file%s of %s changed since heraldo "
-		    "wrote %s; made again", stats->edited,
+		diag_note(d, NULL, 0, 0, "%lu file%s of %s changed since "
+		    "heraldo wrote %s; made again", stats->edited,
 		    stats->edited == 1 ? "" : "s", o->out,
 		    stats->edited == 1 ? "it" : "them");
 	stats->t_write = seconds_since(&t0) - stats->t_load -

@@ -28,7 +28,7 @@ struct site_opts {
 	const char	*report;	/* JSON report file, or NULL */
 	bool		 progress;	/* draw a progress line on stderr */
 	bool		 no_cache;	/* neither read nor write cache.h's */
-	bool		 no_wait;	/* fail when another build holds out */
+	bool		 no_wait;	/* fail if "out" is locked */
 };
 
 /* What a build did, for the summary line and reports. */
@@ -49,7 +49,7 @@ struct site_stats {
 	 */
 	double		 t_history, t_load, t_render, t_feeds, t_write;
 	double		 seconds;
-	bool		 busy;		/* failed: another build held out */
+	bool		 busy;		/* another build held out */
 };
 
 /*

@@ -127,7 +127,8 @@ for where in empty existing; do
 	i=0
 	while [ "$i" -lt "$TRIES" ]; do
 		i=$((i + 1))
-		[ "$where" = empty ] && rm -rf "$OUT" "$TMP/out/.public.heraldo-cache"
+		[ "$where" = empty ] &&
+		    rm -rf "$OUT" "$TMP/out/.public.heraldo-cache"
 		"$HERALDO" build --quiet --ref "$A" --out "$OUT" 2> "$TMP/c1" &
 		p1=$!
 		"$HERALDO" build --quiet --ref "$B" --out "$OUT" 2> "$TMP/c2" &
@@ -135,8 +136,9 @@ for where in empty existing; do
 		"$HERALDO" build --quiet --ref "$A" --out "$OUT" 2> "$TMP/c3" &
 		p3=$!
 		for p in $p1 $p2 $p3; do
-			wait "$p" || bad "concurrent ($where, try $i): a build " \
-			    "failed: $(cat "$TMP/c1" "$TMP/c2" "$TMP/c3")"
+			wait "$p" || bad "concurrent ($where, try $i):" \
+			    "a build failed: $(cat "$TMP/c1" "$TMP/c2" \
+			    "$TMP/c3")"
 		done
 		either "concurrent ($where, try $i)"
 		if [ $((i % 10)) = 0 ]; then
