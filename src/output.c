@@ -1240,8 +1240,9 @@ output_seal(struct output *o, struct out_manifest *made,
 	memset(live, 0, sizeof(*live));
 	memset(spare, 0, sizeof(*spare));
 	if (o->nconflicts > 0 || o->error != NULL) {
-		qsort(o->conflicts, o->nconflicts, sizeof(*o->conflicts),
-		    cmp_conflict);
+		if (o->nconflicts > 1)
+			qsort(o->conflicts, o->nconflicts,
+			    sizeof(*o->conflicts), cmp_conflict);
 		for (i = 0; i < o->nconflicts; i++)
 			if (i == 0 || cmp_conflict(&o->conflicts[i - 1],
 			    &o->conflicts[i]) != 0)
