@@ -44,6 +44,17 @@ struct tpl_set;
  */
 #define TEMPLATE_MAX_NESTING	1000
 
+/*
+ * One rendering stops with an error past any of these: partials, parents
+ * and block overrides expanded (counted each time, not by depth), bytes
+ * of output, and tags and texts rendered (each section pass counts its
+ * content again).  The largest page of a 10,000-post site stays far
+ * below each.
+ */
+#define TEMPLATE_MAX_EXPANSIONS	1000000
+#define TEMPLATE_MAX_OUTPUT	(256 << 20)
+#define TEMPLATE_MAX_STEPS	20000000
+
 /* An empty set; never NULL.  template_set_free accepts NULL. */
 struct tpl_set	*template_set_new(void);
 void		 template_set_free(struct tpl_set *);
