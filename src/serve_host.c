@@ -216,7 +216,8 @@ serve_hosts_allow(const struct serve_hosts *h, const char *host)
 	port = end;
 	if (*port == ':') {
 		port++;
-		if (*port < '0' || *port > '9' || strlen(port) > 5)
+		/* As browsers write it: digits, no leading zero. */
+		if (*port < '1' || *port > '9' || strlen(port) > 5)
 			return false;
 		p = strtoul(port, &e, 10);
 		if (*e != '\0' || p != h->port)

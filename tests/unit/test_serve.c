@@ -953,7 +953,8 @@ test_serve_hosts(void **state)
 	assert_true(serve_hosts_allow(h, "localhost:8080"));
 	assert_false(serve_hosts_allow(h, "192.168.1.6:8080"));
 	assert_false(serve_hosts_allow(h, "192.168.1.5:80"));
-	assert_false(serve_hosts_allow(h, "192.168.1.5:08080x"));
+	assert_false(serve_hosts_allow(h, "192.168.1.5:08080"));
+	assert_false(serve_hosts_allow(h, "192.168.1.5:8080x"));
 	assert_string_equal(serve_hosts_origin(h, 0),
 	    "http://192.168.1.5:8080");
 	assert_null(serve_hosts_origin(h, 1));
