@@ -551,7 +551,7 @@ test_template_work_bounded(void **state)
 	struct fx	*f = *state;
 	struct buf	 b = BUF_INIT;
 	char		 name[32], *got, *t;
-	double		 t0 = now();
+	clock_t		 t0 = clock();
 	int		 i;
 
 	/* Partials that each include the next twice, forty deep: 2^40. */
@@ -598,7 +598,8 @@ test_template_work_bounded(void **state)
 	assert_true(strlen(got) > 256u << 20);
 	free(got);
 	buf_free(&b);
-	assert_true(now() - t0 < 5);
+	/* Processor time, which a busy machine does not stretch. */
+	assert_true(clock() - t0 < 10 * CLOCKS_PER_SEC);
 }
 
 static void
