@@ -1101,6 +1101,64 @@ wait_log(struct fx *f, const char *want)
 	}
 }
 
+/*
+ * The build's limits hold under serve: an alias bomb in a post, then
+ * partials that fan out, each fail their build at once, with the place.
+ */
+static void
+test_serve_bounded_work(void **state)
+{
+	struct fx	*f = *state;
+	struct stream	 st;
+	struct buf	 b = BUF_INIT;
+	char		 name[64];
+	double		 t0;
+	int		 i, j;
+
+	stream_open(&st, f);
+	free(stream_next(&st));
+	buf_puts(&b, "---\ntitle: Laughs\ndate: 2012-12-19 12:56\n"
+	    "l0: &l0 [lol,lol,lol,lol,lol,lol,lol,lol,lol,lol]\n");
+	for (i = 1; i < 12; i++) {
+		buf_printf(&b, "l%d: &l%d [", i, i);
+		for (j = 0; j < 10; j++)
+			buf_printf(&b, "%s*l%d", j ? "," : "", i - 1);
+		buf_puts(&b, "]\n");
+	}
+	buf_puts(&b, "---\nBody.\n");
+	t0 = now_ms();
+	tu_write(f->site, "content/posts/2012/12/laughs.md", buf_cstr(&b));
+	free(stream_next(&st));
+	wait_log(f, "content/posts/2012/12/laughs.md:8:38: error: yaml: too "
+	    "many repeated aliases: they expand this document by more than "
+	    "100000 values; use fewer aliases of aliases\n");
+	/* The debounce and the build included. */
+	assert_true(now_ms() - t0 < WAIT_MS);
+	tu_sh(f->site, NULL, "rm content/posts/2012/12/laughs.md");
+	free(stream_next(&st));
+
+	for (i = 0; i < 40; i++) {
+		snprintf(name, sizeof(name), "layouts/partials/f%d.mustache",
+		    i);
+		buf_reset(&b);
+		buf_printf(&b, "{{>partials/f%d}}{{>partials/f%d}}", i + 1,
+		    i + 1);
+		tu_write(f->site, name, buf_cstr(&b));
+	}
+	tu_write(f->site, "layouts/partials/f40.mustache", "x");
+	tu_write(f->site, "layouts/post.mustache", "<!DOCTYPE html>\n"
+	    "<html><body>{{>partials/f0}}</body></html>\n");
+	free(stream_next(&st));
+	wait_log(f, "layouts/partials/f38.mustache:1:1: error: rendering "
+	    "\"post\" expands partials, parents and blocks more than "
+	    "1000000 times: does a partial include others more than once "
+	    "at each level?\n");
+	/* The last good page stays, the error over it. */
+	assert_int_equal(get_status(f, "/2012/12/holiday-hours.html"), 200);
+	stream_close(&st);
+	buf_free(&b);
+}
+
 /* A site folder deleted and made again is watched and built again. */
 static void
 test_serve_site_recreated(void **state)
@@ -1182,6 +1240,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_serve_slow_clients, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_serve_site_recreated,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_serve_bounded_work,
 		    setup, teardown),
 	};
 
