@@ -100,8 +100,9 @@ int	template_set_check(const struct tpl_set *, struct diags *);
 /*
  * Render template "name" with "ctx" as the root of the context stack,
  * appending to "out".  Returns 0, or -1 after recording an error (unknown
- * template, nesting deeper than TEMPLATE_MAX_DEPTH) placed at the tag that
- * caused it; "out" then holds what was rendered up to there.  A partial or
+ * template, nesting deeper than TEMPLATE_MAX_DEPTH, more work than the
+ * limits above allow) placed at the tag that caused it and naming "name";
+ * "out" then holds what was rendered up to there.  A partial or
  * parent that names no template renders as nothing, as the spec says.
  * Reads the set and the value tree only: thread-safe.
  */
