@@ -42,7 +42,8 @@ VERSION   = 0.1.0
 
 SRCS      = $(wildcard src/*.c)
 OBJS      = $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/theme_data.o
-THEME     = $(shell find layouts -name '*.mustache' 2>/dev/null) static/heraldo.css
+THEME     = $(shell find layouts -name '*.mustache' 2>/dev/null) static/heraldo.css \
+            static/favicon.svg
 LIBOBJS   = $(filter-out $(BUILD)/main.o,$(OBJS))
 UNITS     = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 FUZZERS   = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))

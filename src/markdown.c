@@ -281,6 +281,40 @@ run_hooks(cmark_node *root, const char *path, unsigned first_line,
 	return rc;
 }
 
+/*
+ * A post's title is its page's one <h1>: move the body's headings down
+ * together so that the highest of them is an <h2>, keeping their order
+ * (an <h1> in the body becomes an <h2>, its <h2>s become <h3>s).
+ */
+static void
+shift_headings(cmark_node *root)
+{
+	cmark_iter		*it;
+	cmark_event_type	 ev;
+	cmark_node		*node;
+	int			 top = 7, level;
+
+	it = cmark_iter_new(root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		node = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(node) == CMARK_NODE_HEADING &&
+		    (level = cmark_node_get_heading_level(node)) < top)
+			top = level;
+	}
+	if (top == 1) {
+		cmark_iter_reset(it, root, CMARK_EVENT_ENTER);
+		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+			node = cmark_iter_get_node(it);
+			if (ev == CMARK_EVENT_ENTER &&
+			    cmark_node_get_type(node) == CMARK_NODE_HEADING &&
+			    (level = cmark_node_get_heading_level(node)) < 6)
+				cmark_node_set_heading_level(node, level + 1);
+		}
+	}
+	cmark_iter_free(it);
+}
+
 static char *
 first_paragraph(cmark_node *root, struct arena *a)
 {
@@ -311,7 +345,8 @@ markdown_render(struct markdown_doc *doc, const char *path, const char *text,
 	cmark_node		*root;
 	char			*html;
 	size_t			 i;
-	int			 options = CMARK_OPT_DEFAULT, rc;
+	int			 options = CMARK_OPT_DEFAULT |
+				    CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES, rc;
 
 	if (opts->unsafe)
 		options |= CMARK_OPT_UNSAFE;
@@ -322,6 +357,7 @@ markdown_render(struct markdown_doc *doc, const char *path, const char *text,
 	cmark_parser_feed(parser, text, len);
 	root = cmark_parser_finish(parser);
 	rc = run_hooks(root, path, first_line, opts, ctx, d);
+	shift_headings(root);
 	html = cmark_render_html_with_mem(root, options,
 	    cmark_parser_get_syntax_extensions(parser), mem);
 	doc->len = strlen(html);
