@@ -540,6 +540,11 @@ test_hours_dst(void **state)
 	assert_null(strstr(got, "hours-calendar"));
 }
 
+/* The site publishes the calendars; its title may hold quotes. */
+static const struct hours_org org = {
+	"Reseller News \"Canada\"", "https://news.example.com/"
+};
+
 static const char ics_want[] =
 	    "BEGIN:VCALENDAR\r\n"
 	    "VERSION:2.0\r\n"
@@ -553,6 +558,8 @@ static const char ics_want[] =
 	    "DTSTAMP:20130301T180000Z\r\n"
 	    "DTSTART:20130309T220000Z\r\n"
 	    "DTEND:20130311T120000Z\r\n"
+	    "ORGANIZER;CN=\"Reseller News ^'Canada^'\":"
+	    "https://news.example.com/\r\n"
 	    "SUMMARY:Reseller Support: closed\r\n"
 	    "DESCRIPTION:Urgent issues: call 555-0100\\, option 3\\; or write "
 	    "to ops\\\\desk\r\n"
@@ -565,6 +572,8 @@ static const char ics_want[] =
 	    "DTSTAMP:20130301T180000Z\r\n"
 	    "DTSTART;VALUE=DATE:20130329\r\n"
 	    "DTEND;VALUE=DATE:20130331\r\n"
+	    "ORGANIZER;CN=\"Reseller News ^'Canada^'\":"
+	    "https://news.example.com/\r\n"
 	    "SUMMARY:Payments: closed\r\n"
 	    "DESCRIPTION:Reduced hours: Thursday\\, until 13:00\r\n"
 	    "URL:https://news.example.com/2013/03/easter.html\r\n"
@@ -621,7 +630,7 @@ test_hours_ics(void **state)
 	parse_ok(f, &blk, dst_block);
 	fake_post(&p, &h, &blk);
 	buf_reset(&f->b);
-	assert_int_equal(hours_ics(&f->b, p.title, &pp, 1, f->in, f->d), 0);
+	assert_int_equal(hours_ics(&f->b, p.title, &org, &pp, 1, f->in, f->d), 0);
 	expect_diags(f, "");
 	assert_string_equal(buf_cstr(&f->b), ics_want);
 	got = icalendar_read(f->b.data, f->b.len);
@@ -637,7 +646,7 @@ test_hours_ics(void **state)
 	/* In Spanish, the post's language. */
 	p.locale = "es";
 	buf_reset(&f->b);
-	assert_int_equal(hours_ics(&f->b, p.title, &pp, 1, f->in, f->d), 0);
+	assert_int_equal(hours_ics(&f->b, p.title, &org, &pp, 1, f->in, f->d), 0);
 	assert_non_null(strstr(buf_cstr(&f->b), "\r\nSUMMARY:Payments: "
 	    "cerrado\r\nDESCRIPTION:Horario reducido: Thursday\\, until "
 	    "13:00\r\n"));
@@ -685,7 +694,7 @@ test_hours_ics_folding(void **state)
 	parse_ok(f, &blk, yaml);
 	fake_post(&p, &h, &blk);
 	buf_reset(&f->b);
-	assert_int_equal(hours_ics(&f->b, p.title, &pp, 1, f->in, f->d), 0);
+	assert_int_equal(hours_ics(&f->b, p.title, &org, &pp, 1, f->in, f->d), 0);
 	/*
 	 * Every line ends in CRLF and holds at most 75 octets; a fold never
 	 * splits a UTF-8 sequence, so each line is valid UTF-8 on its own.
