@@ -727,6 +727,22 @@ put_jsonld(struct buf *out, const struct hours_block *blk)
 	buf_puts(out, "]}</script>\n");
 }
 
+/*
+ * A cell that says which column it is in: a narrow screen shows each
+ * department as a block of labelled lines rather than columns.
+ */
+static int
+put_cell(struct buf *out, const struct hours_fmt *f, const char *key,
+    struct diags *d)
+{
+	int	 rc;
+
+	buf_puts(out, "<td data-label=\"");
+	rc = put_msg(out, f, key, d);
+	buf_puts(out, "\">");
+	return rc;
+}
+
 static int
 put_row(struct buf *out, const struct hours_dept *dept,
     const struct hours_block *blk, const struct hours_fmt *f, bool reduced,
@@ -737,7 +753,8 @@ put_row(struct buf *out, const struct hours_dept *dept,
 
 	buf_puts(out, "<tr>\n<th scope=\"row\">");
 	buf_put_html(out, dept->name, strlen(dept->name));
-	buf_puts(out, "</th>\n<td>");
+	buf_puts(out, "</th>\n");
+	rc |= put_cell(out, f, "hours_closed", d);
 	if (dept->nclosed > 1)
 		buf_puts(out, "\n<ul class=\"hours-closed\">\n");
 	for (j = 0; j < dept->nclosed; j++) {
@@ -751,13 +768,13 @@ put_row(struct buf *out, const struct hours_dept *dept,
 		buf_puts(out, "</ul>\n");
 	buf_puts(out, "</td>\n");
 	if (reduced) {
-		buf_puts(out, "<td>");
+		rc |= put_cell(out, f, "hours_reduced", d);
 		if (dept->reduced != NULL)
 			buf_put_html(out, dept->reduced, strlen(dept->reduced));
 		buf_puts(out, "</td>\n");
 	}
 	if (note) {
-		buf_puts(out, "<td>");
+		rc |= put_cell(out, f, "hours_note", d);
 		if (dept->note != NULL)
 			buf_put_html(out, dept->note, strlen(dept->note));
 		buf_puts(out, "</td>\n");
