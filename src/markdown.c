@@ -315,6 +315,48 @@ shift_headings(cmark_node *root)
 	cmark_iter_free(it);
 }
 
+/*
+ * cmark-gfm ends void elements the XHTML way ("<br />"), which HTML5
+ * ignores and validators flag: write them as HTML5 does.  Only the void
+ * elements cmark-gfm writes are changed; raw HTML keeps its own, where
+ * "/>" may matter (SVG).  Text never holds " />": ">" is escaped.
+ */
+static char *
+html5_voids(const char *html, size_t len, size_t *outlen, struct arena *a)
+{
+	static const char *const voids[] = { "br", "hr", "img", "input" };
+	struct buf	 b = BUF_INIT;
+	const char	*p = html, *end = html + len, *hit, *lt, *name;
+	char		*res;
+	size_t		 i, n;
+
+	if (memmem(html, len, " />", 3) == NULL) {
+		*outlen = len;
+		return arena_strndup(a, html, len);
+	}
+	while ((hit = memmem(p, (size_t)(end - p), " />", 3)) != NULL) {
+		for (lt = hit; lt > html && *lt != '<'; lt--)
+			continue;
+		name = lt + 1;
+		n = strcspn(name, " />");
+		for (i = 0; i < sizeof(voids) / sizeof(voids[0]); i++)
+			if (strlen(voids[i]) == n &&
+			    strncmp(name, voids[i], n) == 0)
+				break;
+		if (*lt == '<' && i < sizeof(voids) / sizeof(voids[0])) {
+			buf_put(&b, p, (size_t)(hit - p));
+			buf_putc(&b, '>');
+		} else
+			buf_put(&b, p, (size_t)(hit + 3 - p));
+		p = hit + 3;
+	}
+	buf_put(&b, p, (size_t)(end - p));
+	*outlen = b.len;
+	res = arena_strndup(a, b.data != NULL ? b.data : "", b.len);
+	buf_free(&b);
+	return res;
+}
+
 static char *
 first_paragraph(cmark_node *root, struct arena *a)
 {
@@ -360,8 +402,7 @@ markdown_render(struct markdown_doc *doc, const char *path, const char *text,
 	shift_headings(root);
 	html = cmark_render_html_with_mem(root, options,
 	    cmark_parser_get_syntax_extensions(parser), mem);
-	doc->len = strlen(html);
-	doc->html = arena_strndup(a, html, doc->len);
+	doc->html = html5_voids(html, strlen(html), &doc->len, a);
 	mem->free(html);
 	doc->first_para = first_paragraph(root, a);
 	cmark_node_free(root);

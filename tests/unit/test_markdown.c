@@ -86,6 +86,21 @@ test_markdown_headings_below_title(void **state)
 	    "<h2>Sub</h2>\n<h3>Sub-sub</h3>\n");
 }
 
+/* Void elements as HTML5 writes them; raw HTML's own "/>" stays. */
+static void
+test_markdown_html5_voids(void **state)
+{
+	struct fx	*f = *state;
+
+	assert_string_equal(render(f, "one  \ntwo ![logo](a.png \"A />\")"
+	    "\n\n---\n", false), "<p>one<br>\ntwo <img src=\"a.png\" "
+	    "alt=\"logo\" title=\"A /&gt;\"></p>\n<hr>\n");
+	assert_string_equal(render(f, "<svg><path d=\"M0 0\" /></svg>\n",
+	    true), "<p><svg><path d=\"M0 0\" /></svg></p>\n");
+	assert_string_equal(render(f, "No voids.\n", false),
+	    "<p>No voids.</p>\n");
+}
+
 static void
 test_markdown_safe_by_default(void **state)
 {
@@ -253,6 +268,7 @@ main(void)
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
 		T(test_markdown_gfm),
 		T(test_markdown_headings_below_title),
+		T(test_markdown_html5_voids),
 		T(test_markdown_safe_by_default),
 		T(test_markdown_unsafe_tagfilter),
 		T(test_markdown_hook),
