@@ -172,7 +172,7 @@ struct serve {
 	size_t			 nwatches;
 	pthread_t		 watcher;
 	bool			 watching;	/* the watcher thread runs */
-	bool			 gone;		/* the site folder is not there */
+	bool			 gone;		/* the site folder is missing */
 
 	pthread_mutex_t		 lock;		/* guards what follows */
 	pthread_cond_t		 cond;
