@@ -11,12 +11,19 @@
  *   must publish the site a build without the cache makes, byte for byte.
  *
  *   first byte odd: the state's checksums are made right again, and it
- *   is made to name the current output and spare tree, so that the
- *   mutation reaches the parser, the restored posts and the manifests.
+ *   is made to name the current output and spare tree and the build's
+ *   environment (which holds heraldo's build ID), so that the mutation
+ *   reaches the parser, the restored posts and the manifests.
  *   The build must end in a site or in diagnostics, never in a crash.
  *
- * The seeds under tests/fuzz/corpus/cache/ are states of this site: run
- * the target with FUZZ_CACHE_SEED=FILE to write one.
+ *   bit 1 of the first byte set: the rest is not the state but what
+ *   changes in the state this build made of the site (XORed over it,
+ *   and taken as it is past its end): zeros, however many, are that
+ *   state whatever heraldo's build ID, so that mutations are of records
+ *   whose keys this build matches.
+ *
+ * The seeds under tests/fuzz/corpus/cache/ are states of this site (run
+ * the target with FUZZ_CACHE_SEED=FILE to write one) and runs of zeros.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -36,6 +43,9 @@
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static char	 root[64];
+static uint8_t	 env_made[16];	/* the environment digest of this build */
+static uint8_t	*made;		/* the state this build made */
+static size_t	 nmade;
 
 static void
 check(struct cache *c)
@@ -109,6 +119,7 @@ static void
 setup(void)
 {
 	char	 cmd[512], path[128];
+	FILE	*fp;
 
 	snprintf(root, sizeof(root), "/tmp/heraldo-fuzz-cache-XXXXXX");
 	if (mkdtemp(root) == NULL)
@@ -152,6 +163,15 @@ setup(void)
 	snprintf(path, sizeof(path), "%s/out", root);
 	if (build(path, true) != 0 || build(path, true) != 0)
 		abort();
+	snprintf(path, sizeof(path), "%s/.out.heraldo-cache/state", root);
+	if ((fp = fopen(path, "rb")) == NULL || fseek(fp, 0, SEEK_END) != 0 ||
+	    (nmade = (size_t)ftell(fp)) < 32 || fseek(fp, 0, SEEK_SET) != 0)
+		abort();
+	made = xmalloc(nmade);
+	if (fread(made, 1, nmade, fp) != nmade)
+		abort();
+	fclose(fp);
+	memcpy(env_made, made + 16, sizeof(env_made));
 	if (getenv("FUZZ_CACHE_SEED") != NULL) {
 		snprintf(cmd, sizeof(cmd), "cp %s/.out.heraldo-cache/state %s",
 		    root, getenv("FUZZ_CACHE_SEED"));
@@ -161,8 +181,8 @@ setup(void)
 }
 
 /*
- * Checksums made right, and the trees named the current ones (the
- * trailer: cache.c).
+ * Checksums made right, the environment this build's, and the trees
+ * named the current ones (the layout: cache.c).
  */
 static void
 fix_up(uint8_t *s, size_t len)
@@ -179,6 +199,7 @@ fix_up(uint8_t *s, size_t len)
 	memcpy(&hlen, s + body, 8);
 	if (hlen > body)
 		return;
+	memcpy(s + 16, env_made, sizeof(env_made));
 	snprintf(path, sizeof(path), "%s/out", root);
 	output_tree_id(&live, path);
 	snprintf(path, sizeof(path), "%s/.out.heraldo-cache/tree", root);
@@ -201,6 +222,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char		 dir[128], path[256], cmd[512];
 	uint8_t		*state;
 	bool		 forged;
+	size_t		 i, len;
 	FILE		*fp;
 	int		 rc;
 
@@ -209,23 +231,28 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size == 0)
 		return 0;
 	forged = data[0] & 1;
-	state = xmalloc(size);
+	len = size - 1;
+	if ((data[0] & 2) && len < nmade)
+		len = nmade;
+	state = xcalloc(len + 1, 1);
 	memcpy(state, data + 1, size - 1);
+	for (i = 0; (data[0] & 2) && i < nmade; i++)
+		state[i] ^= made[i];
 	if (forged)
-		fix_up(state, size - 1);
+		fix_up(state, len);
 	snprintf(dir, sizeof(dir), "%s/.out.heraldo-cache", root);
 	mkdir(dir, 0755);
 	snprintf(path, sizeof(path), "%s/state", dir);
 	if ((fp = fopen(path, "wb")) == NULL)
 		abort();
-	if (size > 1 && fwrite(state, 1, size - 1, fp) != size - 1)
+	if (len > 0 && fwrite(state, 1, len, fp) != len)
 		abort();
 	fclose(fp);
 	/*
 	 * Opened alone, under whatever environment digest the state says
 	 * (it follows the 16-byte magic), so that inputs get past it.
 	 */
-	if (size - 1 >= 32) {
+	if (len >= 32) {
 		memcpy(&env.a, state + 16, 8);
 		memcpy(&env.b, state + 24, 8);
 	}
