@@ -64,7 +64,7 @@ struct seg {
 
 struct parser {
 	const char	*path;
-	const char	*text, *p, *end;
+	const char	*p, *end;
 	unsigned	 line;		/* of p */
 	const char	*bol;		/* start of p's line */
 	const char	*colp;		/* column cursor: colp has column colc */
@@ -223,29 +223,31 @@ define(struct parser *P, struct value *parent, const struct seg *k,
 static const char *
 key_name(struct parser *P, size_t n)
 {
-	char	*s, *q;
-	size_t	 i, len = 0;
+	char		*s, *q;
+	unsigned char	 c;
+	size_t		 i, k, w, len = 0, max = 80;
 
 	for (i = 0; i < n; i++)
 		len += P->segs[i].len + 1;
-	if (len > 80)
-		len = 80;
-	s = q = arena_alloc(P->a, len + 4);
-	for (i = 0; i < n && (size_t)(q - s) < len; i++) {
+	s = q = arena_alloc(P->a, max + 8);
+	for (i = 0; i < n && (size_t)(q - s) < max; i++) {
 		if (i > 0)
 			*q++ = '.';
-		memcpy(q, P->segs[i].s, len - (size_t)(q - s) <
-		    P->segs[i].len ? len - (size_t)(q - s) : P->segs[i].len);
-		q += len - (size_t)(q - s) < P->segs[i].len ?
-		    len - (size_t)(q - s) : P->segs[i].len;
+		for (k = 0; k < P->segs[i].len; k += w) {
+			c = (unsigned char)P->segs[i].s[k];
+			w = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+			if ((size_t)(q - s) + w > max)
+				break;
+			/* Keys may hold control characters: show "?". */
+			if (c < 0x20 || c == 0x7f)
+				*q++ = '?';
+			else {
+				memcpy(q, P->segs[i].s + k, w);
+				q += w;
+			}
+		}
 	}
-	*q = '\0';
-	if (len == 80)
-		strcpy(q, "...");
-	/* Keys may hold control characters; show them as "?". */
-	for (q = s; *q != '\0'; q++)
-		if ((unsigned char)*q < 0x20 || *q == 0x7f)
-			*q = '?';
+	strcpy(q, len > max + 1 ? "..." : "");
 	return s;
 }
 
@@ -1259,7 +1261,7 @@ toml_parse(struct value **out, const char *path, const char *text,
 
 	memset(&P, 0, sizeof(P));
 	P.path = path;
-	P.text = P.p = P.bol = text;
+	P.p = P.bol = text;
 	P.end = text + len;
 	P.line = first_line;
 	P.a = a;

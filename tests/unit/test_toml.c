@@ -611,6 +611,15 @@ test_toml_errors(void **state)
 	expect_error("a =\n", 1,
 	    "x.md:1:4: error: toml: expected a value, found the end of the "
 	    "line\n");
+	/* Long keys are cut in messages, control characters shown as "?". */
+	expect_error("a123456789b123456789c123456789d123456789e123456789"
+	    "f123456789g123456789h123456789i123456789 x\n", 1,
+	    "x.md:1:92: error: toml: expected `=` after the key `a123456789"
+	    "b123456789c123456789d123456789e123456789f123456789g123456789"
+	    "h123456789...`, found `x`\n");
+	expect_error("\"a\\u0001\".b x\n", 1,
+	    "x.md:1:13: error: toml: expected `=` after the key `a?.b`, "
+	    "found `x`\n");
 	/* Columns count characters, not bytes. */
 	expect_error("\"\xc3\xa9t\xc3\xa9\" = x\n", 1,
 	    "x.md:1:9: error: toml: expected a value, found `x`: quote text "
