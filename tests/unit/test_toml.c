@@ -700,12 +700,13 @@ test_toml_first_line(void **state)
 	assert_int_equal(value_len(v), 0);
 }
 
+/* CPU time, so a busy machine does not fail the bound. */
 static double
 now(void)
 {
 	struct timespec	 ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
