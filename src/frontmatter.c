@@ -62,7 +62,8 @@ frontmatter_split(struct value **meta, const char **body,
 	}
 	if (p >= end)
 		return diag_error(d, path, 1, 1,
-		    "front matter: no closing \"%s\" line", toml ? "+++" : "---");
+		    "front matter: no closing \"%s\" line",
+		    toml ? "+++" : "---");
 	if (toml ? toml_parse(&v, path, yaml, (size_t)(p - yaml), 2, a, d) :
 	    loader_parse(&v, path, yaml, (size_t)(p - yaml), 2, a, d))
 		return -1;

@@ -46,13 +46,13 @@ enum {
 
 struct entry {
 	const struct value	*parent;
-	const char		*key;	/* NUL-terminated, in the arena */
+	const char		*key;	/* in the arena */
 	size_t			 klen;
 	uint64_t		 hash;
 	struct value		*val;
-	unsigned		 line, col;	/* where it was first made */
-	unsigned		 depth;		/* of val, the root being 0 */
-	int			 how;		/* T_* */
+	unsigned		 line, col; /* where it was first made */
+	unsigned		 depth;	/* of val, the root being 0 */
+	int			 how;	/* T_* */
 };
 
 /* One part of a key as read: decoded, with its place. */
@@ -65,17 +65,17 @@ struct seg {
 struct parser {
 	const char	*path;
 	const char	*p, *end;
-	unsigned	 line;		/* of p */
-	const char	*bol;		/* start of p's line */
-	const char	*colp;		/* column cursor: colp has column colc */
+	unsigned	 line;	/* of p */
+	const char	*bol;	/* start of p's line */
+	const char	*colp;	/* a cursor: colp is at column colc */
 	unsigned	 colc;
 	struct arena	*a;
 	struct diags	*d;
-	struct entry	**slots;	/* open addressing, a power of two */
+	struct entry	**slots; /* open addressing, 2^k of them */
 	size_t		 nslots, nused;
-	struct seg	*segs;		/* the key being read */
+	struct seg	*segs;	/* the key being read */
 	size_t		 nsegs, capsegs;
-	char		*sb;		/* scratch for decoding strings */
+	char		*sb;	/* scratch for decoded strings */
 	size_t		 sn, scap;
 	bool		 failed;
 };
@@ -115,7 +115,9 @@ err_at(struct parser *P, unsigned line, unsigned col, const char *fmt, ...)
 	return diag_error(P->d, P->path, line, col, "toml: %s", msg);
 }
 
-#define err(P, ...)	err_at((P), (P)->line, col_of((P), (P)->p), __VA_ARGS__)
+/* An error where the parser stands. */
+#define err(P, ...)	\
+	err_at((P), (P)->line, col_of((P), (P)->p), __VA_ARGS__)
 
 static void
 newline(struct parser *P, const char *next)
@@ -149,8 +151,10 @@ show_char(struct parser *P, const char *q)
 static uint64_t
 hash_key(const struct value *parent, const char *s, size_t n)
 {
-	uint64_t	 h = 1469598103934665603ULL ^ (uint64_t)(uintptr_t)parent;
+	uint64_t	 h = 1469598103934665603ULL;	/* FNV-1a */
 	size_t		 i;
+
+	h ^= (uint64_t)(uintptr_t)parent;
 
 	for (i = 0; i < n; i++) {
 		h ^= (unsigned char)s[i];
