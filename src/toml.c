@@ -556,7 +556,8 @@ parse_string(struct parser *P, bool multi_ok, bool key, bool *multi)
 			if (P->p + 1 >= P->end || P->p[1] != '\n')
 				return err(P, "a carriage return must be "
 				    "followed by a line feed");
-			sb_put(P, "\r\n", 2);
+			/* Spec: a newline may be normalized; YAML does. */
+			sb_put(P, "\n", 1);
 			P->p += 2;
 			newline(P, P->p);
 			continue;

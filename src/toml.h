@@ -11,7 +11,8 @@
  *
  *   table, inline table	VAL_MAP, keys in document order
  *   array			VAL_LIST
- *   string			VAL_STRING (may hold U+0000: use u.str.len)
+ *   string			VAL_STRING (may hold U+0000: use u.str.len);
+ *				line ends in multi-line strings become "\n"
  *   boolean			VAL_BOOL
  *   integer			VAL_NUMBER, VTAG_INTEGER; u.num.text is the
  *				exact decimal ("255" for 0xff, "1000" for

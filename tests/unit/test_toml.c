@@ -611,6 +611,20 @@ test_toml_errors(void **state)
 	expect_error("a =\n", 1,
 	    "x.md:1:4: error: toml: expected a value, found the end of the "
 	    "line\n");
+	expect_error("s = \"\"\"a\rb\"\"\"\n", 1,
+	    "x.md:1:9: error: toml: a carriage return must be followed by a "
+	    "line feed\n");
+	expect_error("a = {b = 1", 1,
+	    "x.md:1:5: error: toml: an inline table is not closed: add `}`\n");
+	expect_error("a = {b = 1 ", 1,
+	    "x.md:1:5: error: toml: an inline table is not closed: add `}`\n");
+	expect_error("a = \"\\", 1,
+	    "x.md:1:6: error: toml: a string is not closed: add the closing "
+	    "quote `\"`\n");
+	expect_error("title: \"Launch\"\n", 1,
+	    "x.md:1:6: error: toml: expected `=` after the key `title`, found "
+	    "`:`: TOML writes `title = value` where YAML writes `title: "
+	    "value`\n");
 	/* Long keys are cut in messages, control characters shown as "?". */
 	expect_error("a123456789b123456789c123456789d123456789e123456789"
 	    "f123456789g123456789h123456789i123456789 x\n", 1,
@@ -695,6 +709,13 @@ test_toml_first_line(void **state)
 	assert_int_equal(value_map_get(v, "b")->line, 4);
 	assert_int_equal(value_map_get(v, "b")->col, 5);
 	assert_int_equal(value_len(v), 2);
+	/* Multi-line strings: line ends read as "\n", as in YAML. */
+	v = parse_ok(f, "s = \"\"\"\r\none\r\ntwo \\\r\n  three\"\"\"\r\n"
+	    "l = \'\'\'\r\nraw\r\n\'\'\'\r\n");
+	assert_string_equal(value_str(value_map_get(v, "s")),
+	    "one\ntwo three");
+	assert_string_equal(value_str(value_map_get(v, "l")), "raw\n");
+	assert_int_equal(value_map_get(v, "l")->line, 5);
 	v = parse_ok(f, "");
 	assert_int_equal(v->kind, VAL_MAP);
 	assert_int_equal(value_len(v), 0);
