@@ -1,6 +1,6 @@
 /*
  * Unit tests for the TOML reader: the toml-test suite's TOML 1.0.0 cases
- * (tests/vectors/toml-test, read from the repository root), exact
+ * (tests/vectors/toml-test under tu_srcdir()), exact
  * diagnostics for malformed input, the value tree it gives, and
  * pathological inputs under a time bound.
  */
@@ -21,7 +21,7 @@
 #include "toml.h"
 #include "value.h"
 
-#define VECTORS	"tests/vectors/toml-test"
+#define VECTORS	"tests/vectors/toml-test"	/* under tu_srcdir() */
 
 struct fx {
 	struct arena	*a;
@@ -400,7 +400,7 @@ tagged_equal(const struct value *got, const struct value *want,
 static bool
 run_case(const char *rel, bool valid)
 {
-	char		 path[512];
+	char		 path[4096];
 	char		*text, *json, *got;
 	size_t		 len, jlen;
 	struct arena	*a = arena_new();
@@ -411,7 +411,7 @@ run_case(const char *rel, bool valid)
 	bool		 ok = false;
 	int		 rc;
 
-	snprintf(path, sizeof(path), "%s/%s", VECTORS, rel);
+	snprintf(path, sizeof(path), "%s/%s/%s", tu_srcdir(), VECTORS, rel);
 	if ((text = slurp(path, &len)) == NULL) {
 		print_message("%s: cannot read\n", path);
 		goto out;
@@ -460,12 +460,14 @@ out:
 static void
 test_toml_suite(void **state)
 {
-	char		*list, *line, *save = NULL;
+	char		*list, *line, *save = NULL, path[4096];
 	size_t		 len, nvalid = 0, ninvalid = 0, okvalid = 0,
 			 okinvalid = 0;
 
 	(void)state;
-	list = slurp(VECTORS "/files-toml-1.0.0", &len);
+	snprintf(path, sizeof(path), "%s/%s/files-toml-1.0.0", tu_srcdir(),
+	    VECTORS);
+	list = slurp(path, &len);
 	assert_non_null(list);
 	for (line = strtok_r(list, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
