@@ -7,7 +7,8 @@
  * it is in and its name; each entry says how its value came to be:
  *
  *   T_IMPLICIT	a table made on the way to a header ([a.b] makes a);
- *		a later header may define it once
+ *		a later header may define it once, or dotted keys add to
+ *		it (it is then T_DOTTED)
  *   T_HEADER	a table defined by a [header]: never again
  *   T_DOTTED	a table made by a dotted key (a.b = 1 makes a); more
  *		dotted keys may add to it, a header may not define it
@@ -1043,8 +1044,8 @@ unknown:
 
 /*
  * Walk or make the tables of the dotted key's parts 0..n-2 under "t" (at
- * *depth), as a key/value pair in that table may: only through tables
- * that dotted keys made.
+ * *depth), as a key/value pair in that table may: not through tables
+ * that headers defined, inline tables, arrays or other values.
  */
 static int
 dotted_walk(struct value **t, unsigned *depth, struct parser *P, size_t n)
@@ -1060,14 +1061,23 @@ dotted_walk(struct value **t, unsigned *depth, struct parser *P, size_t n)
 		if (e == NULL)
 			e = define(P, *t, &P->segs[i], value_map(P->a),
 			    T_DOTTED, *depth + 1);
-		else if (e->how != T_DOTTED) {
+		else if (e->how == T_IMPLICIT) {
+			/*
+			 * Spec, "Table": only a table a header defined is
+			 * closed to dotted keys.  Once they add to it, no
+			 * header may define it.
+			 */
+			e->how = T_DOTTED;
+			e->line = P->segs[i].line;
+			e->col = P->segs[i].col;
+		} else if (e->how != T_DOTTED) {
 			if (e->how == T_INLINE)
 				return err_at(P, P->segs[i].line,
 				    P->segs[i].col, "`%s` is an inline table "
 				    "(line %u), which cannot be added to: "
 				    "put the key inside its braces",
 				    key_name(P, i + 1), e->line);
-			if (e->how == T_HEADER || e->how == T_IMPLICIT)
+			if (e->how == T_HEADER)
 				return err_at(P, P->segs[i].line,
 				    P->segs[i].col, "the table `%s` is "
 				    "defined by a [table] header (line %u): "

@@ -711,6 +711,16 @@ test_toml_first_line(void **state)
 	assert_int_equal(value_map_get(v, "b")->line, 4);
 	assert_int_equal(value_map_get(v, "b")->col, 5);
 	assert_int_equal(value_len(v), 2);
+	/* Dotted keys may add to a table a header only implied. */
+	v = parse_ok(f, "[a.b.c]\nx = 1\n[a]\nb.d = 2\n");
+	assert_int_equal(value_len(value_map_get(value_map_get(v, "a"), "b")),
+	    2);
+	expect_error("[a.b.c]\n[a]\nb.d = 2\n[a.b]\n", 1,
+	    "x.md:4:1: error: toml: the table `a.b` was already defined by "
+	    "dotted keys (line 3): add the keys there instead\n");
+	expect_error("[a.b.c]\n[a]\nb.c.d = 2\n", 1,
+	    "x.md:3:3: error: toml: the table `b.c` is defined by a [table] "
+	    "header (line 1): add the key under that header instead\n");
 	/* Multi-line strings: line ends read as "\n", as in YAML. */
 	v = parse_ok(f, "s = \"\"\"\r\none\r\ntwo \\\r\n  three\"\"\"\r\n"
 	    "l = \'\'\'\r\nraw\r\n\'\'\'\r\n");
