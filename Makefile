@@ -130,6 +130,7 @@ check-suite: $(BIN) $(UNITS) $(REPLAYS)
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/hook.sh
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/site.sh
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/cache.sh
+	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/import.sh
 	HERALDO=$(CURDIR)/$(BIN) PYTHON=/usr/bin/python3 sh tests/e2e/browser.sh
 
 test: deps

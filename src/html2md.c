@@ -201,7 +201,8 @@ text_len(const xmlNode *n)
 	size_t	 len = 0;
 
 	for (; n != NULL; n = n->next) {
-		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+		if (n->type == XML_TEXT_NODE ||
+		    n->type == XML_CDATA_SECTION_NODE)
 			len += n->content != NULL ?
 			    strlen((const char *)n->content) : 0;
 		else if (n->type == XML_ELEMENT_NODE)
@@ -311,8 +312,10 @@ put_text(struct conv *c, struct buf *b, const char *s)
 				buf_putc(b, '\\');
 			break;
 		case ':':
-			if (ends_with_ci(b, "http") || ends_with_ci(b, "https") ||
-			    ends_with_ci(b, "ftp") || ends_with_ci(b, "mailto"))
+			if (ends_with_ci(b, "http") ||
+			    ends_with_ci(b, "https") ||
+			    ends_with_ci(b, "ftp") ||
+			    ends_with_ci(b, "mailto"))
 				buf_putc(b, '\\');
 			break;
 		case '.':
@@ -512,6 +515,7 @@ delimit(struct conv *c, struct buf *b, xmlNode *n, const char *delim,
 	bool		 lead, tail, ok;
 
 	conv_inlines(c, n->children, &in);
+	buf_cstr(&in);		/* never NULL from here on */
 	lead = in.len > 0 && in.data[0] == ' ';
 	tail = in.len > 0 && in.data[in.len - 1] == ' ';
 	trim_spaces(&in);
@@ -876,6 +880,8 @@ image(struct conv *c, struct buf *b, xmlNode *n)
 
 	if (src == NULL || *src == '\0')
 		return;
+	if (c->o->image != NULL)
+		c->o->image(c->o->arg, src);
 	if (a != NULL) {
 		put_text(c, &alt, a);
 		trim(&alt);
@@ -1020,9 +1026,26 @@ prefix_lines(struct buf *out, const char *s, size_t n, const char *first,
 		out->len--;
 }
 
+/* Images inside raw HTML are still the post's images. */
+static void
+note_images(struct conv *c, const xmlNode *n)
+{
+	const char	*src;
+
+	if (c->o->image == NULL)
+		return;
+	for (; n != NULL; n = n->next) {
+		if (is_el(n, "img") && (src = attr(n, "src")) != NULL)
+			c->o->image(c->o->arg, src);
+		if (n->type == XML_ELEMENT_NODE)
+			note_images(c, n->children);
+	}
+}
+
 static void
 raw_block(struct conv *c, struct buf *out, xmlNode *n)
 {
+	note_images(c, n->children);
 	c->st->raw_blocks++;
 	c->st->raw_text += text_len(n->children);
 	raw_node(out, n, true);
@@ -1295,7 +1318,8 @@ table(struct conv *c, struct buf *out, xmlNode *t)
 		return false;
 	for (r = 0; r < nrows; r++) {
 		n = 0;
-		for (cell = rows[r]->children; cell != NULL; cell = cell->next) {
+		for (cell = rows[r]->children; cell != NULL;
+		    cell = cell->next) {
 			if (cell->type == XML_TEXT_NODE && text_len(cell) > 0 &&
 			    strspn((const char *)cell->content, " \t\r\n") !=
 			    strlen((const char *)cell->content))
@@ -1318,7 +1342,8 @@ table(struct conv *c, struct buf *out, xmlNode *t)
 	for (r = 0; r < nrows; r++) {
 		buf_putc(out, '|');
 		n = 0;
-		for (cell = rows[r]->children; cell != NULL; cell = cell->next) {
+		for (cell = rows[r]->children; cell != NULL;
+		    cell = cell->next) {
 			if (cell->type != XML_ELEMENT_NODE)
 				continue;
 			buf_reset(&in);
@@ -1369,6 +1394,14 @@ starts_html_block(const struct buf *b)
 		name[i] = b->data[i + 1];
 	name[i] = '\0';
 	return i > 0 && in_list(name, block6_tags);
+}
+
+static bool
+blank(const xmlNode *n)
+{
+	return n->type == XML_TEXT_NODE && (n->content == NULL ||
+	    strspn((const char *)n->content, " \t\r\n") ==
+	    strlen((const char *)n->content));
 }
 
 /* Two <br> in a row in running text part paragraphs. */
@@ -1428,16 +1461,14 @@ conv_blocks(struct conv *c, xmlNode *n, struct buf *out, bool tight)
 	const char	*name;
 
 	for (; n != NULL; n = n->next) {
-		if (is_inline(n) && !(is_el(n, "iframe") && c->o->keep_filtered)) {
+		if (is_inline(n) &&
+		    !(is_el(n, "iframe") && c->o->keep_filtered)) {
 			if (double_br(n)) {
 				flush_para(c, out, &last, &para, first, n,
 				    tight);
 				first = NULL;
-				while (n->next != NULL && (is_el(n->next, "br") ||
-				    (n->next->type == XML_TEXT_NODE &&
-				    strspn((const char *)n->next->content,
-				    " \t\r\n") == strlen((const char *)
-				    n->next->content))))
+				while (n->next != NULL &&
+				    (is_el(n->next, "br") || blank(n->next)))
 					n = n->next;
 				continue;
 			}
@@ -1470,8 +1501,8 @@ conv_blocks(struct conv *c, xmlNode *n, struct buf *out, bool tight)
 		else if (strcmp(name, "ul") == 0 || strcmp(name, "ol") == 0 ||
 		    strcmp(name, "menu") == 0 || strcmp(name, "dir") == 0)
 			kind = list(c, &blk, n, last);
-		else if (strcmp(name, "pre") == 0 && !has_el(n->children, "a") &&
-		    !has_el(n->children, "img"))
+		else if (strcmp(name, "pre") == 0 &&
+		    !has_el(n->children, "a") && !has_el(n->children, "img"))
 			code_block(c, &blk, n);
 		else if (strcmp(name, "hr") == 0)
 			buf_puts(&blk, "---");

@@ -24,17 +24,20 @@ struct buf;
 struct diags;
 
 struct html2md_opts {
-	bool		 keep_filtered;	/* keep iframe, script, style, ... */
+	bool		 keep_filtered;	/* iframe, script, style */
 	const char	*path;		/* where warnings are placed */
-	unsigned	 line;		/* line of "path" where the HTML starts */
+	unsigned	 line;		/* first line in "path" */
+	/* Called with each image's address, if not NULL. */
+	void		(*image)(void *arg, const char *src);
+	void		*arg;
 };
 
 struct html2md_stats {
-	size_t		 md_text;	/* bytes of text now in Markdown */
-	size_t		 raw_text;	/* bytes of text kept in raw HTML */
+	size_t		 md_text;	/* text bytes now in Markdown */
+	size_t		 raw_text;	/* text bytes left HTML */
 	unsigned	 raw_blocks;	/* raw HTML blocks written */
-	unsigned	 raw_inline;	/* elements kept as inline HTML tags */
-	unsigned	 changed;	/* elements left out or changed (warned) */
+	unsigned	 raw_inline;	/* elements kept as inline tags */
+	unsigned	 changed;	/* left out or changed (warned) */
 };
 
 /*

@@ -20,7 +20,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int		 init;
-	struct html2md_opts	 o = { false, "fuzz.html", 1 };
+	struct html2md_opts	 o = { false, "fuzz.html", 1, NULL, NULL };
 	struct markdown_opts	 mo = { true, NULL, 0 };
 	struct html2md_stats	 st;
 	struct markdown_doc	 doc;

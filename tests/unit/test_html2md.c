@@ -26,7 +26,7 @@
 static char *
 convert(const char *html, struct html2md_stats *st, struct diags *d)
 {
-	struct html2md_opts	 o = { false, "post.html", 1 };
+	struct html2md_opts	 o = { false, "post.html", 1, NULL, NULL };
 	struct html2md_stats	 dummy;
 	struct buf		 b = BUF_INIT;
 

