@@ -282,6 +282,12 @@ put_text(struct conv *c, struct buf *b, const char *s)
 	for (; *s != '\0'; s++) {
 		ch = (unsigned char)*s;
 		prev = last_char(b);
+		if (ch == '\n' && c->o->autop) {
+			while (last_char(b) == ' ')
+				b->len--;
+			buf_puts(b, "\\\n");
+			continue;
+		}
 		if (is_space(ch)) {
 			/* A leading space stays: a caller may need it. */
 			if (prev != ' ' && prev != '\n')
@@ -1436,7 +1442,7 @@ flush_para(struct conv *c, struct buf *out, enum blk *last,
 		buf_reset(para);
 		return;
 	}
-	if (starts_html_block(para)) {
+	if (starts_html_block(para) && first != NULL) {
 		/* Would open an HTML block: keep the paragraph as HTML. */
 		buf_puts(&esc, "<p>");
 		for (k = first; k != end; k = k->next)
@@ -1452,6 +1458,54 @@ flush_para(struct conv *c, struct buf *out, enum blk *last,
 	buf_reset(para);
 }
 
+/*
+ * wpautop: a text node with blank lines in it is parted into paragraphs
+ * there.  Returns false (nothing done) when it has none.
+ */
+static bool
+autop_text(struct conv *c, struct buf *out, enum blk *last,
+    struct buf *para, xmlNode **first, xmlNode *n, bool tight)
+{
+	const char	*s = (const char *)n->content, *p, *q;
+	char		*piece;
+	bool		 any = false;
+
+	for (p = s; (p = strchr(p, '\n')) != NULL; p++) {
+		for (q = p + 1; *q == ' ' || *q == '\t' || *q == '\r'; q++)
+			continue;
+		if (*q == '\n') {
+			any = true;
+			break;
+		}
+	}
+	if (!any)
+		return false;
+	for (p = s; *p != '\0'; p = q) {
+		/* Up to the next blank line. */
+		for (q = p; *q != '\0'; q++) {
+			const char	*r;
+
+			if (*q != '\n')
+				continue;
+			for (r = q + 1; *r == ' ' || *r == '\t' || *r == '\r';
+			    r++)
+				continue;
+			if (*r == '\n')
+				break;
+		}
+		piece = xstrndup(p, (size_t)(q - p));
+		put_text(c, para, piece);
+		free(piece);
+		if (*q == '\0')
+			break;
+		flush_para(c, out, last, para, *first, n, tight);
+		*first = NULL;
+		while (*q == '\n' || *q == ' ' || *q == '\t' || *q == '\r')
+			q++;
+	}
+	return true;
+}
+
 static void
 conv_blocks(struct conv *c, xmlNode *n, struct buf *out, bool tight)
 {
@@ -1461,6 +1515,10 @@ conv_blocks(struct conv *c, xmlNode *n, struct buf *out, bool tight)
 	const char	*name;
 
 	for (; n != NULL; n = n->next) {
+		if (c->o->autop && n->type == XML_TEXT_NODE &&
+		    n->content != NULL && autop_text(c, out, &last, &para,
+		    &first, n, tight))
+			continue;
 		if (is_inline(n) &&
 		    !(is_el(n, "iframe") && c->o->keep_filtered)) {
 			if (double_br(n)) {

@@ -25,6 +25,11 @@ struct diags;
 
 struct html2md_opts {
 	bool		 keep_filtered;	/* iframe, script, style */
+	/*
+	 * Line breaks in text count, as WordPress's wpautop has them: a
+	 * blank line parts paragraphs, a single one is a line break.
+	 */
+	bool		 autop;
 	const char	*path;		/* where warnings are placed */
 	unsigned	 line;		/* first line in "path" */
 	/* Called with each image's address, if not NULL. */

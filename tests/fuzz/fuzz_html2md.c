@@ -1,7 +1,8 @@
 /*
  * Fuzz target: the HTML-to-Markdown converter on arbitrary bytes.  The
- * first byte picks the options; every input must give valid UTF-8
- * Markdown that heraldo's renderer accepts.
+ * first byte picks the options (bit 0 keep_filtered, bit 1 autop);
+ * every input must give valid UTF-8 Markdown that heraldo's renderer
+ * accepts.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -20,7 +21,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int		 init;
-	struct html2md_opts	 o = { false, "fuzz.html", 1, NULL, NULL };
+	struct html2md_opts	 o = { false, false, "fuzz.html", 1, NULL, NULL };
 	struct markdown_opts	 mo = { true, NULL, 0 };
 	struct html2md_stats	 st;
 	struct markdown_doc	 doc;
@@ -34,6 +35,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (size > 0) {
 		o.keep_filtered = data[0] & 1;
+		o.autop = (data[0] & 2) != 0;
 		data++;
 		size--;
 	}

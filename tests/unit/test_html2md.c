@@ -26,7 +26,8 @@
 static char *
 convert(const char *html, struct html2md_stats *st, struct diags *d)
 {
-	struct html2md_opts	 o = { false, "post.html", 1, NULL, NULL };
+	struct html2md_opts	 o = { false, false, "post.html", 1, NULL,
+		NULL };
 	struct html2md_stats	 dummy;
 	struct buf		 b = BUF_INIT;
 
@@ -383,6 +384,26 @@ test_html2md_filtered(void **state)
 }
 
 static void
+test_html2md_autop(void **state)
+{
+	struct html2md_opts	 o = { false, true, "post.html", 1, NULL,
+		NULL };
+	struct html2md_stats	 st;
+	struct buf		 b = BUF_INIT;
+	const char		*html = "First line\nsecond line.\n\nNext "
+	    "<em>para\ngraph</em>.\n<ul>\n<li>item</li>\n</ul>\nAfter."
+	    "\n\n<!-- wp:paragraph -->\n<p>Block</p>\n<!-- /wp:paragraph"
+	    " -->\n<pre>a\n\nb</pre>";
+
+	(void)state;
+	html2md_convert(&b, &st, html, strlen(html), &o, NULL);
+	assert_string_equal(buf_cstr(&b), "First line\\\nsecond line.\n\n"
+	    "Next *para\\\ngraph*.\n\n- item\n\nAfter.\n\nBlock\n\n"
+	    "```\na\n\nb\n```\n");
+	buf_free(&b);
+}
+
+static void
 test_html2md_roundtrip(void **state)
 {
 	static const char *const cases[] = {
@@ -615,6 +636,7 @@ main(void)
 		cmocka_unit_test(test_html2md_tables),
 		cmocka_unit_test(test_html2md_raw),
 		cmocka_unit_test(test_html2md_filtered),
+		cmocka_unit_test(test_html2md_autop),
 		cmocka_unit_test(test_html2md_roundtrip),
 		cmocka_unit_test(test_html2md_generated),
 	};
