@@ -13,15 +13,16 @@
 #include "diag.h"
 #include "import.h"
 #include "import_blogger.h"
+#include "import_wordpress.h"
 #include "util.h"
 
 #define EXIT_CONTENT	1
 
 static const char usage[] =
-"usage: heraldo import blogger SOURCE [--site DIR] "
+"usage: heraldo import blogger|wordpress SOURCE [--site DIR] "
 "[--report FILE]\n";
 
-static const char *const formats[] = { "blogger", NULL };
+static const char *const formats[] = { "blogger", "wordpress", NULL };
 
 int
 cmd_import(int argc, char **argv)
@@ -76,7 +77,9 @@ cmd_import(int argc, char **argv)
 	d = diags_new();
 	rc = -1;
 	if ((imp = import_new(&o, d)) != NULL) {
-		rc = import_blogger(imp, o.source, d);
+		rc = strcmp(o.format, "blogger") == 0 ?
+		    import_blogger(imp, o.source, d) :
+		    import_wordpress(imp, o.source, d);
 		/*
 		 * Errors in some entries: the others are still written;
 		 * an unreadable source writes nothing at all.

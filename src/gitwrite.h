@@ -26,6 +26,12 @@ int	gitwrite_open(struct gitwrite **out, bool *created, const char *dir,
 void	gitwrite_free(struct gitwrite *);
 
 /*
+ * Write the index to disk, so that the work tree shows clean.  Call
+ * once after the last commit.  Returns 0, or -1 after recording an error.
+ */
+int	gitwrite_close(struct gitwrite *, struct diags *d);
+
+/*
  * Stage the files "paths" (relative to "dir" given to gitwrite_open) and
  * commit them on HEAD, authored and committed by name <email> at "when"
  * (seconds since the epoch) with UTC offset "offset" minutes; a NULL

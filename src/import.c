@@ -75,6 +75,7 @@ struct importer {
 	struct buf		 manifest;
 	const char		**remote;	/* remote images */
 	size_t			 nremote, capremote;
+	unsigned		 own_images;	/* ... on the old host */
 	struct strmap		 remote_seen;
 	unsigned		 posts, pages, drafts, added, updated;
 	unsigned		 unchanged, kept, aliases, html_heavy, ticks;
@@ -422,12 +423,29 @@ dup_or_null(struct arena *a, const char *s)
 void
 import_settings(struct importer *imp, const struct import_settings *s)
 {
+	size_t	 n;
+
 	imp->set.title = dup_or_null(imp->a, s->title);
 	imp->set.description = dup_or_null(imp->a, s->description);
 	imp->set.base_url = dup_or_null(imp->a, s->base_url);
+	/* heraldo's base_url ends in "/". */
+	if (imp->set.base_url != NULL &&
+	    (n = strlen(imp->set.base_url)) > 0 &&
+	    imp->set.base_url[n - 1] != '/')
+		imp->set.base_url = arena_printf(imp->a, "%s/",
+		    imp->set.base_url);
 	imp->set.timezone = dup_or_null(imp->a, s->timezone);
 	imp->set.locale = dup_or_null(imp->a, s->locale);
 	imp->set.permalink = dup_or_null(imp->a, s->permalink);
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
 /* "https://host/a/b?c" -> host "host", path "/a/b?c". */
@@ -439,7 +457,8 @@ url_path(const char *url, const char **host, struct arena *a)
 	if (host != NULL)
 		*host = NULL;
 	if (s == NULL)
-		return url[0] == '/' ? url : NULL;
+		return url[0] == '/' ? arena_strndup(a, url,
+		    strcspn(url, "#")) : NULL;
 	s += 3;
 	p = s + strcspn(s, "/?#");
 	if (host != NULL)
@@ -495,6 +514,35 @@ freeze(struct importer *imp)
 	free(text);
 }
 
+/*
+ * A path with its %XX escapes decoded, as web servers decode a request
+ * before they look for the file (and nginx's $uri is): the alias file
+ * and the redirect lists need the decoded form.  The query stays as it
+ * is; a path that would not decode to UTF-8 stays too.
+ */
+static const char *
+unescape_path(const char *p, struct arena *a)
+{
+	size_t	 n = strcspn(p, "?"), i, o = 0;
+	char	*out = arena_alloc(a, strlen(p) + 1);
+	int	 hi, lo;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == '%' && i + 2 < n &&
+		    (hi = hexval(p[i + 1])) >= 0 &&
+		    (lo = hexval(p[i + 2])) >= 0 && hi * 16 + lo >= 0x20 &&
+		    hi * 16 + lo != '/' && hi * 16 + lo != 0x7f) {
+			out[o++] = (char)(hi * 16 + lo);
+			i += 2;
+		} else
+			out[o++] = p[i];
+	}
+	if (!util_utf8_valid(out, o, NULL))
+		return p;
+	strcpy(out + o, p + n);
+	return out;
+}
+
 /* The old URL as a path of this site, without the base path. */
 static const char *
 old_site_path(struct importer *imp, const char *old_url)
@@ -504,6 +552,7 @@ old_site_path(struct importer *imp, const char *old_url)
 
 	if ((p = url_path(old_url, &host, imp->a)) == NULL)
 		return NULL;
+	p = unescape_path(p, imp->a);
 	if (n > 1 && strncmp(p, imp->base_path, n) == 0)
 		p = arena_printf(imp->a, "/%s", p + n);
 	return p;
@@ -525,7 +574,7 @@ static void
 note_image(void *arg, const char *src)
 {
 	struct importer	*imp = arg;
-	const char	*s;
+	const char	*s, *host;
 
 	if (strncmp(src, "http://", 7) != 0 && strncmp(src, "https://", 8) != 0
 	    && strncmp(src, "//", 2) != 0)
@@ -534,6 +583,9 @@ note_image(void *arg, const char *src)
 		return;
 	s = arena_strdup(imp->a, src);
 	map_put(&imp->remote_seen, s, s);
+	url_path(src, &host, imp->a);
+	if (imp->host != NULL && host != NULL && strcmp(host, imp->host) == 0)
+		imp->own_images++;
 	if (imp->nremote == imp->capremote) {
 		imp->capremote = imp->capremote == 0 ? 64 : imp->capremote * 2;
 		imp->remote = xrealloc(imp->remote,
@@ -713,15 +765,18 @@ import_add(struct importer *imp, const struct import_item *it)
 	struct buf		 md = BUF_INIT, text = BUF_INIT;
 	struct buf		 sum = BUF_INIT;
 	const char		*old_path = NULL, *slug, *base, *url, *alias;
-	const char		*title, *path, *prev, *summary = NULL;
+	const char		*title, *path, *prev, *summary = NULL, *alt;
 	char			 day[64];
 	int			 y, mo, d, h, mi, s, rc;
 	unsigned		 n;
 
 	freeze(imp);
-	if (it->id == NULL || map_get(&imp->seen, it->id) != NULL)
+	if (it->id == NULL || *it->id == '\0')
 		return diag_error(imp->d, imp->o.source, it->line, 0,
-		    "entry without an id of its own: skipped");
+		    "entry without an id: skipped");
+	if (map_get(&imp->seen, it->id) != NULL)
+		return diag_error(imp->d, imp->o.source, it->line, 0,
+		    "a second entry with id %s: skipped", it->id);
 	map_put(&imp->seen, arena_strdup(imp->a, it->id), "");
 	if (!it->published.set)
 		return diag_error(imp->d, imp->o.source, it->line, 0,
@@ -763,7 +818,14 @@ import_add(struct importer *imp, const struct import_item *it)
 		}
 	}
 
+	if (it->alt_url != NULL &&
+	    (alt = old_site_path(imp, it->alt_url)) != NULL &&
+	    strcmp(alt, url) != 0 && (old_path == NULL ||
+	    strcmp(alt, old_path) != 0))
+		add_redirect(imp, alt, url);
+
 	memset(&ho, 0, sizeof(ho));
+	ho.autop = it->autop;
 	ho.path = imp->o.source;
 	ho.line = it->line;
 	ho.image = note_image;
@@ -1060,9 +1122,11 @@ write_report(struct importer *imp, bool ok)
 	    "  \"added\": %u,\n  \"updated\": %u,\n  \"unchanged\": %u,\n"
 	    "  \"kept_edited\": %u,\n  \"files_copied\": 0,\n"
 	    "  \"redirects\": %zu,\n  \"aliases\": %u,\n"
-	    "  \"mostly_html\": %u,\n  \"commits\": %u,\n  \"skipped\": {",
+	    "  \"own_images\": %u,\n  \"mostly_html\": %u,\n"
+	    "  \"commits\": %u,\n  \"skipped\": {",
 	    imp->posts, imp->pages, imp->drafts, imp->added, imp->updated,
-	    imp->unchanged, imp->kept, imp->nr, imp->aliases, imp->html_heavy,
+	    imp->unchanged, imp->kept, imp->nr, imp->aliases, imp->own_images,
+	    imp->html_heavy,
 	    (unsigned)imp->nw);
 	for (i = 0; i < imp->nsk; i++) {
 		fprintf(fp, "%s\n    ", i > 0 ? "," : "");
@@ -1129,6 +1193,8 @@ commit_all(struct importer *imp)
 		    arena_printf(imp->a, "Import from %s: site settings, "
 		    "redirects and manifest\n", imp->o.format), imp->d);
 	}
+	if (gitwrite_close(g, imp->d) < 0)
+		rc = -1;
 	gitwrite_free(g);
 	return rc;
 }
@@ -1139,6 +1205,13 @@ import_finish(struct importer *imp)
 	int	 rc = 0;
 
 	freeze(imp);
+	if (imp->own_images > 0)
+		diag_warning(imp->d, imp->o.source, 0, 0, "%u image%s on "
+		    "the blog's own address (%s), which the export does not "
+		    "hold: copy them into static/ under the same paths (for "
+		    "WordPress, wp-content/uploads/) so they keep answering",
+		    imp->own_images, imp->own_images == 1 ? " is" : "s are",
+		    imp->host);
 	if (imp->o.progress && imp->ticks >= 64)
 		fputc('\n', stderr);
 	if (write_site_yaml(imp) < 0 || write_redirects(imp) < 0 ||

@@ -57,9 +57,11 @@ struct import_item {
 	size_t			 ntags;
 	bool			 draft;
 	const char		*old_url;	/* NULL: none */
+	const char		*alt_url;	/* another: redirected */
 	const char		*html;		/* the body, HTML */
 	size_t			 html_len;
-	const char		*summary;	/* NULL: from the body */
+	const char		*summary;	/* HTML; NULL: none */
+	bool			 autop;		/* read as wpautop does */
 	unsigned		 line;		/* in the source */
 };
 

@@ -141,6 +141,75 @@ check "not a Blogger export" sh -c '"$1" import blogger "$2" --site "$3" 2>&1 |
     grep -q "error: expected a Blogger export (an Atom <feed>), found <rss>"' \
     sh "$HERALDO" "$FIX/not-blogger.xml" "$TMP/nb"
 
+# WordPress: WXR 1.2 with classic and block content, a draft, a scheduled
+# post, a private-free page, an attachment, a menu item and a trashed post.
+W=$TMP/wordpress
+check "wordpress import" "$HERALDO" import wordpress "$FIX/wordpress.xml" \
+    --site "$W" --report "$TMP/wp.json"
+check "wordpress report" /usr/bin/python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+want = {"posts": 5, "pages": 1, "drafts": 1, "added": 6, "redirects": 5,
+    "aliases": 1, "own_images": 1}
+bad = {k: r[k] for k in want if r[k] != want[k]}
+assert not bad, bad
+assert r["skipped"] == {"comment": 1, "attachment": 1, "nav_menu_item": 1,
+    "trash": 1}, r["skipped"]
+' "$TMP/wp.json"
+check "wordpress site.yaml" grep -qx 'permalink: "/:year/:month/:slug/"' \
+    "$W/site.yaml"
+check "wordpress front matter" diff -u - "$W/content/posts/2023/11/new-partner-pricing-for-2024.md" <<'EOT'
+---
+title: "New partner pricing for 2024"
+date: 2023-11-15T09:30:00-08:00
+updated: 2023-11-16T08:05:12-08:00
+author: "María García"
+tags: ["Pricing"]
+slug: new-partner-pricing-for-2024
+summary: "Partner prices change on January 1."
+---
+
+From January 1, partner prices change as follows.
+
+**Standard plan:** $12 per seat\
+**Premium plan:** $20 per seat
+
+Existing contracts keep their prices until renewal. Questions? Write to [partners<!---->@contoso.example](mailto:partners@contoso.example).
+
+![Price table](https://updates.contoso.example/wp-content/uploads/2023/11/prices.png)
+EOT
+check "wordpress history" sh -c '
+cd "$1" && git log --reverse --format="%an <%ae>|%ad|%s" --date=iso-strict |
+    head -6 >"$2/wlog.txt" && diff -u - "$2/wlog.txt" <<EOT
+María García <maria.garcia@contoso.example>|2023-01-01T04:00:00-08:00|Contact
+Tam Nguyen <tam.nguyen@contoso.example>|2023-06-06T08:00:00-07:00|API v2 is generally available
+María García <maria.garcia@contoso.example>|2023-11-15T09:30:00-08:00|New partner pricing for 2024
+María García <maria.garcia@contoso.example>|2023-12-01T01:00:00-08:00|Überblick: Preise in Europa
+Tam Nguyen <tam.nguyen@contoso.example>|2024-01-10T14:20:00+00:00|Roadmap for 2024 (draft)
+María García <maria.garcia@contoso.example>|2024-03-01T08:00:00-08:00|Partner summit: save the date
+EOT' sh "$W" "$TMP"
+# The uploads the export does not hold, copied by hand as the warning says.
+mkdir -p "$W/static/wp-content/uploads/2023/11"
+printf 'png' >"$W/static/wp-content/uploads/2023/11/prices.png"
+(cd "$W" && git add static && git commit -q -m "Uploads")
+check "wordpress build --strict" "$HERALDO" build --strict --quiet \
+    --site "$W" --out "$TMP/wout" --now 2024-01-15T00:00:00Z
+check "wordpress heraldo check" "$HERALDO" check --out "$TMP/wout"
+for u in 2023/11/new-partner-pricing-for-2024/index.html \
+    2023/06/api-v2-ga/index.html \
+    "2023/12/überblick-preise-in-europa/index.html" contact/index.html; do
+	check "old URL /$u answers" test -s "$TMP/wout/$u"
+done
+check "scheduled post waits" test ! -e "$TMP/wout/2024/03/partner-summit"
+check "wordpress ?p= redirects" grep -q '"/?p=41" "/2023/11/new-partner-pricing-for-2024/";' \
+    "$W/import/redirects.nginx"
+check "wordpress re-run" sh -c '"$1" import wordpress "$2" --site "$3" 2>&1 |
+    grep -q "0 new, 0 updated, 6 unchanged"' sh "$HERALDO" \
+    "$FIX/wordpress.xml" "$W"
+check "not a WordPress export" sh -c '"$1" import wordpress "$2" --site "$3" 2>&1 |
+    grep -q "error: expected a WordPress export (WXR: an RSS <rss>), found <feed>"' \
+    sh "$HERALDO" "$FIX/blogger.xml" "$TMP/nw"
+
 rm -rf "$TMP"
 echo "import: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "import.h"
 #include "import_blogger.h"
+#include "import_wordpress.h"
 #include "testutil.h"
 #include "util.h"
 
@@ -48,7 +49,7 @@ test_import_dates(void **state)
 }
 
 static char *
-run(const char *xml, const char *dir, int *rc)
+run_as(const char *format, const char *xml, const char *dir, int *rc)
 {
 	struct import_opts	 o;
 	struct importer		*imp;
@@ -59,14 +60,15 @@ run(const char *xml, const char *dir, int *rc)
 	sprintf(src, "%s/in.xml", dir);
 	tu_write(dir, "in.xml", xml);
 	memset(&o, 0, sizeof(o));
-	o.format = "blogger";
+	o.format = format;
 	o.source = src;
 	o.site_dir = xmalloc(strlen(dir) + 8);
 	sprintf((char *)o.site_dir, "%s/site", dir);
 	o.no_git = true;
 	imp = import_new(&o, d);
 	assert_non_null(imp);
-	*rc = import_blogger(imp, src, d);
+	*rc = strcmp(format, "blogger") == 0 ? import_blogger(imp, src, d) :
+	    import_wordpress(imp, src, d);
 	if (import_started(imp) && import_finish(imp) < 0)
 		*rc = -1;
 	import_free(imp);
@@ -83,6 +85,45 @@ run(const char *xml, const char *dir, int *rc)
 	free(src);
 	diags_free(d);
 	return out;
+}
+
+static char *
+run(const char *xml, const char *dir, int *rc)
+{
+	return run_as("blogger", xml, dir, rc);
+}
+
+static void
+test_import_wordpress_bad(void **state)
+{
+	char	*dir = tu_tmpdir(), *diag;
+	int	 rc;
+
+	(void)state;
+	diag = run_as("wordpress", "<?xml version='1.0'?>\n<feed/>\n", dir,
+	    &rc);
+	assert_int_equal(rc, -1);
+	assert_string_equal(diag, "in.xml:2: error: expected a WordPress "
+	    "export (WXR: an RSS <rss>), found <feed>\n");
+	free(diag);
+	diag = run_as("wordpress", "<rss xmlns:wp='http://wordpress.org/"
+	    "export/1.1/'>\n<channel><link>https://b.example</link>\n"
+	    "<item><title>t</title><wp:post_type>post</wp:post_type>"
+	    "<wp:status>publish</wp:status><wp:post_id>1</wp:post_id>"
+	    "<wp:post_date>2010-01-01 00:00:00</wp:post_date></item>\n"
+	    "<item><title>u</title><wp:post_id>1</wp:post_id><wp:post_type>"
+	    "page</wp:post_type><wp:post_date>2010-01-02 00:00:00"
+	    "</wp:post_date></item>\n"
+	    "<item><title>v</title><wp:post_id>2</wp:post_id><wp:post_type>"
+	    "page</wp:post_type></item>\n</channel></rss>\n", dir, &rc);
+	assert_int_equal(rc, -1);
+	assert_string_equal(diag,
+	    "in.xml:4: error: a second entry with id wp-1: skipped\n"
+	    "in.xml:5: warning: wp:post_date: cannot read \"\" as a date\n"
+	    "in.xml:5: error: \"v\": no publication date: skipped\n");
+	free(diag);
+	tu_rmtree(dir);
+	free(dir);
 }
 
 static void
@@ -138,6 +179,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_import_dates),
 		cmocka_unit_test(test_import_blogger_bad),
+		cmocka_unit_test(test_import_wordpress_bad),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
