@@ -13,16 +13,18 @@
 #include "diag.h"
 #include "import.h"
 #include "import_blogger.h"
+#include "import_jekyll.h"
 #include "import_wordpress.h"
 #include "util.h"
 
 #define EXIT_CONTENT	1
 
 static const char usage[] =
-"usage: heraldo import blogger|wordpress SOURCE [--site DIR] "
+"usage: heraldo import blogger|wordpress|jekyll SOURCE [--site DIR] "
 "[--report FILE]\n";
 
-static const char *const formats[] = { "blogger", "wordpress", NULL };
+static const char *const formats[] = { "blogger", "wordpress", "jekyll",
+    NULL };
 
 int
 cmd_import(int argc, char **argv)
@@ -77,9 +79,12 @@ cmd_import(int argc, char **argv)
 	d = diags_new();
 	rc = -1;
 	if ((imp = import_new(&o, d)) != NULL) {
-		rc = strcmp(o.format, "blogger") == 0 ?
-		    import_blogger(imp, o.source, d) :
-		    import_wordpress(imp, o.source, d);
+		if (strcmp(o.format, "blogger") == 0)
+			rc = import_blogger(imp, o.source, d);
+		else if (strcmp(o.format, "wordpress") == 0)
+			rc = import_wordpress(imp, o.source, d);
+		else
+			rc = import_jekyll(imp, o.source, d);
 		/*
 		 * Errors in some entries: the others are still written;
 		 * an unreadable source writes nothing at all.

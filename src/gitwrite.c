@@ -44,6 +44,11 @@ gitwrite_open(struct gitwrite **out, bool *created, const char *dir,
 	*out = NULL;
 	*created = false;
 	git_libgit2_init();
+	/*
+	 * Each commit's trees are written once and not read again: caching
+	 * them made memory grow with the number of posts.
+	 */
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
 	g = xcalloc(1, sizeof(*g));
 	if (git_repository_open_ext(&g->repo, dir, 0, NULL) < 0) {
 		git_repository_init_options_init(&o,

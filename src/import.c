@@ -76,6 +76,8 @@ struct importer {
 	const char		**remote;	/* remote images */
 	size_t			 nremote, capremote;
 	unsigned		 own_images;	/* ... on the old host */
+	const char		**copied;	/* files copied, site-relative */
+	size_t			 ncopied, capcopied;
 	struct strmap		 remote_seen;
 	unsigned		 posts, pages, drafts, added, updated;
 	unsigned		 unchanged, kept, aliases, html_heavy, ticks;
@@ -402,6 +404,7 @@ import_free(struct importer *imp)
 	free(imp->r);
 	free(imp->sk);
 	free(imp->remote);
+	free(imp->copied);
 	buf_free(&imp->manifest);
 	text_free(imp->tx);
 	arena_free(imp->a);
@@ -830,12 +833,19 @@ import_add(struct importer *imp, const struct import_item *it)
 	ho.line = it->line;
 	ho.image = note_image;
 	ho.arg = imp;
-	html2md_convert(&md, &hs, it->html != NULL ? it->html : "",
-	    it->html != NULL ? it->html_len : 0, &ho, imp->d);
+	html2md_convert(&md, &hs, it->html != NULL && it->markdown == NULL ?
+	    it->html : "", it->html != NULL && it->markdown == NULL ?
+	    it->html_len : 0, &ho, imp->d);
 	if (html2md_needs_unsafe(&hs))
 		imp->unsafe = true;
 	if (html2md_mostly_raw(&hs))
 		imp->html_heavy++;
+	if (it->markdown != NULL) {
+		buf_reset(&md);
+		buf_puts(&md, it->markdown);
+		if (md.len > 0 && md.data[md.len - 1] != '\n')
+			buf_putc(&md, '\n');
+	}
 	if (it->summary != NULL && *it->summary != '\0') {
 		ho.image = NULL;
 		html2md_convert(&sum, &hs, it->summary, strlen(it->summary),
@@ -872,6 +882,47 @@ import_add(struct importer *imp, const struct import_item *it)
 	buf_free(&text);
 	import_tick(imp);
 	return rc;
+}
+
+int
+import_copy(struct importer *imp, const char *from, const char *rel)
+{
+	char	*data;
+	size_t	 len;
+	int	 rc;
+
+	if ((data = read_file(from, &len)) == NULL)
+		return diag_error(imp->d, from, 0, 0, "cannot read: %s",
+		    strerror(errno));
+	rc = write_file(imp, rel, data, len);
+	free(data);
+	if (rc < 0)
+		return -1;
+	if (imp->ncopied == imp->capcopied) {
+		imp->capcopied = imp->capcopied == 0 ? 64 : imp->capcopied * 2;
+		imp->copied = xrealloc(imp->copied,
+		    imp->capcopied * sizeof(*imp->copied));
+	}
+	imp->copied[imp->ncopied++] = arena_strdup(imp->a, rel);
+	import_tick(imp);
+	return 0;
+}
+
+const char *
+import_url(struct importer *imp, const struct import_item *it)
+{
+	const char	*s;
+
+	freeze(imp);
+	s = it->slug != NULL ? it->slug : it->title != NULL ? it->title : "";
+	return new_url(imp, it, text_slug(imp->tx, s, strlen(s), imp->a));
+}
+
+const char *
+import_base_path(struct importer *imp)
+{
+	freeze(imp);
+	return imp->base_path;
 }
 
 void
@@ -966,7 +1017,8 @@ write_redirects(struct importer *imp)
 	const char	*q, *to;
 	int		 rc = 0;
 
-	qsort(imp->r, imp->nr, sizeof(*imp->r), cmp_redirect);
+	if (imp->nr > 0)
+		qsort(imp->r, imp->nr, sizeof(*imp->r), cmp_redirect);
 	buf_puts(&n,
 	    "# Old URLs of the imported blog and where they are now, written\n"
 	    "# by `heraldo import`.  In nginx's http block:\n"
@@ -1120,12 +1172,12 @@ write_report(struct importer *imp, bool ok)
 	json_str(fp, imp->o.source);
 	fprintf(fp, ",\n  \"posts\": %u,\n  \"pages\": %u,\n  \"drafts\": %u,\n"
 	    "  \"added\": %u,\n  \"updated\": %u,\n  \"unchanged\": %u,\n"
-	    "  \"kept_edited\": %u,\n  \"files_copied\": 0,\n"
+	    "  \"kept_edited\": %u,\n  \"files_copied\": %zu,\n"
 	    "  \"redirects\": %zu,\n  \"aliases\": %u,\n"
 	    "  \"own_images\": %u,\n  \"mostly_html\": %u,\n"
 	    "  \"commits\": %u,\n  \"skipped\": {",
 	    imp->posts, imp->pages, imp->drafts, imp->added, imp->updated,
-	    imp->unchanged, imp->kept, imp->nr, imp->aliases, imp->own_images,
+	    imp->unchanged, imp->kept, imp->ncopied, imp->nr, imp->aliases, imp->own_images,
 	    imp->html_heavy,
 	    (unsigned)imp->nw);
 	for (i = 0; i < imp->nsk; i++) {
@@ -1163,7 +1215,7 @@ static int
 commit_all(struct importer *imp)
 {
 	struct gitwrite	*g = NULL;
-	const char	*paths[5], *msg;
+	const char	*paths[1], *msg, **all = NULL;
 	bool		 created;
 	size_t		 i;
 	int		 rc = 0;
@@ -1173,7 +1225,8 @@ commit_all(struct importer *imp)
 		return 0;
 	if (gitwrite_open(&g, &created, imp->o.site_dir, imp->d) < 0)
 		return -1;
-	qsort(imp->w, imp->nw, sizeof(*imp->w), cmp_written);
+	if (imp->nw > 0)
+		qsort(imp->w, imp->nw, sizeof(*imp->w), cmp_written);
 	for (i = 0; i < imp->nw && rc == 0; i++) {
 		paths[0] = imp->w[i].path;
 		msg = arena_printf(imp->a, "%s\n\nImported from %s by heraldo "
@@ -1183,16 +1236,21 @@ commit_all(struct importer *imp)
 		    msg, imp->d);
 	}
 	if (rc == 0) {
-		paths[0] = MANIFEST;
-		paths[1] = REDIR_NGINX;
-		paths[2] = REDIR_APACHE;
-		paths[3] = "site.yaml";
+		all = xcalloc(imp->ncopied + 4, sizeof(*all));
+		all[0] = MANIFEST;
+		all[1] = REDIR_NGINX;
+		all[2] = REDIR_APACHE;
+		all[3] = "site.yaml";
+		for (i = 0; i < imp->ncopied; i++)
+			all[4 + i] = imp->copied[i];
 		now.t = time(NULL);
 		now.offset = 0;
-		rc = gitwrite_commit(g, paths, 4, NULL, NULL, now.t, 0,
+		rc = gitwrite_commit(g, all, 4 + imp->ncopied, NULL, NULL,
+		    now.t, 0,
 		    arena_printf(imp->a, "Import from %s: site settings, "
 		    "redirects and manifest\n", imp->o.format), imp->d);
 	}
+	free(all);
 	if (gitwrite_close(g, imp->d) < 0)
 		rc = -1;
 	gitwrite_free(g);
@@ -1240,6 +1298,9 @@ import_print_summary(const struct importer *imp, FILE *fp)
 	for (i = 0; i < imp->nsk; i++)
 		fprintf(fp, "%s%s: %u", i == 0 ? "; not posts: " : ", ",
 		    imp->sk[i].kind, imp->sk[i].n);
+	if (imp->ncopied > 0)
+		fprintf(fp, "; %zu file%s copied", imp->ncopied,
+		    imp->ncopied == 1 ? "" : "s");
 	fputc('\n', fp);
 	if (imp->nremote > 0)
 		fprintf(fp, "%zu remote images stay where they are "

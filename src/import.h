@@ -58,8 +58,9 @@ struct import_item {
 	bool			 draft;
 	const char		*old_url;	/* NULL: none */
 	const char		*alt_url;	/* another: redirected */
-	const char		*html;		/* the body, HTML */
+	const char		*html;		/* the body, HTML, */
 	size_t			 html_len;
+	const char		*markdown;	/* ... or Markdown */
 	const char		*summary;	/* HTML; NULL: none */
 	bool			 autop;		/* read as wpautop does */
 	unsigned		 line;		/* in the source */
@@ -105,6 +106,19 @@ void	import_settings(struct importer *, const struct import_settings *);
  * (the import goes on with the next item).
  */
 int	import_add(struct importer *, const struct import_item *it);
+
+/*
+ * Copy file "from" (a path on disk) to "rel" in the site, such as
+ * static/images/a.png, and commit it with the rest.  Returns 0, or -1
+ * after recording an error.
+ */
+int	import_copy(struct importer *, const char *from, const char *rel);
+
+/* The URL the site gives a post or page "it" (as import_add would). */
+const char *import_url(struct importer *, const struct import_item *it);
+
+/* The site's base path ("/" or "/blog/"). */
+const char *import_base_path(struct importer *);
 
 /* Count an entry of the source that is not a post or page ("comment"). */
 void	import_skip(struct importer *, const char *kind);

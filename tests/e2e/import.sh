@@ -210,6 +210,53 @@ check "not a WordPress export" sh -c '"$1" import wordpress "$2" --site "$3" 2>&
     grep -q "error: expected a WordPress export (WXR: an RSS <rss>), found <feed>"' \
     sh "$HERALDO" "$FIX/blogger.xml" "$TMP/nw"
 
+# Jekyll: posts in _posts/ and news/_posts/, a draft, a page, assets and
+# Liquid tags.
+J=$TMP/jekyll
+"$HERALDO" import jekyll "$FIX/jekyll" --site "$J" --report "$TMP/jk.json" \
+    >"$TMP/jk.out" 2>&1
+check "jekyll import" test $? = 0
+check "jekyll warning" grep -qx '_posts/2012-10-19-maintenance-done.md:16: warning: {% include signature.html %} cannot be converted: kept in an HTML comment' "$TMP/jk.out"
+check "jekyll report" /usr/bin/python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+want = {"posts": 4, "pages": 1, "drafts": 1, "files_copied": 2,
+    "aliases": 4}
+bad = {k: r[k] for k in want if r[k] != want[k]}
+assert not bad, bad
+' "$TMP/jk.json"
+check "jekyll front matter and Liquid" diff -u - "$J/content/posts/2012/10/maintenance-done.md" <<'EOT'
+---
+title: "Maintenance done: all mailboxes moved"
+date: 2012-10-19T09:14:00-04:00
+author: "Bo Lindqvist"
+tags: ["maintenance"]
+slug: maintenance-done
+aliases: ["/maintenance/2012/10/19/maintenance-done.html"]
+---
+
+The move is done. See the [first notice](/2012/10/17/maintenance-window.html) and our [logo](/assets/img/logo.png).
+
+```shell
+dig +short mx fabrikam.example
+```
+
+Templates use {{ this }} syntax.
+
+<!-- {% include signature.html %} -->
+EOT
+check "jekyll site value" grep -q "Questions go to support@fabrikam.example." \
+    "$J/content/posts/2012/10/maintenance-window.md"
+check "jekyll build --strict" "$HERALDO" build --strict --quiet \
+    --site "$J" --out "$TMP/jout"
+check "jekyll heraldo check" "$HERALDO" check --out "$TMP/jout"
+for u in maintenance/2012/10/17/maintenance-window.html \
+    maintenance/2012/10/19/maintenance-done.html \
+    news/2012/12/19/holiday-hours.html about.html assets/img/logo.png \
+    assets/site.css; do
+	check "old URL /$u answers" test -s "$TMP/jout/$u"
+done
+
 rm -rf "$TMP"
 echo "import: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -15,9 +15,24 @@
 #include "diag.h"
 #include "import.h"
 #include "import_blogger.h"
+#include "import_jekyll.h"
 #include "import_wordpress.h"
 #include "testutil.h"
 #include "util.h"
+
+static char *
+read_all(const char *path, size_t *len)
+{
+	FILE	*fp = fopen(path, "rb");
+	char	*s;
+
+	assert_non_null(fp);
+	s = xmalloc(1 << 16);
+	*len = fread(s, 1, (1 << 16) - 1, fp);
+	s[*len] = '\0';
+	fclose(fp);
+	return s;
+}
 
 static void
 test_import_dates(void **state)
@@ -127,6 +142,76 @@ test_import_wordpress_bad(void **state)
 }
 
 static void
+test_import_jekyll_liquid(void **state)
+{
+	struct import_opts	 o;
+	struct importer		*imp;
+	struct diags		*d = diags_new();
+	char			*dir = tu_tmpdir(), *src, *site, *diag, *md;
+	size_t			 len;
+
+	(void)state;
+	tu_write(dir, "src/_config.yml", "permalink: /:categories/:title/\n"
+	    "timezone: Mars/Olympus\nurl: https://j.example\n");
+	tu_write(dir, "src/_posts/2012-10-19-post.md", "---\ntitle: Two\n"
+	    "---\n{% post_url nope %} {{ site.missing | upcase }} "
+	    "{%- link -%}\n{% highlight ruby linenos %}\nx\n"
+	    "{% endhighlight %}\n{{ site.url }} {{ site.title\n");
+	tu_write(dir, "src/_posts/2012-10-20-post.md", "---\ndate: "
+	    "2012-99-01\npublished: false\n---\n{% raw %}{{ x }}\n");
+	src = xmalloc(strlen(dir) + 16);
+	site = xmalloc(strlen(dir) + 16);
+	sprintf(src, "%s/src", dir);
+	sprintf(site, "%s/site", dir);
+	memset(&o, 0, sizeof(o));
+	o.format = "jekyll";
+	o.source = src;
+	o.site_dir = site;
+	o.no_git = true;
+	imp = import_new(&o, d);
+	assert_int_equal(import_jekyll(imp, src, d), 0);
+	assert_int_equal(import_finish(imp), 0);
+	import_free(imp);
+	diag = tu_diags(d);
+	{
+		char	*p;
+
+		while ((p = strstr(diag, dir)) != NULL)
+			memmove(p, p + strlen(dir) + 1,
+			    strlen(p + strlen(dir)));
+	}
+	assert_string_equal(diag,
+	    "src: warning: unknown time zone \"Mars/Olympus\": the site uses "
+	    "UTC; set timezone in site.yaml\n"
+	    "_posts/2012-10-19-post.md:4: warning: {% post_url nope %} "
+	    "cannot be converted: kept in an HTML comment\n"
+	    "_posts/2012-10-19-post.md:4: warning: {{ site.missing | upcase }}"
+	    " cannot be converted: kept in an HTML comment\n"
+	    "_posts/2012-10-19-post.md:4: warning: {% link %} cannot be "
+	    "converted: kept in an HTML comment\n"
+	    "_posts/2012-10-19-post.md:8: warning: \"{{\" is not closed: "
+	    "the rest is taken as it is\n"
+	    "_posts/2012-10-20-post.md:1: warning: date: cannot read "
+	    "\"2012-99-01\"\n"
+	    "_posts/2012-10-20-post.md:5: warning: {% raw %} without "
+	    "{% endraw %}: the rest of the file is taken as it is\n");
+	free(diag);
+	sprintf(site, "%s/site/content/posts/2012/10/post.md", dir);
+	md = read_all(site, &len);
+	assert_string_equal(md, "---\ntitle: \"Two\"\n"
+	    "date: 2012-10-19T00:00:00Z\nslug: post\n---\n\n"
+	    "<!-- {% post_url nope %} --> <!-- {{ site.missing | upcase }} "
+	    "--> <!-- {%- link -%} -->\n```ruby\nx\n```\n"
+	    "https://j.example {{ site.title\n");
+	free(md);
+	free(src);
+	free(site);
+	diags_free(d);
+	tu_rmtree(dir);
+	free(dir);
+}
+
+static void
 test_import_blogger_bad(void **state)
 {
 	char	*dir = tu_tmpdir(), *diag;
@@ -179,6 +264,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_import_dates),
 		cmocka_unit_test(test_import_blogger_bad),
+		cmocka_unit_test(test_import_jekyll_liquid),
 		cmocka_unit_test(test_import_wordpress_bad),
 	};
 
