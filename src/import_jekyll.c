@@ -693,6 +693,32 @@ read_config(struct jk *j)
 	import_settings(j->imp, &set);
 }
 
+/* Is rel in _config.yml's exclude list (a file, or under a folder)? */
+static bool
+excluded(const struct jk *j, const char *rel)
+{
+	const struct value	*ex = j->conf != NULL ?
+	    value_map_get(j->conf, "exclude") : NULL;
+	const char		*e;
+	size_t			 i, n;
+
+	if (ex == NULL || ex->kind != VAL_LIST)
+		return false;
+	for (i = 0; i < ex->u.list.n; i++) {
+		if ((e = value_str(ex->u.list.v[i])) == NULL)
+			continue;
+		while (*e == '/')
+			e++;
+		n = strlen(e);
+		while (n > 0 && e[n - 1] == '/')
+			n--;
+		if (n > 0 && strncmp(rel, e, n) == 0 &&
+		    (rel[n] == '\0' || rel[n] == '/'))
+			return true;
+	}
+	return false;
+}
+
 int
 import_jekyll(struct importer *imp, const char *dir, struct diags *d)
 {
@@ -729,7 +755,7 @@ import_jekyll(struct importer *imp, const char *dir, struct diags *d)
 			import_skip(imp, "Jekyll file (layout, include, "
 			    "data, config)");
 		else if (strcmp(rel, "Gemfile") == 0 ||
-		    strcmp(rel, "Gemfile.lock") == 0)
+		    strcmp(rel, "Gemfile.lock") == 0 || excluded(&j, rel))
 			import_skip(imp, "Jekyll file (layout, include, "
 			    "data, config)");
 		else if (strcmp(rel, "index.html") == 0 ||
@@ -768,6 +794,15 @@ import_jekyll(struct importer *imp, const char *dir, struct diags *d)
 			    f->rel), arena_printf(j.a, "static/%s", f->rel)) <
 			    0)
 				j.rc = -1;
+			continue;
+		}
+		/* Lists of posts are heraldo's to make (index, archives). */
+		if (f->kind == J_PAGE && (strstr(f->body, "site.posts") !=
+		    NULL || strstr(f->body, "paginator.") != NULL)) {
+			diag_note(d, f->rel, 0, 0, "lists posts with Liquid: "
+			    "not imported (heraldo makes its own archive, tag "
+			    "and index pages)");
+			import_skip(imp, "page heraldo makes itself");
 			continue;
 		}
 		buf_reset(&body);
