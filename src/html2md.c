@@ -13,10 +13,8 @@
 #include "buf.h"
 #include "diag.h"
 #include "html2md.h"
+#include "html2md_int.h"
 #include "util.h"
-
-/* Deeper nesting than this is written as plain text. */
-#define MAX_DEPTH	128
 
 enum blk {
 	BLK_NONE,
@@ -28,20 +26,8 @@ enum blk {
 	BLK_OTHER
 };
 
-struct conv {
-	const struct html2md_opts	*o;
-	struct html2md_stats		*st;
-	struct diags			*d;
-	unsigned			 depth;
-	unsigned			 in_strong, in_em, in_del, in_link;
-	bool				 in_cell;
-};
-
 static void	conv_blocks(struct conv *, xmlNode *, struct buf *, bool);
-static void	conv_inlines(struct conv *, xmlNode *, struct buf *);
 static void	conv_inline(struct conv *, xmlNode *, struct buf *);
-static void	raw_node(struct buf *, xmlNode *, bool);
-static bool	has_el(const xmlNode *, const char *);
 
 static const char *const inline_tags[] = {
 	"a", "abbr", "acronym", "b", "bdi", "bdo", "big", "blink", "br",
@@ -66,32 +52,11 @@ static const char *const flat_tags[] = {
 	"main", "nav", "p", "pre", "section", NULL
 };
 
-/* Elements GFM's tag filter escapes (GFM 6.11). */
-static const char *const filtered_tags[] = {
-	"iframe", "noembed", "noframes", "plaintext", "script", "style",
-	"textarea", "title", "xmp", NULL
-};
 
-/* CommonMark 4.6: the HTML block start conditions 6 (and 1). */
-static const char *const block6_tags[] = {
-	"address", "article", "aside", "base", "basefont", "blockquote",
-	"body", "caption", "center", "col", "colgroup", "dd", "details",
-	"dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption",
-	"figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3",
-	"h4", "h5", "h6", "head", "header", "hr", "html", "iframe", "legend",
-	"li", "link", "main", "menu", "menuitem", "nav", "noframes", "ol",
-	"optgroup", "option", "p", "param", "pre", "script", "section",
-	"style", "summary", "table", "tbody", "td", "textarea", "tfoot", "th",
-	"thead", "title", "tr", "track", "ul", NULL
-};
 
-static const char *const void_tags[] = {
-	"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-	"meta", "param", "source", "track", "wbr", NULL
-};
 
-static bool
-in_list(const char *name, const char *const *list)
+bool
+html2md_in_list(const char *name, const char *const *list)
 {
 	for (; *list != NULL; list++)
 		if (strcmp(name, *list) == 0)
@@ -99,29 +64,29 @@ in_list(const char *name, const char *const *list)
 	return false;
 }
 
-static bool
-is_el(const xmlNode *n, const char *name)
+bool
+html2md_is_el(const xmlNode *n, const char *name)
 {
 	return n != NULL && n->type == XML_ELEMENT_NODE &&
 	    strcmp((const char *)n->name, name) == 0;
 }
 
-static const char *
-name_of(const xmlNode *n)
+const char *
+html2md_name_of(const xmlNode *n)
 {
 	return (const char *)n->name;
 }
 
-static bool
-is_inline(const xmlNode *n)
+bool
+html2md_is_inline(const xmlNode *n)
 {
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE ||
 	    n->type == XML_ENTITY_REF_NODE)
 		return true;
 	if (n->type != XML_ELEMENT_NODE)
 		return false;
-	return in_list(name_of(n), inline_tags) ||
-	    strcmp(name_of(n), "iframe") == 0;
+	return html2md_in_list(html2md_name_of(n), inline_tags) ||
+	    strcmp(html2md_name_of(n), "iframe") == 0;
 }
 
 static bool
@@ -144,8 +109,8 @@ is_alnum(int c)
 	    (c >= 'A' && c <= 'Z');
 }
 
-static const char *
-attr(const xmlNode *n, const char *name)
+const char *
+html2md_attr(const xmlNode *n, const char *name)
 {
 	const xmlAttr	*a;
 
@@ -177,11 +142,8 @@ node_line(const xmlNode *n)
 	return l > 0 ? (unsigned)l : 1;
 }
 
-static void	warn(struct conv *, const xmlNode *, const char *, ...)
-		    __attribute__((format(printf, 3, 4)));
-
-static void
-warn(struct conv *c, const xmlNode *n, const char *fmt, ...)
+void
+html2md_warn(struct conv *c, const xmlNode *n, const char *fmt, ...)
 {
 	va_list	 ap;
 
@@ -195,8 +157,8 @@ warn(struct conv *c, const xmlNode *n, const char *fmt, ...)
 }
 
 /* The length of all text under n. */
-static size_t
-text_len(const xmlNode *n)
+size_t
+html2md_text_len(const xmlNode *n)
 {
 	size_t	 len = 0;
 
@@ -206,7 +168,7 @@ text_len(const xmlNode *n)
 			len += n->content != NULL ?
 			    strlen((const char *)n->content) : 0;
 		else if (n->type == XML_ELEMENT_NODE)
-			len += text_len(n->children);
+			len += html2md_text_len(n->children);
 	}
 	return len;
 }
@@ -219,7 +181,7 @@ text_of(struct buf *b, const xmlNode *n)
 		if ((n->type == XML_TEXT_NODE ||
 		    n->type == XML_CDATA_SECTION_NODE) && n->content != NULL)
 			buf_puts(b, (const char *)n->content);
-		else if (is_el(n, "br"))
+		else if (html2md_is_el(n, "br"))
 			buf_putc(b, '\n');
 		else if (n->type == XML_ELEMENT_NODE)
 			text_of(b, n->children);
@@ -416,8 +378,8 @@ trim_spaces(struct buf *b)
 	}
 }
 
-static void
-trim(struct buf *b)
+void
+html2md_trim(struct buf *b)
 {
 	size_t	 i = 0;
 
@@ -451,7 +413,8 @@ is_marked(const xmlNode *n)
 		"strong", "tt", NULL
 	};
 
-	return in_list(name_of(n), marked) || in_list(name_of(n), wrap_tags);
+	return html2md_in_list(html2md_name_of(n), marked) ||
+	    html2md_in_list(html2md_name_of(n), wrap_tags);
 }
 
 /* What the Markdown for nodes from n on starts with: 'a', '.', ' ' or 0. */
@@ -471,10 +434,11 @@ first_char(const xmlNode *n)
 		}
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		if (!is_inline(n) || is_el(n, "br"))
+		if (!html2md_is_inline(n) || html2md_is_el(n, "br"))
 			return ' ';
 		/* cmark-gfm does not take "~" as punctuation here. */
-		if (is_el(n, "del") || is_el(n, "s") || is_el(n, "strike"))
+		if (html2md_is_el(n, "del") || html2md_is_el(n, "s") ||
+		    html2md_is_el(n, "strike"))
 			return 'a';
 		if (is_marked(n))
 			return '.';
@@ -498,7 +462,7 @@ next_char(const xmlNode *n)
 	for (; n != NULL; n = n->parent) {
 		if ((ch = first_char(n->next)) != 0)
 			return ch;
-		if (n->parent == NULL || !is_inline(n->parent))
+		if (n->parent == NULL || !html2md_is_inline(n->parent))
 			return ' ';
 		if (is_marked(n->parent))
 			return '.';	/* "](", "*", "</u>" */
@@ -520,7 +484,7 @@ delimit(struct conv *c, struct buf *b, xmlNode *n, const char *delim,
 	int		 prev, first, lastc, next;
 	bool		 lead, tail, ok;
 
-	conv_inlines(c, n->children, &in);
+	html2md_conv_inlines(c, n->children, &in);
 	buf_cstr(&in);		/* never NULL from here on */
 	lead = in.len > 0 && in.data[0] == ' ';
 	tail = in.len > 0 && in.data[in.len - 1] == ' ';
@@ -566,9 +530,9 @@ delimit(struct conv *c, struct buf *b, xmlNode *n, const char *delim,
 	    (!is_punct(lastc) || next == ' ' || next == '.');
 	if (ok && next == '.' && first_char(n->next) == '.' &&
 	    n->next != NULL && n->next->type == XML_ELEMENT_NODE &&
-	    is_marked(n->next) && (is_el(n->next, "em") ||
-	    is_el(n->next, "i") || is_el(n->next, "b") ||
-	    is_el(n->next, "strong")))
+	    is_marked(n->next) && (html2md_is_el(n->next, "em") ||
+	    html2md_is_el(n->next, "i") || html2md_is_el(n->next, "b") ||
+	    html2md_is_el(n->next, "strong")))
 		ok = false;	/* "*a**b*": the runs would merge */
 	if (ok) {
 		buf_puts(b, delim);
@@ -636,153 +600,6 @@ put_title(struct buf *b, const char *title)
 	buf_putc(b, '"');
 }
 
-/* An HTML attribute value or text, escaped; no blank lines (4.6). */
-static void
-raw_text(struct buf *b, const char *s, bool is_attr)
-{
-	size_t	 i;
-
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '&':
-			buf_puts(b, "&amp;");
-			break;
-		case '<':
-			buf_puts(b, "&lt;");
-			break;
-		case '>':
-			buf_puts(b, "&gt;");
-			break;
-		case '"':
-			buf_puts(b, is_attr ? "&quot;" : "\"");
-			break;
-		case '\n':
-			/* A blank line would end the HTML block. */
-			for (i = b->len; i > 0 && (b->data[i - 1] == ' ' ||
-			    b->data[i - 1] == '\t'); i--)
-				continue;
-			if (is_attr || i == 0 || b->data[i - 1] == '\n')
-				buf_puts(b, "&#10;");
-			else
-				buf_putc(b, '\n');
-			break;
-		default:
-			buf_putc(b, *s);
-		}
-	}
-}
-
-/* Script and style text as it is, without blank lines. */
-static void
-raw_cdata(struct buf *b, const char *s)
-{
-	size_t	 i;
-
-	for (; *s != '\0'; s++) {
-		if (*s == '\n') {
-			for (i = b->len; i > 0 && (b->data[i - 1] == ' ' ||
-			    b->data[i - 1] == '\t'); i--)
-				continue;
-			if (i > 0 && b->data[i - 1] == '\n')
-				continue;
-		}
-		buf_putc(b, *s);
-	}
-}
-
-static void
-raw_open(struct buf *b, const xmlNode *n)
-{
-	const xmlAttr	*a;
-
-	buf_printf(b, "<%s", name_of(n));
-	for (a = n->properties; a != NULL; a = a->next) {
-		buf_printf(b, " %s=\"", (const char *)a->name);
-		if (a->children != NULL && a->children->content != NULL)
-			raw_text(b, (const char *)a->children->content, true);
-		buf_putc(b, '"');
-	}
-	buf_putc(b, '>');
-}
-
-/* Serialise n as HTML; "top": it starts a raw HTML block. */
-static void
-raw_node(struct buf *b, xmlNode *n, bool top)
-{
-	xmlNode	*k;
-	bool	 cdata;
-
-	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-		if (n->content != NULL)
-			raw_text(b, (const char *)n->content, false);
-		return;
-	}
-	if (n->type != XML_ELEMENT_NODE)
-		return;		/* comments, processing instructions */
-	raw_open(b, n);
-	if (in_list(name_of(n), void_tags))
-		return;
-	/* CommonMark 4.6 condition 7: the open tag alone on its line. */
-	if (top && !in_list(name_of(n), block6_tags) && n->children != NULL)
-		buf_putc(b, '\n');
-	cdata = is_el(n, "script") || is_el(n, "style");
-	for (k = n->children; k != NULL; k = k->next) {
-		if (cdata && (k->type == XML_TEXT_NODE ||
-		    k->type == XML_CDATA_SECTION_NODE))
-			raw_cdata(b, k->content != NULL ?
-			    (const char *)k->content : "");
-		else
-			raw_node(b, k, false);
-	}
-	buf_printf(b, "</%s>", name_of(n));
-}
-
-static bool
-has_filtered(const xmlNode *n)
-{
-	for (; n != NULL; n = n->next)
-		if (n->type == XML_ELEMENT_NODE &&
-		    (in_list(name_of(n), filtered_tags) ||
-		    has_filtered(n->children)))
-			return true;
-	return false;
-}
-
-/*
- * Without keep_filtered, take out what the tag filter would print as
- * text: an iframe becomes a link to its address, the rest is left out.
- */
-static void
-defuse(struct conv *c, xmlNode *n)
-{
-	xmlNode		*k, *next, *a;
-	const char	*src;
-
-	for (k = n; k != NULL; k = next) {
-		next = k->next;
-		if (k->type != XML_ELEMENT_NODE)
-			continue;
-		if (!in_list(name_of(k), filtered_tags)) {
-			defuse(c, k->children);
-			continue;
-		}
-		if (is_el(k, "iframe") && (src = attr(k, "src")) != NULL &&
-		    *src != '\0') {
-			warn(c, k, "iframe %s: kept as a link; an embedded "
-			    "frame needs an HTML post", src);
-			a = xmlNewDocNode(k->doc, NULL, BAD_CAST "a", NULL);
-			xmlSetProp(a, BAD_CAST "href", BAD_CAST src);
-			xmlNodeAddContent(a, BAD_CAST src);
-			xmlReplaceNode(k, a);
-		} else {
-			warn(c, k, "<%s> left out: Markdown posts cannot run "
-			    "or embed it", name_of(k));
-			xmlUnlinkNode(k);
-		}
-		xmlFreeNode(k);
-	}
-}
-
 /* Inline raw HTML: the tags around the converted content. */
 static void
 wrap(struct conv *c, struct buf *b, xmlNode *n)
@@ -790,10 +607,10 @@ wrap(struct conv *c, struct buf *b, xmlNode *n)
 	struct buf	 in = BUF_INIT;
 
 	c->st->raw_inline++;
-	raw_open(&in, n);
-	if (!in_list(name_of(n), void_tags)) {
-		conv_inlines(c, n->children, &in);
-		buf_printf(&in, "</%s>", name_of(n));
+	html2md_raw_open(&in, n);
+	if (!html2md_in_list(html2md_name_of(n), html2md_void_tags)) {
+		html2md_conv_inlines(c, n->children, &in);
+		buf_printf(&in, "</%s>", html2md_name_of(n));
 	}
 	/* No newlines inside: a line must not start with a block tag. */
 	put_inline(b, in.data != NULL ? in.data : "", in.len);
@@ -846,15 +663,15 @@ static void
 link(struct conv *c, struct buf *b, xmlNode *n)
 {
 	struct buf	 in = BUF_INIT;
-	const char	*href = attr(n, "href");
+	const char	*href = html2md_attr(n, "href");
 	bool		 lead, tail;
 
 	if (href == NULL || c->in_link > 0) {
-		conv_inlines(c, n->children, b);
+		html2md_conv_inlines(c, n->children, b);
 		return;
 	}
 	c->in_link++;
-	conv_inlines(c, n->children, &in);
+	html2md_conv_inlines(c, n->children, &in);
 	c->in_link--;
 	lead = in.len > 0 && in.data[0] == ' ';
 	tail = in.len > 0 && in.data[in.len - 1] == ' ';
@@ -871,7 +688,7 @@ link(struct conv *c, struct buf *b, xmlNode *n)
 	buf_put(b, in.data != NULL ? in.data : "", in.len);
 	buf_puts(b, "](");
 	put_dest(b, href);
-	put_title(b, attr(n, "title"));
+	put_title(b, html2md_attr(n, "title"));
 	buf_putc(b, ')');
 	if (tail)
 		put_inline(b, " ", 1);
@@ -882,7 +699,8 @@ static void
 image(struct conv *c, struct buf *b, xmlNode *n)
 {
 	struct buf	 alt = BUF_INIT;
-	const char	*src = attr(n, "src"), *a = attr(n, "alt");
+	const char	*src = html2md_attr(n, "src");
+	const char	*a = html2md_attr(n, "alt");
 
 	if (src == NULL || *src == '\0')
 		return;
@@ -890,13 +708,13 @@ image(struct conv *c, struct buf *b, xmlNode *n)
 		c->o->image(c->o->arg, src);
 	if (a != NULL) {
 		put_text(c, &alt, a);
-		trim(&alt);
+		html2md_trim(&alt);
 	}
 	buf_puts(b, "![");
 	buf_put(b, alt.data != NULL ? alt.data : "", alt.len);
 	buf_puts(b, "](");
 	put_dest(b, src);
-	put_title(b, attr(n, "title"));
+	put_title(b, html2md_attr(n, "title"));
 	buf_putc(b, ')');
 	buf_free(&alt);
 }
@@ -922,7 +740,7 @@ conv_inline(struct conv *c, xmlNode *n, struct buf *b)
 		return;
 	}
 	c->depth++;
-	name = name_of(n);
+	name = html2md_name_of(n);
 	if (strcmp(name, "br") == 0) {
 		if (c->in_cell) {
 			c->st->raw_inline++;
@@ -934,7 +752,7 @@ conv_inline(struct conv *c, xmlNode *n, struct buf *b)
 		}
 	} else if (strcmp(name, "em") == 0 || strcmp(name, "i") == 0) {
 		if (c->in_em > 0)
-			conv_inlines(c, n->children, b);
+			html2md_conv_inlines(c, n->children, b);
 		else {
 			c->in_em++;
 			delimit(c, b, n, "*", "em");
@@ -942,7 +760,7 @@ conv_inline(struct conv *c, xmlNode *n, struct buf *b)
 		}
 	} else if (strcmp(name, "strong") == 0 || strcmp(name, "b") == 0) {
 		if (c->in_strong > 0)
-			conv_inlines(c, n->children, b);
+			html2md_conv_inlines(c, n->children, b);
 		else {
 			c->in_strong++;
 			delimit(c, b, n, "**", "strong");
@@ -951,37 +769,40 @@ conv_inline(struct conv *c, xmlNode *n, struct buf *b)
 	} else if (strcmp(name, "del") == 0 || strcmp(name, "s") == 0 ||
 	    strcmp(name, "strike") == 0) {
 		if (c->in_del > 0)
-			conv_inlines(c, n->children, b);
+			html2md_conv_inlines(c, n->children, b);
 		else {
 			c->in_del++;
 			delimit(c, b, n, "~~", "del");
 			c->in_del--;
 		}
 	} else if ((strcmp(name, "code") == 0 || strcmp(name, "tt") == 0) &&
-	    !has_el(n->children, "img") && !has_el(n->children, "a"))
+	    !html2md_has_el(n->children, "img") &&
+	    !html2md_has_el(n->children, "a"))
 		code_span(c, b, n);
 	else if (strcmp(name, "a") == 0)
 		link(c, b, n);
 	else if (strcmp(name, "img") == 0)
 		image(c, b, n);
-	else if (in_list(name, wrap_tags) || strcmp(name, "iframe") == 0 ||
+	else if (html2md_in_list(name, wrap_tags) ||
+	    strcmp(name, "iframe") == 0 ||
 	    strcmp(name, "embed") == 0 || strcmp(name, "input") == 0 ||
 	    strcmp(name, "wbr") == 0 || strcmp(name, "textarea") == 0)
 		wrap(c, b, n);
-	else if (is_inline(n))
-		conv_inlines(c, n->children, b);	/* span, font, ... */
-	else if (in_list(name, flat_tags)) {
+	else if (html2md_is_inline(n))
+		/* span, font, ... */
+		html2md_conv_inlines(c, n->children, b);
+	else if (html2md_in_list(name, flat_tags)) {
 		/* A block inside inline content: its text, set apart. */
 		put_inline(b, " ", 1);
-		conv_inlines(c, n->children, b);
+		html2md_conv_inlines(c, n->children, b);
 		put_inline(b, " ", 1);
 	} else
 		wrap(c, b, n);	/* video, object, table, ... */
 	c->depth--;
 }
 
-static void
-conv_inlines(struct conv *c, xmlNode *n, struct buf *b)
+void
+html2md_conv_inlines(struct conv *c, xmlNode *n, struct buf *b)
 {
 	for (; n != NULL; n = n->next)
 		conv_inline(c, n, b);
@@ -1041,7 +862,8 @@ note_images(struct conv *c, const xmlNode *n)
 	if (c->o->image == NULL)
 		return;
 	for (; n != NULL; n = n->next) {
-		if (is_el(n, "img") && (src = attr(n, "src")) != NULL)
+		if (html2md_is_el(n, "img") &&
+		    (src = html2md_attr(n, "src")) != NULL)
 			c->o->image(c->o->arg, src);
 		if (n->type == XML_ELEMENT_NODE)
 			note_images(c, n->children);
@@ -1053,8 +875,8 @@ raw_block(struct conv *c, struct buf *out, xmlNode *n)
 {
 	note_images(c, n->children);
 	c->st->raw_blocks++;
-	c->st->raw_text += text_len(n->children);
-	raw_node(out, n, true);
+	c->st->raw_text += html2md_text_len(n->children);
+	html2md_raw_node(out, n, true);
 }
 
 static void
@@ -1062,10 +884,10 @@ heading(struct conv *c, struct buf *out, xmlNode *n)
 {
 	struct buf	 in = BUF_INIT;
 	size_t		 i, k;
-	int		 level = name_of(n)[1] - '0';
+	int		 level = html2md_name_of(n)[1] - '0';
 
-	conv_inlines(c, n->children, &in);
-	trim(&in);
+	html2md_conv_inlines(c, n->children, &in);
+	html2md_trim(&in);
 	if (in.len == 0) {
 		buf_free(&in);
 		return;
@@ -1098,11 +920,12 @@ heading(struct conv *c, struct buf *out, xmlNode *n)
 static void
 lang_of(struct buf *info, const xmlNode *n)
 {
-	const char	*cls = attr(n, "class"), *s;
+	const char	*cls = html2md_attr(n, "class"), *s;
 
-	if (cls == NULL && n->children != NULL && is_el(n->children, "code") &&
+	if (cls == NULL && n->children != NULL &&
+	    html2md_is_el(n->children, "code") &&
 	    n->children->next == NULL)
-		cls = attr(n->children, "class");
+		cls = html2md_attr(n->children, "class");
 	if (cls == NULL)
 		return;
 	if ((s = strstr(cls, "language-")) != NULL)
@@ -1120,12 +943,12 @@ lang_of(struct buf *info, const xmlNode *n)
 		buf_putc(info, *s);
 }
 
-static bool
-has_el(const xmlNode *n, const char *name)
+bool
+html2md_has_el(const xmlNode *n, const char *name)
 {
 	for (; n != NULL; n = n->next)
-		if (is_el(n, name) || (n->type == XML_ELEMENT_NODE &&
-		    has_el(n->children, name)))
+		if (html2md_is_el(n, name) || (n->type == XML_ELEMENT_NODE &&
+		    html2md_has_el(n->children, name)))
 			return true;
 	return false;
 }
@@ -1183,14 +1006,14 @@ list(struct conv *c, struct buf *out, xmlNode *n, enum blk last)
 	struct buf	 indent = BUF_INIT;
 	xmlNode		*li, *next;
 	const char	*s;
-	bool		 ordered = is_el(n, "ol"), loose = false;
+	bool		 ordered = html2md_is_el(n, "ol"), loose = false;
 	enum blk	 kind;
 	long		 num = 1;
 	size_t		 i;
 
 	if (ordered) {
 		kind = last == BLK_OL_DOT ? BLK_OL_PAREN : BLK_OL_DOT;
-		if ((s = attr(n, "start")) != NULL)
+		if ((s = html2md_attr(n, "start")) != NULL)
 			num = strtol(s, NULL, 10);
 		if (num < 0 || num > 99999999)
 			num = 1;
@@ -1198,7 +1021,7 @@ list(struct conv *c, struct buf *out, xmlNode *n, enum blk last)
 		kind = last == BLK_UL_DASH ? BLK_UL_STAR : BLK_UL_DASH;
 	for (li = n->children; li != NULL; li = li->next) {
 		buf_reset(&item);
-		if (is_el(li, "li"))
+		if (html2md_is_el(li, "li"))
 			conv_blocks(c, li->children, &item, true);
 		else if (li->type == XML_ELEMENT_NODE ||
 		    li->type == XML_TEXT_NODE) {
@@ -1241,151 +1064,6 @@ list(struct conv *c, struct buf *out, xmlNode *n, enum blk last)
 	return kind;
 }
 
-/* A table is simple when GFM can say it: a header row, no merged cells. */
-static bool
-table_rows(xmlNode *t, xmlNode **rows, size_t *nrows, size_t max)
-{
-	xmlNode		*k, *r;
-
-	*nrows = 0;
-	for (k = t->children; k != NULL; k = k->next) {
-		if (k->type != XML_ELEMENT_NODE)
-			continue;
-		if (is_el(k, "tr")) {
-			if (*nrows == max)
-				return false;
-			rows[(*nrows)++] = k;
-		} else if (is_el(k, "thead") || is_el(k, "tbody") ||
-		    is_el(k, "tfoot")) {
-			for (r = k->children; r != NULL; r = r->next) {
-				if (r->type != XML_ELEMENT_NODE)
-					continue;
-				if (!is_el(r, "tr") || *nrows == max)
-					return false;
-				rows[(*nrows)++] = r;
-			}
-		} else
-			return false;	/* caption, colgroup */
-	}
-	return *nrows > 0;
-}
-
-static bool
-cell_simple(const xmlNode *cell)
-{
-	const char	*s;
-	const xmlNode	*k;
-
-	if (((s = attr(cell, "colspan")) != NULL && atoi(s) > 1) ||
-	    ((s = attr(cell, "rowspan")) != NULL && atoi(s) > 1))
-		return false;
-	for (k = cell->children; k != NULL; k = k->next) {
-		if (k->type == XML_ELEMENT_NODE && !is_inline(k) &&
-		    !(is_el(k, "p") && cell->children->next == NULL))
-			return false;
-		if (k->type == XML_ELEMENT_NODE && (has_el(k->children,
-		    "table") || has_el(k->children, "ul") ||
-		    has_el(k->children, "ol") || has_el(k->children, "pre")))
-			return false;
-	}
-	return true;
-}
-
-static const char *
-cell_align(const xmlNode *cell)
-{
-	const char	*s = attr(cell, "align"), *st = attr(cell, "style");
-
-	if (s == NULL && st != NULL && (s = strstr(st, "text-align")) != NULL) {
-		s += 10;
-		while (*s == ':' || *s == ' ')
-			s++;
-	}
-	if (s == NULL)
-		return "---";
-	if (strncmp(s, "center", 6) == 0)
-		return ":---:";
-	if (strncmp(s, "right", 5) == 0)
-		return "---:";
-	if (strncmp(s, "left", 4) == 0)
-		return ":---";
-	return "---";
-}
-
-static bool
-table(struct conv *c, struct buf *out, xmlNode *t)
-{
-	xmlNode		*rows[1024], *cell, *k;
-	struct buf	 in = BUF_INIT;
-	size_t		 nrows, ncols = 0, n, r, i;
-	bool		 head = true;
-
-	if (!table_rows(t, rows, &nrows, sizeof(rows) / sizeof(rows[0])))
-		return false;
-	for (r = 0; r < nrows; r++) {
-		n = 0;
-		for (cell = rows[r]->children; cell != NULL;
-		    cell = cell->next) {
-			if (cell->type == XML_TEXT_NODE && text_len(cell) > 0 &&
-			    strspn((const char *)cell->content, " \t\r\n") !=
-			    strlen((const char *)cell->content))
-				return false;
-			if (cell->type != XML_ELEMENT_NODE)
-				continue;
-			if ((!is_el(cell, "td") && !is_el(cell, "th")) ||
-			    !cell_simple(cell))
-				return false;
-			if (r == 0 && !is_el(cell, "th"))
-				head = false;
-			n++;
-		}
-		if (n > ncols)
-			ncols = n;
-	}
-	if (!head || ncols == 0)
-		return false;
-	c->in_cell = true;
-	for (r = 0; r < nrows; r++) {
-		buf_putc(out, '|');
-		n = 0;
-		for (cell = rows[r]->children; cell != NULL;
-		    cell = cell->next) {
-			if (cell->type != XML_ELEMENT_NODE)
-				continue;
-			buf_reset(&in);
-			k = cell->children;
-			if (is_el(k, "p") && k->next == NULL)
-				k = k->children;
-			conv_inlines(c, k, &in);
-			trim(&in);
-			buf_putc(out, ' ');
-			buf_put(out, in.data != NULL ? in.data : "", in.len);
-			buf_puts(out, " |");
-			n++;
-		}
-		for (; n < ncols; n++)
-			buf_puts(out, "  |");
-		if (r == 0) {
-			buf_puts(out, "\n|");
-			i = 0;
-			for (cell = rows[0]->children; cell != NULL;
-			    cell = cell->next)
-				if (cell->type == XML_ELEMENT_NODE) {
-					buf_printf(out, " %s |",
-					    cell_align(cell));
-					i++;
-				}
-			for (; i < ncols; i++)
-				buf_puts(out, " --- |");
-		}
-		if (r + 1 < nrows)
-			buf_putc(out, '\n');
-	}
-	c->in_cell = false;
-	buf_free(&in);
-	return true;
-}
-
 /* Does the group start with a tag that opens an HTML block (4.6)? */
 static bool
 starts_html_block(const struct buf *b)
@@ -1399,7 +1077,7 @@ starts_html_block(const struct buf *b)
 	    is_alnum((unsigned char)b->data[i + 1]); i++)
 		name[i] = b->data[i + 1];
 	name[i] = '\0';
-	return i > 0 && in_list(name, block6_tags);
+	return i > 0 && html2md_in_list(name, html2md_block6_tags);
 }
 
 static bool
@@ -1416,10 +1094,10 @@ double_br(const xmlNode *n)
 {
 	const xmlNode	*k;
 
-	if (!is_el(n, "br"))
+	if (!html2md_is_el(n, "br"))
 		return false;
 	for (k = n->next; k != NULL; k = k->next) {
-		if (is_el(k, "br"))
+		if (html2md_is_el(k, "br"))
 			return true;
 		if (k->type == XML_TEXT_NODE && k->content != NULL &&
 		    strspn((const char *)k->content, " \t\r\n") ==
@@ -1437,7 +1115,7 @@ flush_para(struct conv *c, struct buf *out, enum blk *last,
 	struct buf	 esc = BUF_INIT;
 	xmlNode		*k;
 
-	trim(para);
+	html2md_trim(para);
 	if (para->len == 0) {
 		buf_reset(para);
 		return;
@@ -1446,7 +1124,7 @@ flush_para(struct conv *c, struct buf *out, enum blk *last,
 		/* Would open an HTML block: keep the paragraph as HTML. */
 		buf_puts(&esc, "<p>");
 		for (k = first; k != end; k = k->next)
-			raw_node(&esc, k, false);
+			html2md_raw_node(&esc, k, false);
 		buf_puts(&esc, "</p>");
 		c->st->raw_blocks++;
 		add_block(out, last, BLK_OTHER, esc.data, esc.len, tight);
@@ -1519,14 +1197,15 @@ conv_blocks(struct conv *c, xmlNode *n, struct buf *out, bool tight)
 		    n->content != NULL && autop_text(c, out, &last, &para,
 		    &first, n, tight))
 			continue;
-		if (is_inline(n) &&
-		    !(is_el(n, "iframe") && c->o->keep_filtered)) {
+		if (html2md_is_inline(n) &&
+		    !(html2md_is_el(n, "iframe") && c->o->keep_filtered)) {
 			if (double_br(n)) {
 				flush_para(c, out, &last, &para, first, n,
 				    tight);
 				first = NULL;
 				while (n->next != NULL &&
-				    (is_el(n->next, "br") || blank(n->next)))
+				    (html2md_is_el(n->next, "br") ||
+				    blank(n->next)))
 					n = n->next;
 				continue;
 			}
@@ -1541,7 +1220,7 @@ conv_blocks(struct conv *c, xmlNode *n, struct buf *out, bool tight)
 		first = NULL;
 		buf_reset(&blk);
 		kind = BLK_OTHER;
-		name = name_of(n);
+		name = html2md_name_of(n);
 		if (c->depth >= MAX_DEPTH) {
 			raw_block(c, &blk, n);
 			add_block(out, &last, kind, blk.data, blk.len, tight);
@@ -1560,12 +1239,13 @@ conv_blocks(struct conv *c, xmlNode *n, struct buf *out, bool tight)
 		    strcmp(name, "menu") == 0 || strcmp(name, "dir") == 0)
 			kind = list(c, &blk, n, last);
 		else if (strcmp(name, "pre") == 0 &&
-		    !has_el(n->children, "a") && !has_el(n->children, "img"))
+		    !html2md_has_el(n->children, "a") &&
+		    !html2md_has_el(n->children, "img"))
 			code_block(c, &blk, n);
 		else if (strcmp(name, "hr") == 0)
 			buf_puts(&blk, "---");
 		else if (strcmp(name, "table") == 0) {
-			if (!table(c, &blk, n)) {
+			if (!html2md_table(c, &blk, n)) {
 				buf_reset(&blk);
 				raw_block(c, &blk, n);
 			}
@@ -1631,12 +1311,13 @@ html2md_convert(struct buf *md, struct html2md_stats *st, const char *html,
 		return;
 	if ((root = xmlDocGetRootElement(doc)) != NULL) {
 		if (!opts->keep_filtered)
-			defuse(&c, root);
+			html2md_defuse(&c, root);
 		/* A fragment's leading <style> or <meta> lands in <head>. */
 		for (k = root->children; k != NULL; k = k->next) {
-			if (is_el(k, "body"))
+			if (html2md_is_el(k, "body"))
 				body = k;
-			else if (is_el(k, "head") && has_filtered(k->children))
+			else if (html2md_is_el(k, "head") &&
+			    html2md_has_filtered(k->children))
 				conv_blocks(&c, k->children, md, false);
 		}
 		if (body != NULL)
