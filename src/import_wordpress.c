@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "diag.h"
 #include "import.h"
 #include "import_wordpress.h"
@@ -310,6 +311,115 @@ read_channel_child(struct wxr *w, const xmlNode *n)
 		read_author(w, n);
 }
 
+/* The value of attribute "name" in a shortcode's "a=\"x\" b='y'", or NULL. */
+static unsigned
+lines_before(const char *s, const char *p)
+{
+	unsigned	 n = 0;
+
+	for (; s < p; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static const char *
+sc_attr(struct wxr *w, const char *attrs, size_t len, const char *name)
+{
+	size_t		 n = strlen(name), i, e;
+	char		 q;
+
+	for (i = 0; i + n < len; i++) {
+		if (strncmp(attrs + i, name, n) != 0 || attrs[i + n] != '=' ||
+		    (i > 0 && attrs[i - 1] != ' '))
+			continue;
+		i += n + 1;
+		q = attrs[i] == '"' || attrs[i] == '\'' ? attrs[i++] : ' ';
+		for (e = i; e < len && attrs[e] != q && attrs[e] != ']'; e++)
+			continue;
+		return arena_strndup(w->ia, attrs + i, e - i);
+	}
+	return NULL;
+}
+
+/*
+ * WordPress's built-in shortcodes, which would print as text: [caption]
+ * becomes the image and its caption as paragraphs, [embed] a link, an
+ * [audio] or [video] a link to its file; [gallery] and [playlist] are
+ * left out, with a warning.  Other bracketed text is text.
+ */
+static const char *
+shortcodes(struct wxr *w, const char *html, unsigned line)
+{
+	static const char *const names[] = {
+		"caption", "wp_caption", "embed", "audio", "video", "gallery",
+		"playlist", NULL
+	};
+	struct buf	 b = BUF_INIT;
+	const char	*s = html, *p, *end, *close, *inner, *cap, *src, *gt;
+	const char	*out;
+	char		 endtag[32];
+	size_t		 i, n, alen, ilen;
+
+	while ((p = strchr(s, '[')) != NULL) {
+		for (i = 0; names[i] != NULL; i++) {
+			n = strlen(names[i]);
+			if (strncmp(p + 1, names[i], n) == 0 &&
+			    (p[1 + n] == ' ' || p[1 + n] == ']'))
+				break;
+		}
+		if (names[i] == NULL || (end = strchr(p, ']')) == NULL) {
+			buf_put(&b, s, (size_t)(p - s + 1));
+			s = p + 1;
+			continue;
+		}
+		buf_put(&b, s, (size_t)(p - s));
+		alen = (size_t)(end - p);
+		snprintf(endtag, sizeof(endtag), "[/%s]", names[i]);
+		close = strstr(end + 1, endtag);
+		inner = end + 1;
+		ilen = close != NULL ? (size_t)(close - inner) : 0;
+		s = close != NULL ? close + strlen(endtag) : end + 1;
+		if (strcmp(names[i], "caption") == 0 ||
+		    strcmp(names[i], "wp_caption") == 0) {
+			/* The caption is the text after the image's markup. */
+			cap = sc_attr(w, p, alen, "caption");
+			for (gt = inner + ilen; gt > inner && gt[-1] != '>'; gt--)
+				continue;
+			buf_puts(&b, "\n\n<p>");
+			buf_put(&b, inner, (size_t)(gt - inner));
+			buf_puts(&b, "</p>\n\n<p><em>");
+			if (cap != NULL)
+				buf_puts(&b, cap);
+			else
+				buf_put(&b, gt, (size_t)(inner + ilen - gt));
+			buf_puts(&b, "</em></p>\n\n");
+		} else if (strcmp(names[i], "embed") == 0 && ilen > 0) {
+			buf_puts(&b, "<a href=\"");
+			buf_put(&b, inner, ilen);
+			buf_puts(&b, "\">");
+			buf_put(&b, inner, ilen);
+			buf_puts(&b, "</a>");
+		} else if ((strcmp(names[i], "audio") == 0 ||
+		    strcmp(names[i], "video") == 0) &&
+		    ((src = sc_attr(w, p, alen, "src")) != NULL ||
+		    (src = sc_attr(w, p, alen, "mp3")) != NULL ||
+		    (src = sc_attr(w, p, alen, "mp4")) != NULL)) {
+			diag_warning(w->d, w->path, line + lines_before(html,
+			    p), 0, "[%s]: kept as a link to %s", names[i],
+			    src);
+			buf_printf(&b, "<a href=\"%s\">%s</a>", src, src);
+		} else
+			diag_warning(w->d, w->path, line + lines_before(html,
+			    p), 0, "[%s] left out: heraldo has no %s; add the "
+			    "images or files to the post by hand", names[i],
+			    names[i]);
+	}
+	buf_puts(&b, s);
+	out = arena_strdup(w->ia, buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
 static void
 read_item(struct wxr *w, xmlNode *item)
 {
@@ -387,11 +497,11 @@ read_item(struct wxr *w, xmlNode *item)
 			it.alt_url = NULL;
 	}
 	content = import_xml_child(item, NS_CONTENT, "encoded");
-	it.html = text_in(w, content);
-	it.html_len = strlen(it.html);
-	it.autop = true;
 	if (content != NULL)
 		it.line = (unsigned)xmlGetLineNo(content);
+	it.html = shortcodes(w, text_in(w, content), it.line);
+	it.html_len = strlen(it.html);
+	it.autop = true;
 	it.summary = text_in(w, excerpt_child(item));
 	if (import_add(w->imp, &it) < 0)
 		w->rc = -1;
