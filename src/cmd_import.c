@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "import.h"
 #include "import_blogger.h"
+#include "import_hugo.h"
 #include "import_jekyll.h"
 #include "import_wordpress.h"
 #include "util.h"
@@ -20,11 +21,12 @@
 #define EXIT_CONTENT	1
 
 static const char usage[] =
-"usage: heraldo import blogger|wordpress|jekyll SOURCE [--site DIR] "
+"usage: heraldo import blogger|wordpress|jekyll|hugo SOURCE "
+"[--site DIR] "
 "[--report FILE]\n";
 
 static const char *const formats[] = { "blogger", "wordpress", "jekyll",
-    NULL };
+    "hugo", NULL };
 
 int
 cmd_import(int argc, char **argv)
@@ -83,8 +85,10 @@ cmd_import(int argc, char **argv)
 			rc = import_blogger(imp, o.source, d);
 		else if (strcmp(o.format, "wordpress") == 0)
 			rc = import_wordpress(imp, o.source, d);
-		else
+		else if (strcmp(o.format, "jekyll") == 0)
 			rc = import_jekyll(imp, o.source, d);
+		else
+			rc = import_hugo(imp, o.source, d);
 		/*
 		 * Errors in some entries: the others are still written;
 		 * an unreadable source writes nothing at all.

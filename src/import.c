@@ -76,7 +76,7 @@ struct importer {
 	const char		**remote;	/* remote images */
 	size_t			 nremote, capremote;
 	unsigned		 own_images;	/* ... on the old host */
-	const char		**copied;	/* files copied, site-relative */
+	const char		**copied;	/* site-relative */
 	size_t			 ncopied, capcopied;
 	struct strmap		 remote_seen;
 	unsigned		 posts, pages, drafts, added, updated;
@@ -642,7 +642,8 @@ new_url(struct importer *imp, const struct import_item *it,
 
 static void
 front_matter(struct buf *b, const struct import_item *it, const char *title,
-    const char *slug, const char *alias, const char *summary)
+    const char *slug, const char **alias, size_t nalias,
+    const char *summary)
 {
 	char	 when[64];
 	size_t	 i;
@@ -670,9 +671,13 @@ front_matter(struct buf *b, const struct import_item *it, const char *title,
 		buf_puts(b, "]\n");
 	}
 	buf_printf(b, "slug: %s\n", slug);
-	if (alias != NULL) {
+	if (nalias > 0) {
 		buf_puts(b, "aliases: [");
-		yaml_quote(b, alias);
+		for (i = 0; i < nalias; i++) {
+			if (i > 0)
+				buf_puts(b, ", ");
+			yaml_quote(b, alias[i]);
+		}
 		buf_puts(b, "]\n");
 	}
 	if (summary != NULL) {
@@ -767,7 +772,9 @@ import_add(struct importer *imp, const struct import_item *it)
 	struct html2md_stats	 hs;
 	struct buf		 md = BUF_INIT, text = BUF_INIT;
 	struct buf		 sum = BUF_INIT;
-	const char		*old_path = NULL, *slug, *base, *url, *alias;
+	const char		*old_path = NULL, *slug, *base, *url, *p;
+	const char		**alias;
+	size_t			 nalias = 0, k;
 	const char		*title, *path, *prev, *summary = NULL, *alt;
 	char			 day[64];
 	int			 y, mo, d, h, mi, s, rc;
@@ -808,15 +815,19 @@ import_add(struct importer *imp, const struct import_item *it)
 	}
 	map_put(&imp->urls, url, arena_strdup(imp->a, it->id));
 
-	alias = NULL;
-	if (old_path != NULL && strcmp(old_path, url) != 0) {
-		add_redirect(imp, old_path, url);
-		if (strchr(old_path, '?') == NULL &&
-		    url_output_path(old_path, imp->a) != NULL &&
-		    map_get(&imp->urls, old_path) == NULL) {
-			alias = old_path;
-			map_put(&imp->urls, old_path,
-			    arena_strdup(imp->a, it->id));
+	/* Each old URL: redirected, and an alias page where it can be. */
+	alias = arena_alloc(imp->a, (it->nmore + 1) * sizeof(*alias));
+	for (k = 0; k <= it->nmore; k++) {
+		p = k == 0 ? old_path :
+		    old_site_path(imp, it->more_urls[k - 1]);
+		if (p == NULL || strcmp(p, url) == 0)
+			continue;
+		add_redirect(imp, p, url);
+		if (strchr(p, '?') == NULL &&
+		    url_output_path(p, imp->a) != NULL &&
+		    map_get(&imp->urls, p) == NULL) {
+			alias[nalias++] = p;
+			map_put(&imp->urls, p, arena_strdup(imp->a, it->id));
 			imp->aliases++;
 		}
 	}
@@ -856,7 +867,7 @@ import_add(struct importer *imp, const struct import_item *it)
 			summary = buf_cstr(&sum);
 	}
 
-	front_matter(&text, it, title, slug, alias, summary);
+	front_matter(&text, it, title, slug, alias, nalias, summary);
 	if (md.len > 0) {
 		buf_putc(&text, '\n');
 		buf_put(&text, md.data, md.len);
@@ -916,6 +927,13 @@ import_url(struct importer *imp, const struct import_item *it)
 	freeze(imp);
 	s = it->slug != NULL ? it->slug : it->title != NULL ? it->title : "";
 	return new_url(imp, it, text_slug(imp->tx, s, strlen(s), imp->a));
+}
+
+void
+import_permalink(struct importer *imp, const char *pattern)
+{
+	if (!imp->frozen)
+		imp->set.permalink = arena_strdup(imp->a, pattern);
 }
 
 const char *
@@ -1088,6 +1106,13 @@ site_locale(struct importer *imp)
 	for (i = 0; l[i] != '\0'; i++)
 		if (l[i] == '-')
 			l[i] = '_';
+	/* "en-us" names the region in capitals: en_US. */
+	if ((i = strcspn(l, "_")) == 2 && strlen(l) == 5) {
+		if (l[3] >= 'a' && l[3] <= 'z')
+			l[3] = (char)(l[3] - 'a' + 'A');
+		if (l[4] >= 'a' && l[4] <= 'z')
+			l[4] = (char)(l[4] - 'a' + 'A');
+	}
 	if (datefmt_locale_known(l))
 		return l;
 	diag_warning(imp->d, imp->o.source, 0, 0, "unknown language \"%s\": "
@@ -1177,7 +1202,8 @@ write_report(struct importer *imp, bool ok)
 	    "  \"own_images\": %u,\n  \"mostly_html\": %u,\n"
 	    "  \"commits\": %u,\n  \"skipped\": {",
 	    imp->posts, imp->pages, imp->drafts, imp->added, imp->updated,
-	    imp->unchanged, imp->kept, imp->ncopied, imp->nr, imp->aliases, imp->own_images,
+	    imp->unchanged, imp->kept, imp->ncopied, imp->nr, imp->aliases,
+	    imp->own_images,
 	    imp->html_heavy,
 	    (unsigned)imp->nw);
 	for (i = 0; i < imp->nsk; i++) {

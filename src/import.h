@@ -58,11 +58,13 @@ struct import_item {
 	bool			 draft;
 	const char		*old_url;	/* NULL: none */
 	const char		*alt_url;	/* another: redirected */
+	const char		**more_urls;	/* more: aliased too */
+	size_t			 nmore;
 	const char		*html;		/* the body, HTML, */
 	size_t			 html_len;
 	const char		*markdown;	/* ... or Markdown */
 	const char		*summary;	/* HTML; NULL: none */
-	bool			 autop;		/* read as wpautop does */
+	bool			 autop;		/* as wpautop reads */
 	unsigned		 line;		/* in the source */
 };
 
@@ -113,6 +115,9 @@ int	import_add(struct importer *, const struct import_item *it);
  * after recording an error.
  */
 int	import_copy(struct importer *, const char *from, const char *rel);
+
+/* Set the site's permalink pattern; call before the first item. */
+void	import_permalink(struct importer *, const char *pattern);
 
 /* The URL the site gives a post or page "it" (as import_add would). */
 const char *import_url(struct importer *, const struct import_item *it);

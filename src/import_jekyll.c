@@ -32,9 +32,9 @@ enum jkind {
 
 struct jfile {
 	enum jkind		 kind;
-	const char		*rel;		/* in the source: _posts/x.md */
-	const char		*key;		/* post_url's: 2012-10-19-x */
-	const char		*body;		/* after the front matter */
+	const char		*rel;		/* _posts/x.md */
+	const char		*key;		/* for post_url */
+	const char		*body;		/* after front matter */
 	unsigned		 body_line;
 	bool			 html;		/* an .html body */
 	struct import_item	 it;
@@ -443,8 +443,8 @@ read_text(struct jk *j, const char *rel, enum jkind kind)
 	}
 	{
 		const char	**tags;
-		size_t		  nt = words(&tags, value_map_get(meta, "tags"),
-		    j->a);
+		size_t		  nt = words(&tags,
+		    value_map_get(meta, "tags"), j->a);
 		const char	**all = arena_alloc(j->a, (nt + ncats + 1) *
 		    sizeof(*all));
 
@@ -615,9 +615,9 @@ liquid(struct jk *j, const struct jfile *f, struct buf *out)
 			if (end == NULL)
 				end = strstr(s, "{%- endraw -%}");
 			if (end == NULL) {
-				diag_warning(j->d, f->rel, line, 0, "{%% raw %%}"
-				    " without {%% endraw %%}: the rest of the "
-				    "file is taken as it is");
+				diag_warning(j->d, f->rel, line, 0,
+				    "{%% raw %%} without {%% endraw %%}: the "
+				    "rest of the file is taken as it is");
 				end = s + strlen(s);
 			}
 			buf_put(out, s, (size_t)(end - s));
@@ -682,7 +682,8 @@ read_config(struct jk *j)
 	bu = conf_str(j, "baseurl");
 	if (url != NULL)
 		set.base_url = arena_printf(j->a, "%s%s%s", url,
-		    bu != NULL && bu[0] != '/' ? "/" : "", bu != NULL ? bu : "");
+		    bu != NULL && bu[0] != '/' ? "/" : "",
+		    bu != NULL ? bu : "");
 	set.timezone = conf_str(j, "timezone");
 	set.locale = conf_str(j, "lang") != NULL ? conf_str(j, "lang") :
 	    conf_str(j, "locale");

@@ -29,6 +29,7 @@ struct importer;
  * -1 after recording errors; files with errors are skipped and the
  * others imported.
  */
-int	import_jekyll(struct importer *imp, const char *dir, struct diags *d);
+int	import_jekyll(struct importer *imp, const char *dir,
+	    struct diags *d);
 
 #endif /* !HERALDO_IMPORT_JEKYLL_H */

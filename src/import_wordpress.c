@@ -383,7 +383,8 @@ shortcodes(struct wxr *w, const char *html, unsigned line)
 		    strcmp(names[i], "wp_caption") == 0) {
 			/* The caption is the text after the image's markup. */
 			cap = sc_attr(w, p, alen, "caption");
-			for (gt = inner + ilen; gt > inner && gt[-1] != '>'; gt--)
+			for (gt = inner + ilen; gt > inner && gt[-1] != '>';
+			    gt--)
 				continue;
 			buf_puts(&b, "\n\n<p>");
 			buf_put(&b, inner, (size_t)(gt - inner));

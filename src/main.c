@@ -49,8 +49,8 @@ static const char usage[] =
 "       heraldo serve  [--site DIR] [--port 1313] [--bind 127.0.0.1]\n"
 "       heraldo new    [--site DIR] \"Post title\"\n"
 "       heraldo check  [--out DIR]\n"
-"       heraldo import blogger|wordpress|jekyll SOURCE [--site DIR] "
-"[--report FILE]\n"
+"       heraldo import blogger|wordpress|jekyll|hugo SOURCE\n"
+"                      [--site DIR] [--report FILE]\n"
 "       heraldo template render FILE --data DATA.yaml|.json "
 "[--partials DIR]\n"
 "       heraldo --version | --help\n";

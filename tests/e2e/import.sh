@@ -257,6 +257,64 @@ for u in maintenance/2012/10/17/maintenance-window.html \
 	check "old URL /$u answers" test -s "$TMP/jout/$u"
 done
 
+# Hugo: YAML configuration, a page bundle, a draft, a section list,
+# shortcodes and static/.
+H=$TMP/hugo
+"$HERALDO" import hugo "$FIX/hugo" --site "$H" --report "$TMP/hg.json" \
+    >"$TMP/hg.out" 2>&1
+check "hugo import" test $? = 0
+check "hugo warning" grep -qx 'content/posts/spring-catalogue.md:22: warning: {{< tweet user="tailspin" id="1234" >}} cannot be converted: kept in an HTML comment' "$TMP/hg.out"
+check "hugo report" /usr/bin/python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+want = {"posts": 3, "pages": 1, "drafts": 1, "files_copied": 2,
+    "aliases": 1}
+bad = {k: r[k] for k in want if r[k] != want[k]}
+assert not bad, bad
+' "$TMP/hg.json"
+check "hugo shortcodes" diff -u - "$H/content/posts/2023/03/spring-catalogue.md" <<'EOT'
+---
+title: "The spring catalogue is out"
+date: 2023-03-01T09:00:00+01:00
+updated: 2023-03-02T10:30:00+01:00
+author: "Lena Fischer"
+tags: ["products", "catalogue"]
+slug: spring-catalogue
+aliases: ["/news/spring-2023.html"]
+---
+
+The spring catalogue lists 40 new toys. See the [summit recap](/2023/05/summit-recap/).
+
+![Catalogue cover](/images/catalogue.png)
+
+*The cover*
+
+```bash
+curl -O https://blog.tailspin.example/catalogue.pdf
+```
+
+[https://www.youtube.com/watch?v=dQw4w9WgXcQ](https://www.youtube.com/watch?v=dQw4w9WgXcQ)
+
+[https://gist.github.com/tailspin/0123abcd](https://gist.github.com/tailspin/0123abcd)
+
+<!-- {{< tweet user="tailspin" id="1234" >}} -->
+EOT
+check "hugo bundle link" grep -q '!\[The stage\](/2023/05/summit-recap/stage.jpg)' \
+    "$H/content/posts/2023/05/summit-recap.md"
+check "hugo build --strict" "$HERALDO" build --strict --quiet \
+    --site "$H" --out "$TMP/hout"
+check "hugo heraldo check" "$HERALDO" check --out "$TMP/hout"
+for u in 2023/03/spring-catalogue/index.html news/spring-2023.html \
+    2023/05/summit-recap/index.html 2023/05/summit-recap/stage.jpg \
+    about/index.html images/catalogue.png; do
+	check "old URL /$u answers" test -s "$TMP/hout/$u"
+done
+check "hugo TOML configuration" sh -c 'mkdir -p "$2/content" &&
+    echo "title = \"x\"" >"$2/hugo.toml" &&
+    ! "$1" import hugo "$2" --site "$3" 2>"$3.err" &&
+    grep -qx "hugo.toml: error: a TOML configuration is not read yet: save it as hugo.yaml (same keys) and import again" "$3.err"' \
+    sh "$HERALDO" "$TMP/tomlsite" "$TMP/tomlout"
+
 rm -rf "$TMP"
 echo "import: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -47,7 +47,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char			 dir[] = "/tmp/heraldo-fuzz-XXXXXX";
 	char			 src[64], site[64], path[128];
 	const uint8_t		*nul = memchr(data, 0, size);
-	size_t			 clen = nul != NULL ? (size_t)(nul - data) : 0;
+	size_t			 clen = nul != NULL ?
+	    (size_t)(nul - data) : 0;
 	struct import_opts	 o;
 	struct importer		*imp;
 	struct diags		*d;
