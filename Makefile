@@ -155,6 +155,7 @@ check-suite: $(BIN) $(UNITS) $(REPLAYS) $(ICALCHECK) check-version
 	    sh tests/e2e/site.sh
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/cache.sh
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/faults.sh
+	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/import.sh
 	HERALDO=$(CURDIR)/$(BIN) PYTHON=/usr/bin/python3 sh tests/e2e/browser.sh
 
 test: deps
