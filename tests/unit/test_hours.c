@@ -792,7 +792,7 @@ test_hours_hook(void **state)
 	struct markdown_hook	 h = { "hours", hours_render_hook, &env };
 	struct markdown_opts	 o = { false, &h, 1, NULL };
 	struct post		 p;
-	struct post_render	 pr = { &p, w };
+	struct post_render	 pr = { &p, w, NULL };
 	struct markdown_doc	 doc;
 	const char		*md = "Intro.\n\n```hours\n"
 				    "timezone: America/Mexico_City\n"
