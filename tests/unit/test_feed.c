@@ -782,7 +782,8 @@ assert_atom_valid(const char *path)
 	xmlDocPtr		 doc;
 	int			 rc;
 
-	snprintf(rng, sizeof(rng), "%s/testdata/feeds/atom.rng", tu_shared());
+	snprintf(rng, sizeof(rng), "%s/tests/vectors/atom/atom.rng",
+	    tu_srcdir());
 	assert_non_null(pc = xmlRelaxNGNewParserCtxt(rng));
 	assert_non_null(schema = xmlRelaxNGParse(pc));
 	assert_non_null(vc = xmlRelaxNGNewValidCtxt(schema));
@@ -802,8 +803,8 @@ assert_feedcheck(struct fx *f, const char *path, const char *args)
 {
 	char	*cmd;
 
-	cmd = arena_printf(f->a, "/usr/bin/python3 %s/testdata/feeds/"
-	    "feedcheck.py %s %s >/dev/null", tu_shared(), path, args);
+	cmd = arena_printf(f->a, "/usr/bin/python3 %s/tests/tools/"
+	    "feedcheck.py %s %s >/dev/null", tu_srcdir(), args, path);
 	if (system(cmd) != 0)
 		fail_msg("feedcheck.py fails on %s", path);
 }
