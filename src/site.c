@@ -257,6 +257,53 @@ bundle_of(struct bundle *v, size_t n, const char *path)
 }
 
 /*
+ * Files under content/posts/ and content/pages/ that are neither posts
+ * nor a bundle's would be left out without a word: one warning for each
+ * folder that holds any (names starting with "." aside: .gitkeep).
+ */
+static void
+warn_strays(const struct gitsrc_file *files, size_t n, bool *is_src,
+    struct bundle *bundles, size_t nb, struct diags *d)
+{
+	const char	*path, *base, *first = NULL, *dir = NULL;
+	size_t		 i, count = 0, dirlen = 0;
+	char		*folder;
+
+	for (i = 0; i <= n; i++) {
+		path = i < n ? files[i].path : NULL;
+		if (path != NULL && (is_src[i] || (!util_startswith(path,
+		    "content/posts/") && !util_startswith(path,
+		    "content/pages/")) || *(base = base_name(path)) == '.' ||
+		    bundle_of(bundles, nb, path) != NULL))
+			continue;
+		if (path != NULL && dir != NULL &&
+		    (size_t)(base - 1 - path) == dirlen &&
+		    strncmp(path, dir, dirlen) == 0) {
+			count++;
+			continue;
+		}
+		if (count > 0) {
+			folder = xstrndup(dir, dirlen);
+			diag_warning(d, folder, 0, 0, "%zu file%s here (%s%s) "
+			    "%s in no page bundle, so %s not copied: move %s "
+			    "to static/, or beside a post's index.md", count,
+			    count == 1 ? "" : "s", first,
+			    count == 1 ? "" : ", ...", count == 1 ?
+			    "is not a post and" : "are not posts and",
+			    count == 1 ? "it is" : "they are",
+			    count == 1 ? "it" : "them");
+			free(folder);
+		}
+		if (path == NULL)
+			break;
+		dir = path;
+		dirlen = (size_t)(base - 1 - path);
+		first = base;
+		count = 1;
+	}
+}
+
+/*
  * Pick the posts and pages among files[0..n): Markdown and HTML files
  * below content/posts/ and content/pages/, but Hugo's _index.md files
  * (noted: heraldo makes no section pages) and the files of page bundles
@@ -271,6 +318,7 @@ pick_sources(struct source *srcs, size_t *nsrc, struct gitsrc_file *files,
 	struct bundle	*bundles, *b, *own;
 	struct gitsrc_file *bf;
 	const char	*last = NULL;	/* the last bundle's index */
+	bool		*is_src = arena_zalloc(a, n + 1);
 	size_t		 i, k, nb = 0, nbf, m;
 	int		 rc = 0;
 
@@ -302,6 +350,8 @@ pick_sources(struct source *srcs, size_t *nsrc, struct gitsrc_file *files,
 		if (!util_startswith(files[i].path, "content/posts/") &&
 		    !util_startswith(files[i].path, "content/pages/"))
 			continue;
+		/* Reported or used: not a stray. */
+		is_src[i] = true;
 		own = is_bundle_index(files[i].path) ? find_bundle(bundles, nb,
 		    files[i].path, (size_t)(base_name(files[i].path) - 1 -
 		    files[i].path)) : NULL;
@@ -325,6 +375,7 @@ pick_sources(struct source *srcs, size_t *nsrc, struct gitsrc_file *files,
 		srcs[*nsrc].bundle = own;
 		(*nsrc)++;
 	}
+	warn_strays(files, n, is_src, bundles, nb, d);
 	/* Each bundle's files: below its folder, but in no deeper bundle. */
 	for (i = 0; i < nb; i++) {
 		b = &bundles[i];
