@@ -5,7 +5,7 @@ DEBS      = build-essential pkg-config git libcmark-gfm-dev \
             libcmark-gfm-extensions-dev libgit2-dev libicu-dev libxml2-dev \
             libyaml-dev libmicrohttpd-dev libcmocka-dev libxml2-utils \
             libmbedtls-dev libssh2-1-dev libssl-dev libhttp-parser-dev \
-            libpcre2-dev liblzma-dev zlib1g-dev libkrb5-dev \
+            libpcre2-dev liblzma-dev zlib1g-dev libkrb5-dev libical-dev \
             python3 python3-feedparser python3-html5lib python3-icalendar
 BUILD    ?= build
 CC       ?= cc
@@ -54,7 +54,8 @@ VERSION  := $(shell cat VERSION)
 
 SRCS      = $(wildcard src/*.c)
 OBJS      = $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/theme_data.o
-THEME     = $(shell find layouts -name '*.mustache' 2>/dev/null) static/heraldo.css
+THEME     = $(shell find layouts -name '*.mustache' 2>/dev/null) static/heraldo.css \
+            static/favicon.svg
 LIBOBJS   = $(filter-out $(BUILD)/main.o,$(OBJS))
 UNITS     = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 FUZZERS   = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
@@ -100,6 +101,14 @@ $(BUILD)/tests/%.o: tests/unit/%.c
 $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/testutil.o $(BUILD)/libheraldo.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
+# libical's parser and RFC 5546 restriction check, for the calendars.
+ICALCHECK = $(BUILD)/tests/icalcheck
+$(ICALCHECK): tests/tools/icalcheck.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L \
+	    $(shell pkg-config --cflags libical 2>/dev/null) $(LDFLAGS) -o $@ $< \
+	    $(shell pkg-config --libs libical 2>/dev/null)
+
 $(BUILD)/tests/fuzz_%.o: tests/fuzz/fuzz_%.c
 	@mkdir -p $(@D)
 	$(CC) -std=c17 $(WARN) -Wno-missing-prototypes $(CFLAGS) $(CPPFLAGS) -MMD -MP -c -o $@ $<
@@ -131,17 +140,19 @@ site: deps
 	bin/heraldo build --site . --out public
 
 # One variant's whole suite: unit tests, end-to-end tests, fuzz replays.
-check-suite: $(BIN) $(UNITS) $(REPLAYS) check-version
+check-suite: $(BIN) $(UNITS) $(REPLAYS) $(ICALCHECK) check-version
 	@set -e; for t in $(UNITS); do echo "== $$t"; \
 	    $(TESTENV) $$t; done
 	@for f in $(FUZZERS); do \
 	    $(BUILD)/tests/replay_$$f tests/fuzz/corpus/$${f#fuzz_} || exit 1; \
 	done
 	sh tests/tools/selftest.sh
-	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/run.sh
+	HERALDO=$(CURDIR)/$(BIN) ICALCHECK=$(CURDIR)/$(ICALCHECK) \
+	    sh tests/e2e/run.sh
 	/usr/bin/python3 tests/e2e/spec_cli.py $(BIN) tests/vectors/mustache-spec
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/hook.sh
-	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/site.sh
+	HERALDO=$(CURDIR)/$(BIN) ICALCHECK=$(CURDIR)/$(ICALCHECK) \
+	    sh tests/e2e/site.sh
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/cache.sh
 	HERALDO=$(CURDIR)/$(BIN) PYTHON=/usr/bin/python3 sh tests/e2e/browser.sh
 
@@ -156,9 +167,10 @@ asan:
 	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -DHERALDO_ARENA_DEBUG" \
 	    LDFLAGS="-fsanitize=address,undefined" check-suite
 
-valgrind: $(BIN)
+valgrind: $(BIN) $(ICALCHECK)
 	VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full" \
-	    HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/run.sh
+	    HERALDO=$(CURDIR)/$(BIN) ICALCHECK=$(CURDIR)/$(ICALCHECK) \
+	    sh tests/e2e/run.sh
 
 # libFuzzer targets (clang); FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 60
@@ -183,8 +195,9 @@ bench: deps bin/heraldo
 	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; fi
 	sh bench/run.sh
 
-regen: $(BIN)
-	HERALDO=$(CURDIR)/$(BIN) REGEN=1 sh tests/e2e/run.sh
+regen: $(BIN) $(ICALCHECK)
+	HERALDO=$(CURDIR)/$(BIN) ICALCHECK=$(CURDIR)/$(ICALCHECK) REGEN=1 \
+	    sh tests/e2e/run.sh
 
 # The built-in theme is installed as the binary embeds it, for sites to
 # copy from; heraldo itself never reads it.

@@ -13,4 +13,11 @@
 /* Writes the version lines to "fp". */
 void	 version_print(FILE *fp);
 
-#endif
+/*
+ * The running program's GNU build ID in hex ("" when the link wrote
+ * none): it changes with heraldo's code even when VERSION does not, so
+ * the build cache keys what it keeps by it.  Static storage, made once.
+ */
+const char *version_build_id(void);
+
+#endif /* !HERALDO_VERSION_H */

@@ -44,6 +44,8 @@ n = 0
 for f in glob.glob(sys.argv[1] + "/**/*.ics", recursive=True):
     Calendar.from_ical(open(f, "rb").read()); n += 1
 sys.exit(0 if n > 0 else 1)' "$TMP/out"
+check "libical" sh -c '"$1" $(find "$2" -name "*.ics" | sort)' sh \
+    "${ICALCHECK:?set ICALCHECK to the libical checker}" "$TMP/out"
 rm -rf "$TMP"
 echo "site: $pass passed, $fail failed"
 [ "$fail" = 0 ]
