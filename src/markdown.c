@@ -234,6 +234,7 @@ find_hook(const struct markdown_opts *opts, const char *info)
  * and the count of each (0: none).
  */
 struct lost {
+	bool		 scan;	/* the text holds "{{" or "{%" somewhere */
 	unsigned	 html, html_line, html_col;
 	unsigned	 tpl, tpl_line, tpl_col;
 	char		 tpl_text[48];
@@ -302,6 +303,21 @@ find_template(struct lost *l, const char *s, size_t len, unsigned line,
 	}
 }
 
+/* Whether s[0..len) holds "{{" or "{%" anywhere (memchr is vectorized). */
+static bool
+has_template(const char *s, size_t len)
+{
+	const char	*p = s, *end = s + len;
+
+	while ((p = memchr(p, '{', (size_t)(end - p))) != NULL) {
+		if (++p == end)
+			break;
+		if (*p == '{' || *p == '%')
+			return true;
+	}
+	return false;
+}
+
 /* Replace a hooked fenced block by a custom block holding its HTML. */
 static int
 run_hook(cmark_iter *it, cmark_node *node, const struct markdown_hook *h,
@@ -361,11 +377,17 @@ walk(cmark_node *root, const char *path, unsigned first_line,
 				*top = cmark_node_get_heading_level(node);
 			continue;
 		}
+		/*
+		 * A literal costs cmark-gfm a copy: text is read only when
+		 * the document holds template syntax at all.
+		 */
 		line = first_line - 1 +
 		    (unsigned)cmark_node_get_start_line(node);
 		col = (unsigned)cmark_node_get_start_column(node);
 		switch (type) {
 		case CMARK_NODE_TEXT:
+			if (!l->scan)
+				break;
 			s = cmark_node_get_literal(node);
 			find_template(l, s, strlen(s), line, col);
 			break;
@@ -376,16 +398,18 @@ walk(cmark_node *root, const char *path, unsigned first_line,
 				l->html_col = col;
 			}
 			/* Kept, it may hold another generator's syntax. */
-			s = cmark_node_get_literal(node);
-			if (opts->unsafe)
+			if (opts->unsafe && l->scan) {
+				s = cmark_node_get_literal(node);
 				find_template(l, s, strlen(s), line, col);
+			}
 			break;
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
 			s = cmark_node_get_url(node);
 			if (s == NULL)
 				break;
-			find_template(l, s, strlen(s), line, col);
+			if (l->scan)
+				find_template(l, s, strlen(s), line, col);
 			if (opts->link != NULL && (to = opts->link(s, line, col,
 			    type == CMARK_NODE_IMAGE, ctx)) != NULL)
 				cmark_node_set_url(node, to);
@@ -550,6 +574,7 @@ markdown_render(struct markdown_doc *doc, const char *path, const char *text,
 	cmark_parser_feed(parser, text, len);
 	root = cmark_parser_finish(parser);
 	memset(&lost, 0, sizeof(lost));
+	lost.scan = has_template(text, len);
 	rc = walk(root, path, first_line, opts, ctx, &lost, &top);
 	warn_lost(&lost, path, d);
 	if (top == 1)
