@@ -82,19 +82,26 @@ post_date_value(struct worker *w, const struct siteconf *c, int64_t t,
 	return m;
 }
 
-bool
-post_name_date(char date[11], const char *name, size_t len)
+size_t
+post_name_date(const char *name, int *y, int *m, int *d)
 {
-	size_t	 i;
+	const char	*p = name;
+	int		 v[3], i, k;
 
-	if (len <= 11 || name[4] != '-' || name[7] != '-' || name[10] != '-')
-		return false;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (name[i] < '0' || name[i] > '9'))
-			return false;
-	memcpy(date, name, 10);
-	date[10] = '\0';
-	return true;
+	for (i = 0; i < 3; i++) {
+		for (k = 0, v[i] = 0; k < (i == 0 ? 4 : 2) && *p >= '0' &&
+		    *p <= '9'; k++, p++)
+			v[i] = v[i] * 10 + (*p - '0');
+		if (k < (i == 0 ? 4 : 1))
+			return 0;
+		if (*p != (i < 2 ? '-' : *p == '_' ? '_' : '-'))
+			return 0;
+		p++;
+	}
+	*y = v[0];
+	*m = v[1];
+	*d = v[2];
+	return (size_t)(p - name);
 }
 
 /*
@@ -122,16 +129,20 @@ source_name(const struct post *p, size_t *len)
 	return base;
 }
 
-/* The slug source: the source's name without a "YYYY-MM-DD-". */
+/*
+ * The slug source: the source's name without a date prefix
+ * ("2014-09-15-" or Zola's "2014-09-15_").
+ */
 static const char *
 file_stem(const struct post *p, size_t *len)
 {
 	const char	*base = source_name(p, len);
-	char		 date[11];
+	size_t		 skip;
+	int		 y, m, d;
 
-	if (post_name_date(date, base, *len)) {
-		*len -= 11;
-		return base + 11;
+	if ((skip = post_name_date(base, &y, &m, &d)) > 0 && skip < *len) {
+		*len -= skip;
+		return base + skip;
 	}
 	return base;
 }
@@ -155,17 +166,19 @@ resolve_dates(struct post *p, const struct post_env *env,
     const struct gitsrc_hist *h)
 {
 	const char	*path = p->path, *name;
-	char		 day[11];
-	size_t		 n;
-	int		 rc = 0;
+	char		 day[16];
+	size_t		 n, skip;
+	int		 rc = 0, y, m, d;
 
 	name = source_name(p, &n);
+	skip = post_name_date(name, &y, &m, &d);
 	if (p->fm.date.text != NULL) {
 		if (datefmt_parse(&p->date, p->fm.date.text, p->tz, path,
 		    p->fm.date.line, p->fm.date.col, env->d) < 0)
 			rc = -1;
-	} else if (p->bundle != NULL && post_name_date(day, name, n)) {
+	} else if (p->bundle != NULL && skip > 0 && skip < n) {
 		/* The bundle folder's date, at midnight in the post's zone. */
+		snprintf(day, sizeof(day), "%04d-%02d-%02d", y, m, d);
 		if (datefmt_parse(&p->date, day, p->tz, p->bundle->dir, 0, 0,
 		    env->d) < 0)
 			rc = -1;

@@ -133,11 +133,11 @@ int	post_load(struct post *p, struct worker *w, const struct post_env *env,
 	    bool is_page, const struct bundle *bundle);
 
 /*
- * Whether "name" (a file or folder name) starts with a date
- * "YYYY-MM-DD-" followed by more: then *date is "YYYY-MM-DD" (NUL-
- * terminated; no check of the month's days, datefmt_parse makes it).
+ * The length of the date that starts a file or folder name, with the
+ * "-" or "_" after it ("2014-09-15-", "2014-9-5_"), and that date in
+ * *y, *m, *d (not checked); 0 if the name does not start with one.
  */
-bool	post_name_date(char date[11], const char *name, size_t len);
+size_t	post_name_date(const char *name, int *y, int *m, int *d);
 
 /*
  * The site URL of the folder a post's bundle files go to: the post's

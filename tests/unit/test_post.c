@@ -17,21 +17,24 @@
 static void
 test_post_name_date(void **state)
 {
-	char	 d[11];
+	int	 y = 0, m = 0, d = 0;
 
 	(void)state;
-	assert_true(post_name_date(d, "2024-03-05-launch", 17));
-	assert_string_equal(d, "2024-03-05");
-	/* Only the first len bytes count; more must follow the date. */
-	assert_false(post_name_date(d, "2024-03-05-launch", 11));
-	assert_false(post_name_date(d, "2024-03-05", 10));
-	assert_false(post_name_date(d, "2024-3-05-launch", 16));
-	assert_false(post_name_date(d, "2024_03_05-launch", 17));
-	assert_false(post_name_date(d, "abcd-ef-gh-launch", 17));
-	assert_false(post_name_date(d, "launch", 6));
+	assert_int_equal(post_name_date("2024-03-05-launch", &y, &m, &d), 11);
+	assert_int_equal(y, 2024);
+	assert_int_equal(m, 3);
+	assert_int_equal(d, 5);
+	/* Zola's "_" after the day; one-digit months and days. */
+	assert_int_equal(post_name_date("2024-3-5_launch", &y, &m, &d), 9);
+	assert_int_equal(m, 3);
+	assert_int_equal(d, 5);
+	assert_int_equal(post_name_date("2024-03-05", &y, &m, &d), 0);
+	assert_int_equal(post_name_date("2024_03_05-launch", &y, &m, &d), 0);
+	assert_int_equal(post_name_date("abcd-ef-gh-launch", &y, &m, &d), 0);
+	assert_int_equal(post_name_date("launch", &y, &m, &d), 0);
 	/* No calendar check here: datefmt_parse says what is wrong. */
-	assert_true(post_name_date(d, "2024-13-40-x", 12));
-	assert_string_equal(d, "2024-13-40");
+	assert_int_equal(post_name_date("2024-13-40-x", &y, &m, &d), 11);
+	assert_int_equal(m, 13);
 }
 
 static void
