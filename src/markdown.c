@@ -234,7 +234,11 @@ find_hook(const struct markdown_opts *opts, const char *info)
  * and the count of each (0: none).
  */
 struct lost {
-	bool		 scan;	/* the text holds "{{" or "{%" somewhere */
+	bool		 scan;	/* the text holds "{{" or "{%" */
+	const char	*src;	/* the text given to markdown_render */
+	size_t		 srclen;
+	size_t		*lines;	/* where its lines start, or NULL */
+	size_t		 nlines;
 	unsigned	 html, html_line, html_col;
 	unsigned	 tpl, tpl_line, tpl_col;
 	char		 tpl_text[48];
@@ -264,12 +268,19 @@ static void
 find_template(struct lost *l, const char *s, size_t len, unsigned line,
     unsigned col)
 {
-	const char	*p = s, *end = s + len, *close;
+	const char	*p = s, *end = s + len, *close, *b;
 	size_t		 n;
 
 	while ((p = memchr(p, '{', (size_t)(end - p))) != NULL &&
 	    p + 1 < end) {
 		if (p[1] != '{' && p[1] != '%') {
+			p++;
+			continue;
+		}
+		/* "\{{" is Markdown for a brace meant as one. */
+		for (b = p; b > s && b[-1] == '\\'; b--)
+			;
+		if ((p - b) % 2 == 1) {
 			p++;
 			continue;
 		}
@@ -316,6 +327,61 @@ has_template(const char *s, size_t len)
 			return true;
 	}
 	return false;
+}
+
+/* Whether raw HTML "s" is one comment, blanks around it aside. */
+static bool
+is_comment(const char *s)
+{
+	size_t	 n;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+	    s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	return n >= 7 && strncmp(s, "<!--", 4) == 0 &&
+	    strncmp(s + n - 3, "-->", 3) == 0 &&
+	    memmem(s + 4, n - 7, "-->", 3) == NULL;
+}
+
+/*
+ * Template syntax in a text node, read from the source that the node
+ * spans (its line, from its start to its end column), where a
+ * backslash-escaped brace still shows as written; the node's literal
+ * when the columns do not fit the line.
+ */
+static void
+text_template(struct lost *l, cmark_node *node, unsigned line, unsigned col)
+{
+	const char	*s;
+	size_t		 i, start, end, sl;
+	int		 ln = cmark_node_get_start_line(node);
+	int		 sc = cmark_node_get_start_column(node);
+	int		 ec = cmark_node_get_end_column(node);
+
+	if (l->lines == NULL) {
+		l->lines = xmalloc((l->srclen + 2) * sizeof(*l->lines));
+		l->lines[0] = 0;
+		l->nlines = 1;
+		for (i = 0; i < l->srclen; i++)
+			if (l->src[i] == '\n')
+				l->lines[l->nlines++] = i + 1;
+	}
+	if (ln >= 1 && (size_t)ln <= l->nlines && sc >= 1 && ec >= sc &&
+	    cmark_node_get_end_line(node) == ln) {
+		start = l->lines[ln - 1];
+		end = (size_t)ln < l->nlines ? l->lines[ln] : l->srclen;
+		sl = end - start;
+		if ((size_t)ec <= sl) {
+			find_template(l, l->src + start + sc - 1,
+			    (size_t)(ec - sc + 1), line, col);
+			return;
+		}
+	}
+	s = cmark_node_get_literal(node);
+	find_template(l, s, strlen(s), line, col);
 }
 
 /* Replace a hooked fenced block by a custom block holding its HTML. */
@@ -386,22 +452,22 @@ walk(cmark_node *root, const char *path, unsigned first_line,
 		col = (unsigned)cmark_node_get_start_column(node);
 		switch (type) {
 		case CMARK_NODE_TEXT:
-			if (!l->scan)
-				break;
-			s = cmark_node_get_literal(node);
-			find_template(l, s, strlen(s), line, col);
+			if (l->scan)
+				text_template(l, node, line, col);
 			break;
 		case CMARK_NODE_HTML_BLOCK:
 		case CMARK_NODE_HTML_INLINE:
+			/* A comment shows nothing, kept or not. */
+			s = cmark_node_get_literal(node);
+			if (is_comment(s))
+				break;
 			if (!opts->unsafe && l->html++ == 0) {
 				l->html_line = line;
 				l->html_col = col;
 			}
 			/* Kept, it may hold another generator's syntax. */
-			if (opts->unsafe && l->scan) {
-				s = cmark_node_get_literal(node);
+			if (opts->unsafe && l->scan)
 				find_template(l, s, strlen(s), line, col);
-			}
 			break;
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
@@ -575,8 +641,11 @@ markdown_render(struct markdown_doc *doc, const char *path, const char *text,
 	root = cmark_parser_finish(parser);
 	memset(&lost, 0, sizeof(lost));
 	lost.scan = has_template(text, len);
+	lost.src = text;
+	lost.srclen = len;
 	rc = walk(root, path, first_line, opts, ctx, &lost, &top);
 	warn_lost(&lost, path, d);
+	free(lost.lines);
 	if (top == 1)
 		shift_headings(root);
 	html = cmark_render_html_with_mem(root, options,
@@ -619,7 +688,11 @@ markdown_check_html(const char *path, const char *text, size_t len,
 		else if (end - p >= 6 && strncasecmp(p, "<code", 5) == 0 &&
 		    (p[5] == '>' || p[5] == ' '))
 			skip = element_end(p, end, "code");
-		else {
+		else if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+			/* A comment shows nothing: skip to its end. */
+			skip = memmem(p + 4, (size_t)(end - p - 4), "-->", 3);
+			skip = skip != NULL ? skip + 3 : end;
+		} else {
 			p++;
 			continue;
 		}

@@ -76,10 +76,11 @@ void	markdown_thread_done(void);
  *
  * What would be lost without a word is a warning on "path" (an error
  * under --strict): raw HTML omitted in safe mode (one warning for the
- * document, at the first place, with the count), and template syntax of
- * other generators ("{{ }}", "{% %}", "{{< >}}", "{{% %}}") in text or
- * raw HTML outside code, which is written out as text (likewise one
- * warning, at the first place).
+ * document, at the first place, with the count; comments show nothing
+ * and are not counted), and template syntax of other generators ("{{ }}",
+ * "{% %}", "{{< >}}", "{{% %}}") in text or raw HTML outside code and
+ * comments, which is written out as text (likewise one warning, at the
+ * first place).  A brace escaped with a backslash ("\{{") is meant.
  */
 int	markdown_render(struct markdown_doc *doc, const char *path,
 	    const char *text, size_t len, unsigned first_line,
@@ -89,7 +90,8 @@ int	markdown_render(struct markdown_doc *doc, const char *path,
 /*
  * The same warning for template syntax of other generators in HTML
  * text[0..len) (an HTML post's body, whose first line is line
- * "first_line" of "path"), outside <pre> and <code> elements.
+ * "first_line" of "path"), outside <pre> and <code> elements and
+ * comments.
  */
 void	markdown_check_html(const char *path, const char *text, size_t len,
 	    unsigned first_line, struct diags *d);

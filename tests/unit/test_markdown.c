@@ -303,6 +303,12 @@ test_markdown_template_warning(void **state)
 	assert_int_equal(markdown_render(&doc, "p.md", md, strlen(md), 1, &o,
 	    NULL, f->a, f->d), 0);
 	assert_int_equal(diags_count(f->d), 0);
+	/* Braces escaped as Markdown allows, and comments, are meant. */
+	md = "Write \\{{ name }} and \\{% tag %} as *\\{{ x }}*.\n\n"
+	    "<!-- {% include signature.html %} -->\n\nA <!-- {{ c }} --> word.\n";
+	assert_int_equal(markdown_render(&doc, "p.md", md, strlen(md), 1, &o,
+	    NULL, f->a, f->d), 0);
+	assert_int_equal(diags_count(f->d), 0);
 	md = "A line.\n* item with {{< figure src=\"a.png\" >}} in it\n"
 	    "and {% post_url x %} and ![i]({{ site.url }}/a.png)\n";
 	assert_int_equal(markdown_render(&doc, "p.md", md, strlen(md), 3, &o,
