@@ -558,6 +558,56 @@ lines_in(const char *s, const char *e)
 }
 
 /* Liquid: convert what means something without Jekyll (see the .h). */
+
+/*
+ * Whether the end of the Markdown in "out" is inside code: a fenced
+ * block left open, or a code span open on the current line.
+ */
+static bool
+in_code(const struct buf *out)
+{
+	const char	*s = out->data != NULL ? out->data : "";
+	const char	*end = s + out->len, *line = s, *p;
+	bool		 fence = false;
+	size_t		 ticks = 0;
+
+	for (p = s; p < end; p++)
+		if (*p == '\n') {
+			line = p + 1;
+			if (end - line >= 3 && (strncmp(line, "```", 3) == 0 ||
+			    strncmp(line, "~~~", 3) == 0))
+				fence = !fence;
+		}
+	if (fence)
+		return true;
+	for (p = line; p < end; p++)
+		if (*p == '`')
+			ticks++;
+	return ticks % 2 == 1;
+}
+
+/*
+ * What {% raw %} holds, as it is; outside code, "{{" and "{%" get a
+ * backslash ("\{{"), Markdown for a brace meant as written, which
+ * heraldo's check for other generators' template syntax leaves alone.
+ */
+static void
+raw_put(struct buf *out, const char *s, size_t len)
+{
+	size_t	 i;
+
+	if (in_code(out)) {
+		buf_put(out, s, len);
+		return;
+	}
+	for (i = 0; i < len; i++) {
+		if (s[i] == '{' && i + 1 < len && (s[i + 1] == '{' ||
+		    s[i + 1] == '%'))
+			buf_putc(out, '\\');
+		buf_putc(out, s[i]);
+	}
+}
+
 static void
 liquid(struct jk *j, const struct jfile *f, struct buf *out)
 {
@@ -620,7 +670,7 @@ liquid(struct jk *j, const struct jfile *f, struct buf *out)
 				    "rest of the file is taken as it is");
 				end = s + strlen(s);
 			}
-			buf_put(out, s, (size_t)(end - s));
+			raw_put(out, s, (size_t)(end - s));
 			s = *end != '\0' ? strstr(end, "%}") + 2 : end;
 		} else if (tag && strcmp(word, "comment") == 0) {
 			const char	*end = strstr(s, "endcomment");

@@ -241,7 +241,7 @@ The move is done. See the [first notice](/2012/10/17/maintenance-window.html) an
 dig +short mx fabrikam.example
 ```
 
-Templates use {{ this }} syntax.
+Templates use \{{ this }} syntax.
 
 <!-- {% include signature.html %} -->
 EOT
