@@ -146,20 +146,6 @@ map_free(struct strmap *m)
 	memset(m, 0, sizeof(*m));
 }
 
-/* Days from 1970-01-01 of a proleptic Gregorian date (Hinnant). */
-static int64_t
-days_from_civil(int64_t y, int m, int d)
-{
-	int64_t	 era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static bool
 digits(const char *s, int n, int *out)
 {
@@ -206,8 +192,8 @@ import_date_parse(struct import_date *dt, const char *s)
 		return false;
 	if (*s != '\0')
 		return false;
-	dt->t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
-	    (sec > 59 ? 59 : sec) - (int64_t)dt->offset * 60;
+	dt->t = datefmt_days_from_civil(y, mo, d) * 86400 + h * 3600 +
+	    mi * 60 + (sec > 59 ? 59 : sec) - (int64_t)dt->offset * 60;
 	dt->set = true;
 	return true;
 }
