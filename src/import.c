@@ -308,24 +308,6 @@ write_file(struct importer *imp, const char *rel, const char *data,
 	return 0;
 }
 
-/* The whole file, malloc'd, or NULL if it cannot be read. */
-static char *
-read_file(const char *path, size_t *len)
-{
-	struct buf	 b = BUF_INIT;
-	char		 chunk[65536];
-	size_t		 n;
-	FILE		*fp;
-
-	if ((fp = fopen(path, "rb")) == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(&b, chunk, n);
-	fclose(fp);
-	buf_cstr(&b);
-	return buf_detach(&b, len);
-}
-
 static const char *
 hash_hex(struct importer *imp, const char *data, size_t len)
 {
@@ -341,7 +323,7 @@ load_manifest(struct importer *imp)
 	char	*text, *line, *next, *tab;
 	size_t	 len;
 
-	if ((text = read_file(site_path(imp, MANIFEST), &len)) == NULL)
+	if ((text = util_read_file(site_path(imp, MANIFEST), &len)) == NULL)
 		return;
 	for (line = text; *line != '\0'; line = next) {
 		next = strchr(line, '\n');
@@ -483,7 +465,7 @@ freeze(struct importer *imp)
 	bp = imp->set.base_url != NULL ? url_path(imp->set.base_url,
 	    &imp->host, imp->a) : NULL;
 	imp->base_path = bp != NULL ? bp : "/";
-	if ((text = read_file(site_path(imp, "site.yaml"), &len)) == NULL)
+	if ((text = util_read_file(site_path(imp, "site.yaml"), &len)) == NULL)
 		return;
 	imp->have_yaml = true;
 	quiet = diags_new();
@@ -712,7 +694,7 @@ store(struct importer *imp, const struct import_item *it, const char *path,
 	buf_printf(&imp->manifest, "%s\t%s\t%s\n", it->id, path, hash);
 	if (prev != NULL) {
 		want = strchr(prev, '\t') != NULL ? strchr(prev, '\t') + 1 : "";
-		disk = read_file(site_path(imp, path), &dlen);
+		disk = util_read_file(site_path(imp, path), &dlen);
 		if (disk == NULL) {
 			/* Removed on purpose: leave it out. */
 			diag_warning(imp->d, path, 0, 0, "was removed since "
@@ -888,7 +870,7 @@ import_copy(struct importer *imp, const char *from, const char *rel)
 	size_t	 len;
 	int	 rc;
 
-	if ((data = read_file(from, &len)) == NULL)
+	if ((data = util_read_file(from, &len)) == NULL)
 		return diag_error(imp->d, from, 0, 0, "cannot read: %s",
 		    strerror(errno));
 	rc = write_file(imp, rel, data, len);
