@@ -227,29 +227,6 @@ import_date_format(char out[64], const struct import_date *dt)
 		    (off < 0 ? -off : off) / 60, (off < 0 ? -off : off) % 60);
 }
 
-/* A YAML double-quoted scalar: safe for any text. */
-static void
-yaml_quote(struct buf *b, const char *s)
-{
-	buf_putc(b, '"');
-	for (; *s != '\0'; s++) {
-		unsigned char	 c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\') {
-			buf_putc(b, '\\');
-			buf_putc(b, c);
-		} else if (c == '\n')
-			buf_puts(b, "\\n");
-		else if (c == '\t')
-			buf_puts(b, "\\t");
-		else if (c < 0x20 || c == 0x7f)
-			buf_printf(b, "\\x%02x", c);
-		else
-			buf_putc(b, c);
-	}
-	buf_putc(b, '"');
-}
-
 static int
 mkdirs(const char *path)
 {
@@ -617,7 +594,7 @@ front_matter(struct buf *b, const struct import_item *it, const char *title,
 	size_t	 i;
 
 	buf_puts(b, "---\ntitle: ");
-	yaml_quote(b, title);
+	buf_put_yaml(b, title);
 	import_date_format(when, &it->published);
 	buf_printf(b, "\ndate: %s\n", when);
 	if (it->updated.set && it->updated.t > it->published.t) {
@@ -626,7 +603,7 @@ front_matter(struct buf *b, const struct import_item *it, const char *title,
 	}
 	if (it->author != NULL && *it->author != '\0') {
 		buf_puts(b, "author: ");
-		yaml_quote(b, it->author);
+		buf_put_yaml(b, it->author);
 		buf_putc(b, '\n');
 	}
 	if (it->ntags > 0) {
@@ -634,7 +611,7 @@ front_matter(struct buf *b, const struct import_item *it, const char *title,
 		for (i = 0; i < it->ntags; i++) {
 			if (i > 0)
 				buf_puts(b, ", ");
-			yaml_quote(b, it->tags[i]);
+			buf_put_yaml(b, it->tags[i]);
 		}
 		buf_puts(b, "]\n");
 	}
@@ -644,13 +621,13 @@ front_matter(struct buf *b, const struct import_item *it, const char *title,
 		for (i = 0; i < nalias; i++) {
 			if (i > 0)
 				buf_puts(b, ", ");
-			yaml_quote(b, alias[i]);
+			buf_put_yaml(b, alias[i]);
 		}
 		buf_puts(b, "]\n");
 	}
 	if (summary != NULL) {
 		buf_puts(b, "summary: ");
-		yaml_quote(b, summary);
+		buf_put_yaml(b, summary);
 		buf_putc(b, '\n');
 	}
 	if (it->draft)
@@ -1104,20 +1081,20 @@ write_site_yaml(struct importer *imp)
 	buf_puts(&b, "# Written by `heraldo import` from ");
 	buf_puts(&b, imp->o.format);
 	buf_puts(&b, "; see heraldo(1) for every key.\ntitle: ");
-	yaml_quote(&b, imp->set.title != NULL ? imp->set.title : "Blog");
+	buf_put_yaml(&b, imp->set.title != NULL ? imp->set.title : "Blog");
 	if (imp->set.description != NULL) {
 		buf_puts(&b, "\ndescription: ");
-		yaml_quote(&b, imp->set.description);
+		buf_put_yaml(&b, imp->set.description);
 	}
 	buf_puts(&b, "\nbase_url: ");
-	yaml_quote(&b, imp->set.base_url != NULL ? imp->set.base_url :
+	buf_put_yaml(&b, imp->set.base_url != NULL ? imp->set.base_url :
 	    "https://example.com/");
 	buf_puts(&b, "\nlocale: ");
-	yaml_quote(&b, site_locale(imp));
+	buf_put_yaml(&b, site_locale(imp));
 	buf_puts(&b, "\ntimezone: ");
-	yaml_quote(&b, imp->tz);
+	buf_put_yaml(&b, imp->tz);
 	buf_puts(&b, "\npermalink: ");
-	yaml_quote(&b, imp->permalink);
+	buf_put_yaml(&b, imp->permalink);
 	buf_putc(&b, '\n');
 	if (imp->unsafe)
 		buf_puts(&b, "# Some imported posts keep HTML that Markdown "
