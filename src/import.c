@@ -656,6 +656,20 @@ remember(struct importer *imp, const char *path, const struct import_item *it,
 }
 
 /*
+ * Leave the site's file "path" as it is: the manifest keeps the hash of
+ * the source version written last ("want"), not the new one ("hash").
+ */
+static int
+keep_site_file(struct importer *imp, const struct import_item *it,
+    const char *path, const char *hash, const char *want)
+{
+	imp->manifest.len -= strlen(it->id) + strlen(path) + strlen(hash) + 3;
+	buf_printf(&imp->manifest, "%s\t%s\t%s\n", it->id, path, want);
+	imp->kept++;
+	return 0;
+}
+
+/*
  * Write the file unless the site's copy was edited since the last
  * import; "prev" is the manifest's "path\thash" for this item.
  */
@@ -676,12 +690,7 @@ store(struct importer *imp, const struct import_item *it, const char *path,
 			/* Removed on purpose: leave it out. */
 			diag_warning(imp->d, path, 0, 0, "was removed since "
 			    "the last import; not written again");
-			imp->manifest.len -= strlen(it->id) + strlen(path) +
-			    strlen(hash) + 3;
-			buf_printf(&imp->manifest, "%s\t%s\t%s\n", it->id,
-			    path, want);
-			imp->kept++;
-			return 0;
+			return keep_site_file(imp, it, path, hash, want);
 		}
 		rc = strcmp(hash_hex(imp, disk, dlen), want);
 		free(disk);
@@ -689,12 +698,7 @@ store(struct importer *imp, const struct import_item *it, const char *path,
 			diag_warning(imp->d, path, 0, 0, "changed since the "
 			    "last import; left as it is (the source's "
 			    "version was not written)");
-			imp->manifest.len -= strlen(it->id) + strlen(path) +
-			    strlen(hash) + 3;
-			buf_printf(&imp->manifest, "%s\t%s\t%s\n", it->id,
-			    path, want);
-			imp->kept++;
-			return 0;
+			return keep_site_file(imp, it, path, hash, want);
 		}
 		if (strcmp(hash, want) == 0) {
 			imp->unchanged++;
