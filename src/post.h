@@ -62,6 +62,7 @@ struct post {
 	bool			 has_expires;
 	bool			 date_from_git;	/* no "date" key: history gave it */
 	bool			 cut;		/* ...from a shallow boundary */
+	unsigned		*alias_lines;	/* in front matter, or 0 */
 	const char		**tags;		/* names, as written */
 	const char		**tag_slugs;
 	size_t			 ntags;
