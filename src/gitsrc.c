@@ -2126,18 +2126,33 @@ gitsrc_hist_find(const struct gitsrc_hist *h, size_t n, const char *path)
 
 /* ---- the work tree and config ---- */
 
+/* "dir/name", malloc'd. */
+static char *
+join_path(const char *dir, const char *name)
+{
+	size_t	 n = strlen(dir), m = strlen(name);
+	char	*s = xmalloc(n + m + 2);
+
+	memcpy(s, dir, n);
+	s[n] = '/';
+	memcpy(s + n + 1, name, m + 1);
+	return s;
+}
+
 int
-gitsrc_dirty_count(size_t *n, struct gitsrc *s, struct diags *d)
+gitsrc_dirty_count(size_t *n, struct gitsrc *s, const char *const *parts,
+    struct diags *d)
 {
 	git_status_options	 opts;
 	git_status_list		*st = NULL;
-	char			*spec[1];
+	char			*spec[16];
+	size_t			 i, nspec = 0;
 	int			 rc = -1;
 
 	*n = 0;
 	/* The index answers the common case; libgit2's status the rest. */
 	if (git_repository_is_bare(s->repo) ||
-	    gitstatus_count(n, s->repo, s->prefix) == 0)
+	    gitstatus_count(n, s->repo, s->prefix, parts) == 0)
 		return 0;
 	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
 	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
@@ -2153,11 +2168,14 @@ gitsrc_dirty_count(size_t *n, struct gitsrc *s, struct diags *d)
 	    GIT_STATUS_OPT_EXCLUDE_SUBMODULES |
 	    GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH |
 	    GIT_STATUS_OPT_UPDATE_INDEX;
-	if (*s->prefix != '\0') {
-		spec[0] = s->prefix;
-		opts.pathspec.strings = spec;
-		opts.pathspec.count = 1;
-	}
+	for (i = 0; parts != NULL && parts[i] != NULL &&
+	    nspec < sizeof(spec) / sizeof(*spec); i++)
+		spec[nspec++] = *s->prefix != '\0' ? join_path(s->prefix,
+		    parts[i]) : xstrdup(parts[i]);
+	if (parts == NULL && *s->prefix != '\0')
+		spec[nspec++] = xstrdup(s->prefix);
+	opts.pathspec.strings = spec;
+	opts.pathspec.count = nspec;
 	if (git_status_list_new(&st, s->repo, &opts) < 0) {
 		diag_error(d, "", 0, 0, "status: %s", git_msg());
 		goto out;
@@ -2165,6 +2183,8 @@ gitsrc_dirty_count(size_t *n, struct gitsrc *s, struct diags *d)
 	*n = git_status_list_entrycount(st);
 	rc = 0;
 out:
+	for (i = 0; i < nspec; i++)
+		free(spec[i]);
 	git_status_list_free(st);
 	return rc;
 }

@@ -161,10 +161,13 @@ const struct gitsrc_hist *gitsrc_hist_find(const struct gitsrc_hist *,
 
 /*
  * Number of files under the site that differ from HEAD in the work tree
- * (modified, added, deleted, untracked and not ignored).  0 for a bare
- * repository.
+ * (modified, added, deleted, untracked and not ignored).  "parts", when
+ * not NULL, is a NULL-terminated list of the site's files and folders
+ * to look in ("site.yaml", "content"); NULL looks at the whole site.  0
+ * for a bare repository.
  */
-int	gitsrc_dirty_count(size_t *n, struct gitsrc *, struct diags *d);
+int	gitsrc_dirty_count(size_t *n, struct gitsrc *,
+	    const char *const *parts, struct diags *d);
 
 /*
  * The user's name and email from git config (for `heraldo new`), copied

@@ -488,6 +488,11 @@ struct dirty {
 	bool			 started;
 };
 
+/* What a build reads: changes elsewhere (the output, its cache) do not count. */
+static const char *const site_parts[] = {
+	"site.yaml", "content", "layouts", "static", "i18n", NULL
+};
+
 static void *
 dirty_run(void *arg)
 {
@@ -502,7 +507,7 @@ dirty_run(void *arg)
 #endif
 
 	if (gitsrc_open(&g, j->o->site_dir, j->o->ref, false, quiet) != 0 ||
-	    gitsrc_dirty_count(&j->n, g, quiet) != 0)
+	    gitsrc_dirty_count(&j->n, g, site_parts, quiet) != 0)
 		j->n = 0;
 	gitsrc_free(g);
 	diags_free(quiet);

@@ -373,10 +373,10 @@ test_gitsrc_subfolder(void **state)
 
 	/* Changes outside the site folder do not make it dirty. */
 	tu_write(repo, "README.md", "Changed\n");
-	assert_int_equal(gitsrc_dirty_count(&dirty, s, f->d), 0);
+	assert_int_equal(gitsrc_dirty_count(&dirty, s, NULL, f->d), 0);
 	assert_int_equal(dirty, 0);
 	tu_write(repo, "docs/content/posts/b.md", "B\n");
-	assert_int_equal(gitsrc_dirty_count(&dirty, s, f->d), 0);
+	assert_int_equal(gitsrc_dirty_count(&dirty, s, NULL, f->d), 0);
 	assert_int_equal(dirty, 1);
 	gitsrc_free(s);
 
@@ -433,7 +433,7 @@ test_gitsrc_bare(void **state)
 	got = listing(f, s, "");
 	assert_string_equal(got, buf_cstr(&want));
 	free(got);
-	assert_int_equal(gitsrc_dirty_count(&dirty, s, f->d), 0);
+	assert_int_equal(gitsrc_dirty_count(&dirty, s, NULL, f->d), 0);
 	assert_int_equal(dirty, 0);
 	gitsrc_free(s);
 
@@ -545,7 +545,7 @@ test_gitsrc_unborn(void **state)
 	assert_int_equal(gitsrc_history(&h, &n, &shallow, s, "", f->a, f->d),
 	    0);
 	assert_int_equal(n, 0);
-	assert_int_equal(gitsrc_dirty_count(&dirty, s, f->d), 0);
+	assert_int_equal(gitsrc_dirty_count(&dirty, s, NULL, f->d), 0);
 	assert_int_equal(dirty, 1);
 	gitsrc_free(s);
 	assert_int_equal(diags_count(f->d), 0);
@@ -996,19 +996,19 @@ test_gitsrc_dirty(void **state)
 	tu_write(repo, ".gitignore", "public/\n");
 	tu_git_commit(repo, D2, "Ignore");
 	s = open_ok(f, repo, NULL, false);
-	assert_int_equal(gitsrc_dirty_count(&n, s, f->d), 0);
+	assert_int_equal(gitsrc_dirty_count(&n, s, NULL, f->d), 0);
 	assert_int_equal(n, 0);
 
 	tu_write(repo, "content/pages/about.md", "Changed\n");
 	tu_write(repo, "content/posts/new.md", "New\n");
 	tu_write(repo, "public/index.html", "ignored\n");
-	assert_int_equal(gitsrc_dirty_count(&n, s, f->d), 0);
+	assert_int_equal(gitsrc_dirty_count(&n, s, NULL, f->d), 0);
 	assert_int_equal(n, 2);
 	/* Each file of an untracked folder counts. */
 	tu_write(repo, "drafts/x.md", "x\n");
 	tu_write(repo, "drafts/y.md", "y\n");
 	tu_sh(repo, NULL, "git rm -q site.yaml");
-	assert_int_equal(gitsrc_dirty_count(&n, s, f->d), 0);
+	assert_int_equal(gitsrc_dirty_count(&n, s, NULL, f->d), 0);
 	assert_int_equal(n, 5);
 	gitsrc_free(s);
 
