@@ -6,7 +6,8 @@ DEBS      = build-essential pkg-config git libcmark-gfm-dev \
             libyaml-dev libmicrohttpd-dev libcmocka-dev libxml2-utils \
             libmbedtls-dev libssh2-1-dev libssl-dev libhttp-parser-dev \
             libpcre2-dev liblzma-dev zlib1g-dev libkrb5-dev \
-            python3 python3-feedparser python3-html5lib python3-icalendar
+            python3 python3-feedparser python3-html5lib python3-icalendar \
+            faketime
 BUILD    ?= build
 CC       ?= cc
 CFLAGS   ?= -O2 -g
@@ -128,6 +129,7 @@ check-suite: $(BIN) $(UNITS) $(REPLAYS)
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/run.sh
 	/usr/bin/python3 tests/e2e/spec_cli.py $(BIN) ../shared
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/hook.sh
+	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/cron.sh
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/site.sh
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/cache.sh
 	HERALDO=$(CURDIR)/$(BIN) PYTHON=/usr/bin/python3 sh tests/e2e/browser.sh

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "check.h"
 #include "cli.h"
 #include "cmd_new.h"
@@ -18,6 +19,7 @@
 #include "diag.h"
 #include "report.h"
 #include "site.h"
+#include "summary.h"
 
 #define EXIT_CONTENT	1
 
@@ -73,6 +75,7 @@ cmd_build(int argc, char **argv)
 	struct site_opts	 o;
 	struct site_stats	 st;
 	struct diags		*d;
+	struct buf		 line = BUF_INIT;
 	char			 when[32];
 	const char		*v;
 	char			*end;
@@ -132,10 +135,11 @@ cmd_build(int argc, char **argv)
 	if (o.report != NULL && report_write(o.report, rc == 0, &st, d) < 0)
 		rc = -1;
 	print_diags(d, quiet);
-	if (rc == 0 && !quiet)
-		fprintf(stderr, "built %lu posts, %lu pages into %s: %lu files "
-		    "written, %lu unchanged, in %.2f s\n", st.posts, st.pages,
-		    o.out, st.written, st.unchanged, st.seconds);
+	if (rc == 0 && !quiet) {
+		summary_built(&line, &st, o.out);
+		fprintf(stderr, "%s\n", buf_cstr(&line));
+		buf_free(&line);
+	}
 	/* A scheduler runs the next build when the output would change. */
 	if (rc == 0 && st.next_change != 0) {
 		report_utc(when, st.next_change);

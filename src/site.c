@@ -16,6 +16,7 @@
  *   cache
  */
 #define _GNU_SOURCE	/* SCHED_IDLE */
+#include <errno.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
@@ -42,6 +43,7 @@
 #include "progress.h"
 #include "render.h"
 #include "site.h"
+#include "summary.h"
 #include "template.h"
 #include "theme.h"
 #include "url.h"
@@ -462,6 +464,56 @@ warn_shallow(struct post *posts, size_t n, struct diags *d)
 			    "date taken from the shallow boundary");
 }
 
+/*
+ * The build's "now": --now, else SOURCE_DATE_EPOCH (reproducible builds:
+ * whole seconds since 1970), else the clock, so that a build run by cron
+ * publishes the posts whose time has come.
+ */
+static int
+build_now(int64_t *now, const char *opt, struct diags *d)
+{
+	const char	*e = getenv("SOURCE_DATE_EPOCH");
+	char		*end;
+	long long	 t;
+
+	if (opt != NULL)
+		return datefmt_parse(now, opt, "UTC", "--now", 0, 0, d);
+	if (e == NULL || *e == '\0') {
+		*now = (int64_t)time(NULL);
+		return 0;
+	}
+	errno = 0;
+	t = strtoll(e, &end, 10);
+	if (*end != '\0' || errno != 0 || t < 0 || *e < '0' || *e > '9')
+		return diag_error(d, NULL, 0, 0, "SOURCE_DATE_EPOCH: expected "
+		    "whole seconds since 1970-01-01 (like 1356998400), got "
+		    "\"%s\"", e);
+	*now = (int64_t)t;
+	return 0;
+}
+
+/* Say so when nothing is published: an empty site is rarely meant. */
+static void
+warn_no_post(const struct site_stats *st, size_t nsrc, size_t npages,
+    struct diags *d)
+{
+	struct buf	 b = BUF_INIT;
+
+	if (st->drafts == 0 && st->future == 0 && st->expired == 0) {
+		if (nsrc == npages)
+			diag_warning(d, NULL, 0, 0, "no post is published: "
+			    "content/posts/ holds none (heraldo new \"Title\" "
+			    "writes one)");
+		return;
+	}
+	summary_left_out(&b, st);
+	diag_warning(d, NULL, 0, 0, "no post is published: %s%s",
+	    buf_cstr(&b), st->future > 0 ? " (next change says when the "
+	    "first scheduled one is; --future shows them)" : st->drafts > 0 ?
+	    " (set draft: false to publish one)" : "");
+	buf_free(&b);
+}
+
 /* Keep the earliest future instant at which the output changes. */
 static void
 next_change(struct site_stats *st, int64_t t, const char *what,
@@ -829,14 +881,8 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 		goto out;
 
 	memset(&env, 0, sizeof(env));
-	if (o->now != NULL) {
-		if (datefmt_parse(&env.now, o->now, "UTC", "--now", 0, 0,
-		    d) < 0)
-			goto out;
-	} else if (gitsrc_is_worktree(src))
-		env.now = (int64_t)time(NULL);
-	else
-		env.now = gitsrc_commit_time(src);
+	if (build_now(&env.now, o->now, d) < 0)
+		goto out;
 
 	if (load_layouts(&builtin, tpl, src, a, d) < 0 ||
 	    load_catalogs(cat, src, a, d) < 0)
@@ -973,6 +1019,8 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 		if (p->has_expires)
 			next_change(stats, p->expires, "expires", p->path);
 	}
+	if (b.nall == 0 && diags_errors(d) == 0)
+		warn_no_post(stats, nsrc, b.npages, d);
 	/* Sorted once: the listed posts are the unexpired ones, in order. */
 	sort_posts(b.all, b.nall);
 	for (i = 0; i < b.npages; i++)
