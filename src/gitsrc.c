@@ -285,7 +285,10 @@ locate(struct gitsrc *s, const char *site_dir, bool *exists,
 	if ((err = git_repository_open_ext(&s->repo, real, 0, NULL)) < 0) {
 		if (err == GIT_ENOTFOUND)
 			diag_error(d, "", 0, 0, "site folder \"%s\": not in a "
-			    "git repository", site_dir);
+			    "git repository; heraldo builds what is committed "
+			    "(git init && git add -A && git commit -m \"First\"; "
+			    "heraldo init makes a new site with its repository)",
+			    site_dir);
 		else
 			diag_error(d, "", 0, 0, "site folder \"%s\": %s",
 			    site_dir, git_msg());
@@ -365,8 +368,10 @@ resolve(struct gitsrc *s, struct diags *d)
 
 	if (strcmp(s->refname, "HEAD") == 0 &&
 	    git_repository_head_unborn(s->repo) == 1) {
-		diag_error(d, "", 0, 0, "ref \"HEAD\": %s has no commits yet",
-		    s->where);
+		diag_error(d, "", 0, 0, "ref \"HEAD\": %s has no commits yet; "
+		    "heraldo builds what is committed (git add -A && git "
+		    "commit -m \"First\"), or the files on disk with "
+		    "--worktree", s->where);
 		goto out;
 	}
 	if ((err = git_revparse_single(&obj, s->repo, s->refname)) < 0) {

@@ -261,7 +261,9 @@ parse_mapping(struct value *m, struct ctx *c, unsigned depth)
 		if (value_map_get(m, key) != NULL)
 			return diag_error(c->d, c->path, k->line, k->col,
 			    "yaml: duplicate key \"%s\"", key);
-		value_map_set(c->a, m, key, v);
+		value_map_put(c->a, m, key, v);
+		m->u.map.v[m->u.map.n - 1].line = k->line;
+		m->u.map.v[m->u.map.n - 1].col = k->col;
 	}
 	if (merge != NULL) {
 		if (merge->kind == VAL_LIST) {

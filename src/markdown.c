@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -212,6 +213,26 @@ markdown_thread_done(void)
 	pthread_setspecific(md_key, NULL);
 }
 
+/*
+ * The hook whose name the info string's first word is but for case
+ * ("Hours"): such a block is shown as code, which is rarely what was
+ * meant.  NULL when none.
+ */
+static const struct markdown_hook *
+near_hook(const struct markdown_opts *opts, const char *info)
+{
+	size_t	 i, n;
+
+	if (info == NULL)
+		return NULL;
+	n = strcspn(info, " \t");
+	for (i = 0; i < opts->nhooks; i++)
+		if (strlen(opts->hooks[i].info) == n &&
+		    strncasecmp(opts->hooks[i].info, info, n) == 0)
+			return &opts->hooks[i];
+	return NULL;
+}
+
 static const struct markdown_hook *
 find_hook(const struct markdown_opts *opts, const char *info)
 {
@@ -252,8 +273,18 @@ run_hooks(cmark_node *root, const char *path, unsigned first_line,
 		    !cmark_node_get_fenced(node, &flen, &foff, &fchar))
 			continue;
 		if ((h = find_hook(opts, cmark_node_get_fence_info(node))) ==
-		    NULL)
+		    NULL) {
+			if ((h = near_hook(opts,
+			    cmark_node_get_fence_info(node))) != NULL)
+				diag_warning(d, path, first_line +
+				    (unsigned)cmark_node_get_start_line(node),
+				    (unsigned)cmark_node_get_start_column(node),
+				    "fenced block \"%.*s\" is shown as code; "
+				    "write \"%s\" in lowercase for heraldo to "
+				    "read it", (int)strlen(h->info),
+				    cmark_node_get_fence_info(node), h->info);
 			continue;
+		}
 		lit = cmark_node_get_literal(node);
 		buf_reset(&html);
 		if (h->render(&html, lit, strlen(lit), path,
@@ -277,7 +308,6 @@ run_hooks(cmark_node *root, const char *path, unsigned first_line,
 	}
 	cmark_iter_free(it);
 	buf_free(&html);
-	(void)d;
 	return rc;
 }
 

@@ -940,6 +940,9 @@ render_plan(struct build *b)
 			j->list_key = j[-1].list_key;
 	}
 	pool_run(b->workers, b->jobs, b->plan->n, plan_one, b);
+	for (i = 0, b->nkept = 0; i < b->plan->n; i++)
+		if (b->plan->v[i].keep)
+			b->nkept++;
 	/* Only light posts need marking: a cold build has none. */
 	for (i = 0; b->nlight > 0 && i < b->plan->n; i++) {
 		j = &b->plan->v[i];

@@ -1093,6 +1093,9 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	feed_sitemap_begin(&b, &feed_hooks);
 	render_pages(&b);
 	hours_write_site(&b);
+	/* What a layout never found is known once every page was made. */
+	if (b.nkept == 0)
+		template_set_missing(tpl, d);
 	copy_static(out, src, builtin, a, d);
 	stats->t_render = seconds_since(&t0) - stats->t_load;
 	feed_write_all(&b, &feed_hooks);

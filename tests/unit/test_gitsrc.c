@@ -503,7 +503,9 @@ test_gitsrc_open_errors(void **state)
 	tu_write(plain, "site.yaml", "title: x\n");
 	buf_reset(&want);
 	buf_printf(&want, "heraldo: error: site folder \"%s\": not in a git "
-	    "repository\n", plain);
+	    "repository; heraldo builds what is committed (git init && git "
+	    "add -A && git commit -m \"First\"; heraldo init makes a new "
+	    "site with its repository)\n", plain);
 	open_fails(plain, NULL, false, buf_cstr(&want));
 
 	buf_reset(&want);
@@ -534,7 +536,8 @@ test_gitsrc_unborn(void **state)
 	repo = new_repo(f, "r");
 	tu_write(repo, "site.yaml", "title: New\n");
 	buf_printf(&want, "heraldo: error: ref \"HEAD\": %s has no commits "
-	    "yet\n", repo);
+	    "yet; heraldo builds what is committed (git add -A && git commit "
+	    "-m \"First\"), or the files on disk with --worktree\n", repo);
 	open_fails(repo, NULL, false, buf_cstr(&want));
 
 	/* On disk an unborn branch is fine: there is just no history. */
