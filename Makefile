@@ -130,6 +130,7 @@ check-suite: $(BIN) $(UNITS) $(REPLAYS)
 	/usr/bin/python3 tests/e2e/spec_cli.py $(BIN) ../shared
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/hook.sh
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/cron.sh
+	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/init.sh
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/site.sh
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/cache.sh
 	HERALDO=$(CURDIR)/$(BIN) PYTHON=/usr/bin/python3 sh tests/e2e/browser.sh

@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -2191,6 +2192,87 @@ out:
 	for (i = 0; i < nspec; i++)
 		free(spec[i]);
 	git_status_list_free(st);
+	return rc;
+}
+
+/* The first commit's signature: as git would sign it, or the login. */
+static int
+init_signature(git_signature **sig, git_repository *repo)
+{
+	const char	*name = getenv("GIT_AUTHOR_NAME");
+	const char	*email = getenv("GIT_AUTHOR_EMAIL");
+	struct passwd	*pw;
+	char		 mail[256];
+
+	if (name != NULL && *name != '\0' && email != NULL && *email != '\0')
+		return git_signature_now(sig, name, email);
+	if (git_signature_default(sig, repo) == 0)
+		return 0;
+	pw = getpwuid(getuid());
+	if (name == NULL || *name == '\0')
+		name = pw != NULL && pw->pw_name != NULL ? pw->pw_name :
+		    "heraldo";
+	if (email == NULL || *email == '\0') {
+		snprintf(mail, sizeof(mail), "%s@localhost", name);
+		email = mail;
+	}
+	return git_signature_now(sig, name, email);
+}
+
+int
+gitsrc_init_site(char **top, const char *dir, const char *const *files,
+    const char *message, struct diags *d)
+{
+	git_repository_init_options	 opts;
+	git_repository			*repo = NULL;
+	git_index			*index = NULL;
+	git_signature			*sig = NULL;
+	git_tree			*tree = NULL;
+	git_buf				 found = { NULL, 0, 0 };
+	git_oid				 tree_id, commit_id;
+	size_t				 i;
+	int				 rc = -1;
+
+	*top = NULL;
+	if (git_libgit2_init() < 0) {
+		diag_error(d, "", 0, 0, "libgit2: %s", git_msg());
+		return -1;
+	}
+	if (git_repository_discover(&found, dir, 0, NULL) == 0) {
+		if (git_repository_open(&repo, found.ptr) == 0 &&
+		    git_repository_workdir(repo) != NULL)
+			*top = xstrdup(git_repository_workdir(repo));
+		rc = 0;
+		goto out;
+	}
+	git_repository_init_options_init(&opts,
+	    GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	opts.flags = GIT_REPOSITORY_INIT_MKPATH;
+	opts.initial_head = "main";
+	if (git_repository_init_ext(&repo, dir, &opts) < 0 ||
+	    git_repository_index(&index, repo) < 0)
+		goto fail;
+	for (i = 0; files[i] != NULL; i++)
+		if (git_index_add_bypath(index, files[i]) < 0)
+			goto fail;
+	if (git_index_write(index) < 0 ||
+	    git_index_write_tree(&tree_id, index) < 0 ||
+	    git_tree_lookup(&tree, repo, &tree_id) < 0 ||
+	    init_signature(&sig, repo) < 0 ||
+	    git_commit_create_v(&commit_id, repo, "HEAD", sig, sig, NULL,
+	    message, tree, 0) < 0)
+		goto fail;
+	rc = 1;
+	goto out;
+fail:
+	diag_error(d, "", 0, 0, "git repository in %s: %s", dir, git_msg());
+out:
+	git_tree_free(tree);
+	git_signature_free(sig);
+	git_index_free(index);
+	git_repository_free(repo);
+	git_buf_dispose(&found);
+	git_libgit2_shutdown();
 	return rc;
 }
 

@@ -12,8 +12,10 @@
 #include "buf.h"
 #include "check.h"
 #include "cli.h"
+#include "cmd_init.h"
 #include "cmd_new.h"
 #include "cmd_serve.h"
+#include "cmd_theme.h"
 #include "cmd_template.h"
 #include "datefmt.h"
 #include "diag.h"
@@ -47,8 +49,10 @@ static const char usage[] =
 "                      [--base-url URL] [--jobs N] [--strict] [--quiet]\n"
 "                      [--report FILE] [--no-cache]\n"
 "       heraldo serve  [--site DIR] [--port 1313] [--bind 127.0.0.1]\n"
+"       heraldo init   [DIR]\n"
 "       heraldo new    [--site DIR] \"Post title\"\n"
 "       heraldo check  [--out DIR]\n"
+"       heraldo theme export [--to DIR]\n"
 "       heraldo template render FILE --data DATA.yaml|.json "
 "[--partials DIR]\n"
 "       heraldo --version | --help\n";
@@ -195,6 +199,10 @@ main(int argc, char *argv[])
 		return cmd_serve(argc, argv);
 	if (strcmp(argv[1], "new") == 0)
 		return cmd_new(argc, argv);
+	if (strcmp(argv[1], "init") == 0)
+		return cmd_init(argc, argv);
+	if (strcmp(argv[1], "theme") == 0)
+		return cmd_theme(argc, argv);
 	if (strcmp(argv[1], "check") == 0)
 		return cmd_check(argc, argv);
 	if (strcmp(argv[1], "template") == 0)
