@@ -127,9 +127,12 @@ resolve_dates(struct post *p, const struct post_env *env,
 		if (datefmt_parse(&p->updated, p->fm.updated.text, p->tz,
 		    path, p->fm.updated.line, p->fm.updated.col, env->d) < 0)
 			rc = -1;
-	} else if (h != NULL && h->significant.time > p->date)
+	} else if (h != NULL && h->significant.time > p->date) {
 		p->updated = h->significant.time;
-	else
+		/* Unchanged since the boundary: its commit is no edit. */
+		p->updated_cut = h->cut && strcmp(h->significant.commit,
+		    h->created.commit) == 0;
+	} else
 		p->updated = p->date;
 	if (p->updated < p->date)
 		p->updated = p->date;

@@ -61,6 +61,7 @@ struct post {
 	bool			 has_expires;
 	bool			 date_from_git;	/* no "date" key: history gave it */
 	bool			 cut;		/* ...from a shallow boundary */
+	bool			 updated_cut;	/* "updated" from that boundary */
 	const char		**tags;		/* names, as written */
 	const char		**tag_slugs;
 	size_t			 ntags;

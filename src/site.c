@@ -443,25 +443,30 @@ copy_static(struct output *out, struct gitsrc *src, bool builtin,
 	return rc;
 }
 
-/* Warn once for the posts whose dates came from a shallow clone's cut. */
+/*
+ * Warn once for the posts whose dates, or "updated" times, came from a
+ * shallow clone's cut: the boundary commit's time is no edit of theirs.
+ */
 static void
 warn_shallow(struct post *posts, size_t n, struct diags *d)
 {
 	size_t	 i, cut = 0;
 
 	for (i = 0; i < n; i++)
-		if (posts[i].cut)
+		if (posts[i].cut || posts[i].updated_cut)
 			cut++;
 	if (cut == 0)
 		return;
 	diag_warning(d, NULL, 0, 0, "shallow clone: the dates of %zu post%s "
-	    "come from the oldest commit fetched, not the one that added "
-	    "them; fetch the whole history (git fetch --unshallow) or give "
-	    "them a date", cut, cut == 1 ? "" : "s");
+	    "come from the oldest commit fetched, not the ones that added or "
+	    "changed them; fetch the whole history (git fetch --unshallow) or "
+	    "give them a date and updated", cut, cut == 1 ? "" : "s");
 	for (i = 0; i < n; i++)
-		if (posts[i].cut)
-			diag_note(d, posts[i].path, 0, 0,
-			    "date taken from the shallow boundary");
+		if (posts[i].cut || posts[i].updated_cut)
+			diag_note(d, posts[i].path, 0, 0, "%s taken from the "
+			    "shallow boundary", posts[i].cut &&
+			    posts[i].updated_cut ? "date and updated" :
+			    posts[i].cut ? "date" : "updated");
 }
 
 /*
