@@ -433,6 +433,37 @@ out:
 	return rc;
 }
 
+/*
+ * In a pre-receive hook the pushed objects wait in a quarantine folder
+ * that git names in GIT_OBJECT_DIRECTORY (the repository's own in
+ * GIT_ALTERNATE_OBJECT_DIRECTORIES); libgit2 reads neither, so they
+ * are added as alternates: the pushed commit can be built before it is
+ * accepted.  Outside a hook neither is set.
+ */
+static int
+hook_objects(git_odb *odb)
+{
+	const char	*dir = getenv("GIT_OBJECT_DIRECTORY");
+	const char	*alt = getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
+	char		*list, *p, *colon;
+	int		 rc = 0;
+
+	if (dir != NULL && *dir != '\0' &&
+	    git_odb_add_disk_alternate(odb, dir) < 0)
+		return -1;
+	if (alt == NULL || *alt == '\0')
+		return 0;
+	list = xstrdup(alt);
+	for (p = list; p != NULL && rc == 0; p = colon) {
+		if ((colon = strchr(p, ':')) != NULL)
+			*colon++ = '\0';
+		if (*p != '\0')
+			rc = git_odb_add_disk_alternate(odb, p);
+	}
+	free(list);
+	return rc;
+}
+
 int
 gitsrc_open(struct gitsrc **out, const char *site_dir, const char *ref,
     bool worktree, struct diags *d)
@@ -460,7 +491,8 @@ gitsrc_open(struct gitsrc **out, const char *site_dir, const char *ref,
 	s->refname = xstrdup(ref != NULL ? ref : "HEAD");
 	if (locate(s, site_dir, &exists, d) < 0)
 		goto out;
-	if (git_repository_odb(&s->odb, s->repo) < 0) {
+	if (git_repository_odb(&s->odb, s->repo) < 0 ||
+	    hook_objects(s->odb) < 0) {
 		diag_error(d, "", 0, 0, "%s: %s", s->where, git_msg());
 		goto out;
 	}
