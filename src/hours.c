@@ -1231,6 +1231,31 @@ write_page(const struct build *b, struct worker *w, struct ent *v, size_t n,
 	    w->scratch.len);
 }
 
+bool
+hours_site_page(const struct build *b, int64_t *updated)
+{
+	const struct post	*p;
+	bool			 any = false;
+	size_t			 i;
+
+	*updated = 0;
+	for (i = 0; i < b->nall + b->npages; i++) {
+		p = i < b->nall ? b->all[i] : b->pages[i - b->nall];
+		if (p->out_path != NULL &&
+		    strcmp(p->out_path, "hours/index.html") == 0)
+			return false;
+		if (p->hours == NULL || p->hours->n == 0)
+			continue;
+		any = true;
+		/* The sitemap's lastmod of a post: its latest instant. */
+		if (p->date > *updated)
+			*updated = p->date;
+		if (p->updated > *updated)
+			*updated = p->updated;
+	}
+	return any;
+}
+
 int
 hours_write_site(const struct build *b)
 {

@@ -146,6 +146,14 @@ int	hours_render_hook(struct buf *html, const char *text, size_t len,
 	    void *ctx);
 
 /*
+ * Whether the build writes the site's /hours/ page: some post or page
+ * of b->all and b->pages holds an hours block (read once posts are
+ * loaded), and no page of the site is /hours/ itself.  *updated is the
+ * latest "updated" of those posts (for the sitemap).
+ */
+bool	hours_site_page(const struct build *b, int64_t *updated);
+
+/*
  * After render_pages: write the calendar file of every post and page
  * with hours blocks, and, when there is any, the site's /hours/ page
  * (layout "hours", built in or the site's) listing the closures not
