@@ -1,5 +1,5 @@
 /*
- * hours: holiday-hours blocks (DESIGN.md "Holiday hours").  A fenced
+ * hours: holiday-hours blocks (heraldo(1), HOURS BLOCKS).  A fenced
  * block whose info string is "hours" holds YAML:
  *
  *   timezone: America/Toronto     IANA zone; the post's when absent

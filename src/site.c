@@ -165,7 +165,7 @@ is_markdown(const char *path)
 	return util_endswith(path, ".md") || util_endswith(path, ".markdown");
 }
 
-/* The layouts a build renders pages with (DESIGN.md). */
+/* The layouts a build renders pages with (heraldo(1), FILES). */
 static const char *const page_layouts[] = {
 	"index", "post", "archive", "tag", "page", "404", NULL
 };
