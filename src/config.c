@@ -29,6 +29,8 @@ static const char *const fmt_keys[] = {
 };
 
 struct cfgctx {
+	const char	*text;		/* site.yaml, to place keys */
+	size_t		 len;
 	const char	*path;
 	struct arena	*a;
 	struct diags	*d;
@@ -112,6 +114,7 @@ warn_unknown(struct cfgctx *c, const struct value *map, const char *where,
 	const struct value_pair	*kv;
 	const char		*near;
 	size_t			 i, j;
+	unsigned		 line, col;
 
 	for (i = 0; i < map->u.map.n; i++) {
 		kv = &map->u.map.v[i];
@@ -121,12 +124,14 @@ warn_unknown(struct cfgctx *c, const struct value *map, const char *where,
 		if (j < nknown)
 			continue;
 		near = util_suggest(kv->key, known, nknown);
+		loader_key_place(&line, &col, c->text, c->len, 1, 0, kv->key,
+		    kv->val);
 		if (near != NULL)
-			diag_warning(c->d, c->path, kv->line, kv->col,
+			diag_warning(c->d, c->path, line, col,
 			    "%s%s: unknown setting; did you mean \"%s\"?",
 			    where, kv->key, near);
 		else
-			diag_warning(c->d, c->path, kv->line, kv->col,
+			diag_warning(c->d, c->path, line, col,
 			    "%s%s: unknown setting, ignored%s", where, kv->key,
 			    *where == '\0' ? " (a theme's own settings go "
 			    "under params)" : "");
@@ -247,7 +252,7 @@ config_load(struct siteconf *sc, const char *text, size_t len,
     const char *path, const char *base_url, struct arena *a,
     struct diags *d)
 {
-	struct cfgctx		 c = { path, a, d, 0 };
+	struct cfgctx		 c = { text, len, path, a, d, 0 };
 	struct value		*raw = NULL;
 	const struct value	*v, *m;
 	const char		*s;

@@ -63,6 +63,9 @@ struct pctx {
 	struct arena	*a;
 	struct diags	*d;
 	int		 rc;
+	const char	*text;		/* the block, to place keys */
+	size_t		 len;
+	unsigned	 first_line, indent;
 };
 
 /* A closure while its department is read: as written, and where. */
@@ -201,6 +204,7 @@ check_keys(struct pctx *c, const struct value *m, const char *what,
 	const char *const	*k;
 	const char		*near;
 	size_t			 i, bad = 0;
+	unsigned		 line, col;
 
 	for (i = 0; i < m->u.map.n; i++) {
 		for (k = keys; *k != NULL; k++)
@@ -209,10 +213,10 @@ check_keys(struct pctx *c, const struct value *m, const char *what,
 		if (*k == NULL) {
 			near = util_suggest(m->u.map.v[i].key, keys,
 			    nkeys(keys));
-			perr_at(c, m->u.map.v[i].line != 0 ?
-			    m->u.map.v[i].line : m->u.map.v[i].val->line,
-			    m->u.map.v[i].line != 0 ? m->u.map.v[i].col :
-			    m->u.map.v[i].val->col, "%s: unknown key \"%s\": "
+			loader_key_place(&line, &col, c->text, c->len,
+			    c->first_line, c->indent, m->u.map.v[i].key,
+			    m->u.map.v[i].val);
+			perr_at(c, line, col, "%s: unknown key \"%s\": "
 			    "expected %s%s%s%s", what,
 			    echo(m->u.map.v[i].key, c->a), expected,
 			    near != NULL ? "; did you mean \"" : "",
@@ -541,7 +545,8 @@ hours_parse(struct hours_block *blk, const char *text, size_t len,
     const char *path, unsigned line, unsigned indent, const char *tz,
     struct arena *a, struct diags *d)
 {
-	struct pctx		 c = { path, tz, a, d, 0 };
+	struct pctx		 c = { path, tz, a, d, 0, text, len, line,
+				    indent };
 	struct value		*v;
 	const struct value	*tv, *rv, *dv;
 	const char		*s;

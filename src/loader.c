@@ -383,9 +383,7 @@ parse_mapping(struct value *m, struct ctx *c, unsigned depth)
 		if (value_map_get(m, key) != NULL)
 			return diag_error(c->d, c->path, k->line, k->col,
 			    "yaml: duplicate key \"%s\"", key);
-		value_map_put(c->a, m, key, v);
-		m->u.map.v[m->u.map.n - 1].line = k->line;
-		m->u.map.v[m->u.map.n - 1].col = k->col;
+		value_map_set(c->a, m, key, v);
 	}
 	if (merge != NULL) {
 		if (merge->kind == VAL_LIST) {
@@ -550,4 +548,58 @@ loader_parse(struct value **out, const char *path, const char *text,
     size_t len, unsigned first_line, struct arena *a, struct diags *d)
 {
 	return loader_parse_at(out, path, text, len, first_line, 0, a, d);
+}
+
+/* Where "key" is written on line "line" (1-based in the file) before
+ * column "before" (0: anywhere), as a 1-based column; 0 if it is not. */
+static unsigned
+key_on_line(const char *text, size_t len, unsigned first_line,
+    unsigned indent, unsigned line, unsigned before, const char *key)
+{
+	size_t		 i = 0, end, klen = strlen(key), c;
+	unsigned	 l = first_line;
+
+	if (line < first_line || klen == 0)
+		return 0;
+	while (l < line && i < len) {
+		if (text[i++] == '\n')
+			l++;
+	}
+	if (l != line)
+		return 0;
+	for (end = i; end < len && text[end] != '\n'; end++)
+		continue;
+	if (before > indent && (size_t)(before - indent - 1) < end - i)
+		end = i + (before - indent - 1);
+	for (c = i; c + klen <= end; c++)
+		if (memcmp(text + c, key, klen) == 0 &&
+		    (c == i || strchr(" \t{,-?\"'", text[c - 1]) != NULL) &&
+		    (c + klen == end || strchr(" \t:\"'", text[c + klen]) !=
+		    NULL))
+			return (unsigned)(c - i) + 1 + indent;
+	return 0;
+}
+
+void
+loader_key_place(unsigned *line, unsigned *col, const char *text,
+    size_t len, unsigned first_line, unsigned indent, const char *key,
+    const struct value *v)
+{
+	unsigned	 c;
+
+	*line = v->line;
+	*col = v->col;
+	if (v->line == 0)
+		return;
+	/* "key: value" on one line, or a block value on the lines after. */
+	if ((c = key_on_line(text, len, first_line, indent, v->line, v->col,
+	    key)) != 0) {
+		*col = c;
+		return;
+	}
+	if (v->line > first_line && (c = key_on_line(text, len, first_line,
+	    indent, v->line - 1, 0, key)) != 0) {
+		*line = v->line - 1;
+		*col = c;
+	}
 }

@@ -29,8 +29,6 @@ struct value;
 struct value_pair {
 	const char	*key;	/* NUL-terminated, in the arena */
 	struct value	*val;
-	unsigned	 line;	/* the key's position as loaded; 0 = made in */
-	unsigned	 col;	/* code (see value.line) */
 };
 
 struct value {
