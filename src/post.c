@@ -127,13 +127,18 @@ resolve_dates(struct post *p, const struct post_env *env,
 		if (datefmt_parse(&p->updated, p->fm.updated.text, p->tz,
 		    path, p->fm.updated.line, p->fm.updated.col, env->d) < 0)
 			rc = -1;
-	} else if (h != NULL && h->significant.time > p->date) {
+	} else if (h != NULL && h->significant.time > p->date &&
+	    strcmp(h->significant.commit, h->created.commit) != 0)
 		p->updated = h->significant.time;
-		/* Unchanged since the boundary: its commit is no edit. */
-		p->updated_cut = h->cut && strcmp(h->significant.commit,
-		    h->created.commit) == 0;
-	} else
+	else
 		p->updated = p->date;
+	/* A cut history cannot tell whether it changed before the cut. */
+	if (p->fm.updated.text == NULL && h != NULL && h->cut &&
+	    strcmp(h->significant.commit, h->created.commit) == 0)
+		p->updated_cut = true;
+	/* Never before its publication, never after the build's "now". */
+	if (p->updated > env->now)
+		p->updated = env->now;
 	if (p->updated < p->date)
 		p->updated = p->date;
 	if (p->fm.expires.text != NULL) {
@@ -279,6 +284,37 @@ face_key(const struct value *m)
 	return hash_final(&h);
 }
 
+/*
+ * A post that says why it changed ("correction" in front matter) shows
+ * "Updated DATE: note" in its own language, on its page and at the top
+ * of its feed entry, so that readers see what was corrected.
+ */
+static void
+correction(struct post *p, struct worker *w, const struct post_env *env,
+    struct value *m)
+{
+	const struct value	*note, *upd, *when;
+	struct value		*args;
+	struct arena		*a = w->a;
+
+	if ((note = value_map_get(p->fm.meta, "correction")) == NULL ||
+	    value_str(note) == NULL || *value_str(note) == '\0')
+		return;
+	upd = value_map_get(m, "updated");
+	when = value_map_get(upd, "posted") != NULL ?
+	    value_map_get(upd, "posted") : value_map_get(upd, "iso");
+	args = value_map(a);
+	value_map_set(a, args, "date", (struct value *)when);
+	value_map_set(a, args, "note", (struct value *)note);
+	buf_reset(&w->scratch);
+	if (i18n_format(&w->scratch, env->i18n, p->lang, "correction", args,
+	    env->d) < 0)
+		return;
+	p->correction = arena_strndup(a, w->scratch.data ?
+	    w->scratch.data : "", w->scratch.len);
+	put_str(a, m, "correction", p->correction);
+}
+
 static void
 build_context(struct post *p, struct worker *w, const struct post_env *env)
 {
@@ -337,6 +373,7 @@ build_context(struct post *p, struct worker *w, const struct post_env *env)
 	    env->d) == 0)
 		value_map_put(a, m, "posted", value_stringn(a,
 		    w->scratch.data ? w->scratch.data : "", w->scratch.len));
+	correction(p, w, env, m);
 	p->ctx = m;
 	p->face = face_key(m);
 }

@@ -48,6 +48,7 @@
 #include "theme.h"
 #include "url.h"
 #include "util.h"
+#include "version.h"
 #include "value.h"
 
 /* Feeds format dates and UI strings with the build's ICU modules. */
@@ -457,16 +458,20 @@ warn_shallow(struct post *posts, size_t n, struct diags *d)
 			cut++;
 	if (cut == 0)
 		return;
-	diag_warning(d, NULL, 0, 0, "shallow clone: the dates of %zu post%s "
-	    "come from the oldest commit fetched, not the ones that added or "
-	    "changed them; fetch the whole history (git fetch --unshallow) or "
-	    "give them a date and updated", cut, cut == 1 ? "" : "s");
+	diag_warning(d, NULL, 0, 0, "shallow clone: the history of %zu post%s "
+	    "is cut at the oldest commit fetched, so %s dates or updated "
+	    "times are not those of the commits that added or changed %s; "
+	    "fetch the whole history (git fetch --unshallow) or give %s date "
+	    "and updated", cut, cut == 1 ? "" : "s", cut == 1 ? "its" :
+	    "their", cut == 1 ? "it" : "them", cut == 1 ? "it" : "them");
 	for (i = 0; i < n; i++)
-		if (posts[i].cut || posts[i].updated_cut)
-			diag_note(d, posts[i].path, 0, 0, "%s taken from the "
-			    "shallow boundary", posts[i].cut &&
-			    posts[i].updated_cut ? "date and updated" :
-			    posts[i].cut ? "date" : "updated");
+		if (posts[i].cut)
+			diag_note(d, posts[i].path, 0, 0, "date taken from the "
+			    "shallow boundary");
+		else if (posts[i].updated_cut)
+			diag_note(d, posts[i].path, 0, 0, "updated unknown: "
+			    "changes before the shallow boundary are not "
+			    "fetched");
 }
 
 /*
@@ -741,7 +746,8 @@ hash_folder(struct hasher *h, struct gitsrc *src, const char *dir,
 
 /*
  * What every post and page is made from besides its own file and
- * history (cache.h): heraldo, site.yaml as given, the options that shape
+ * history (cache.h): heraldo (its version and build ID, which changes
+ * with its code), site.yaml as given, the options that shape
  * a build, catalogs and layouts.
  */
 static int
@@ -752,6 +758,7 @@ env_key(struct hkey *key, const struct site_opts *o, const char *conf,
 
 	hash_init(&h);
 	hash_str(&h, "heraldo " HERALDO_VERSION);
+	hash_str(&h, version_build_id());
 	hash_u64(&h, conflen);
 	hash_put(&h, conf, conflen);
 	hash_str(&h, o->base_url);
