@@ -97,6 +97,29 @@ summary_left_out(struct buf *out, const struct site_stats *st)
 }
 
 void
+summary_counts(struct buf *out, const struct site_stats *st)
+{
+	struct words	 w;
+
+	words_open(&w);
+	count(out, &w, "posts", st->posts);
+	buf_puts(out, " and ");
+	count(out, &w, "pages", st->pages);
+	words_close(&w);
+}
+
+void
+summary_files(struct buf *out, const struct site_stats *st)
+{
+	struct words	 w;
+
+	words_open(&w);
+	count(out, &w, "files", st->written);
+	buf_printf(out, " written, %lu unchanged", st->unchanged);
+	words_close(&w);
+}
+
+void
 summary_built(struct buf *out, const struct site_stats *st,
     const char *dir)
 {

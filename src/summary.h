@@ -18,6 +18,13 @@ struct site_stats;
 void	summary_left_out(struct buf *out, const struct site_stats *st);
 
 /*
+ * "1 post and 2 pages", then ": 9 files written, 0 unchanged": what
+ * every summary line says (serve's after each rebuild, too).
+ */
+void	summary_counts(struct buf *out, const struct site_stats *st);
+void	summary_files(struct buf *out, const struct site_stats *st);
+
+/*
  * The one line a build prints when it succeeds, without a newline:
  * "built 1 post and 1 page into public: 9 files written, 0 unchanged,
  * in 0.02 s", then "; " and summary_left_out's words if any.
