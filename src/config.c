@@ -14,7 +14,6 @@
 #include "value.h"
 
 #define NKEYS(k)	(sizeof(k) / sizeof(*(k)))
-#define NDEFAULT_FORMATS	2
 
 /* The settings heraldo reads (config.h); anything else is a typo. */
 static const char *const top_keys[] = {
@@ -174,7 +173,7 @@ load_formats(struct siteconf *sc, struct cfgctx *c, const struct value *m)
 	size_t			 i;
 	int			 kinds;
 
-	sc->formats = arena_zalloc(c->a, (m->u.map.n + NDEFAULT_FORMATS + 1) *
+	sc->formats = arena_zalloc(c->a, (m->u.map.n + 1) *
 	    sizeof(*sc->formats));
 	for (i = 0; i < m->u.map.n; i++) {
 		f = m->u.map.v[i].val;
@@ -225,26 +224,6 @@ load_formats(struct siteconf *sc, struct cfgctx *c, const struct value *m)
 		}
 		sc->nformats++;
 	}
-}
-
-/*
- * The formats the theme shows, in the site's language, when site.yaml
- * names none of its own: "Monday, December 7, 2026" above a post and
- * "December 7, 2026 at 5:31 PM EST" in its byline (not RFC 3339).
- */
-static const struct config_datefmt default_fmts[NDEFAULT_FORMATS] = {
-	{ "day_header", { DATEFMT_STYLE, "full", NULL, NULL } },
-	{ "posted", { DATEFMT_SKELETON, "yMMMMdjmz", NULL, NULL } },
-};
-
-static void
-default_formats(struct siteconf *sc)
-{
-	size_t	 i;
-
-	for (i = 0; i < NDEFAULT_FORMATS; i++)
-		if (config_format(sc, default_fmts[i].name) == NULL)
-			sc->formats[sc->nformats++] = default_fmts[i];
 }
 
 int
@@ -322,9 +301,7 @@ config_load(struct siteconf *sc, const char *text, size_t len,
 	if ((m = map_or_null(&c, raw, "date_formats")) != NULL)
 		load_formats(sc, &c, m);
 	else
-		sc->formats = arena_zalloc(a, (NDEFAULT_FORMATS + 1) *
-		    sizeof(*sc->formats));
-	default_formats(sc);
+		sc->formats = arena_zalloc(a, sizeof(*sc->formats));
 
 	sc->feed_entries = 20;
 	if ((m = map_or_null(&c, raw, "feeds")) != NULL) {

@@ -36,6 +36,7 @@ struct post_env {
 	struct diags			*d;
 	/* Whether a layout shows reading_time: else words go uncounted. */
 	bool				 count_words;
+	bool				 show_posted;	/* layouts show "posted" */
 };
 
 struct post {
@@ -105,9 +106,13 @@ int	post_load(struct post *p, struct worker *w, const struct post_env *env,
 /*
  * The "date"/"updated" map of an instant for templates: iso, rfc822,
  * year, month, day, and one key per named format of site.yaml, in the
- * given locale and zone (each format's own when it names one).
+ * given locale and zone (each format's own when it names one).  Without
+ * such formats, day_header is the full date ("Monday, December 7,
+ * 2026") and, when "posted" is true (layouts show it), posted the long
+ * date and time ("December 7, 2026 at 5:31 PM EST").
  */
 struct value *post_date_value(struct worker *w, const struct siteconf *c,
-	    int64_t t, const char *locale, const char *tz, struct diags *d);
+	    int64_t t, const char *locale, const char *tz, bool posted,
+	    struct diags *d);
 
 #endif /* !HERALDO_POST_H */

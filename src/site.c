@@ -958,6 +958,7 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	env.nhist = nhist;
 	env.md = &md;
 	env.count_words = template_set_uses(tpl, "reading_time");
+	env.show_posted = template_set_uses_part(tpl, "posted");
 	env.d = d;
 	workers = pool_workers_new(jobs);
 	posts = xcalloc(nsrc + 1, sizeof(*posts));

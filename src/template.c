@@ -128,6 +128,35 @@ template_set_missing(const struct tpl_set *set, struct diags *d)
 		missing(set->v[i], set->v[i]->nodes, set->v[i]->n, d);
 }
 
+static bool
+uses_part(const struct tpl_node *n, size_t count, const char *part,
+    size_t len)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < count; i++, n++) {
+		for (k = 0; k < n->nparts; k++)
+			if (n->parts[k].len == len &&
+			    memcmp(n->parts[k].s, part, len) == 0)
+				return true;
+		if (uses_part(n->kids, n->nkids, part, len))
+			return true;
+	}
+	return false;
+}
+
+bool
+template_set_uses_part(const struct tpl_set *set, const char *part)
+{
+	size_t	 i;
+
+	for (i = 0; i < set->n; i++)
+		if (uses_part(set->v[i]->nodes, set->v[i]->n, part,
+		    strlen(part)))
+			return true;
+	return false;
+}
+
 bool
 template_set_uses(const struct tpl_set *set, const char *name)
 {

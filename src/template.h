@@ -79,6 +79,12 @@ bool	template_set_has(const struct tpl_set *, const char *name);
 bool	template_set_uses(const struct tpl_set *, const char *name);
 
 /*
+ * Whether a tag of the set's templates looks up a name with "part" as
+ * any of its parts: "posted" for {{posted}} and {{date.posted}} alike.
+ */
+bool	template_set_uses_part(const struct tpl_set *, const char *part);
+
+/*
  * Check that every partial and parent named literally in the set's
  * templates exists; records an error at the tag for each one that does
  * not.  (The spec renders a missing partial as empty text, which
