@@ -384,6 +384,9 @@ test_template_missing_names(void **state)
 	free(got);
 	got = render(f, "t", data(f, "title: T\npost: {title: Q}\n"));
 	free(got);
+	assert_true(template_set_uses_part(f->set, "sumary"));
+	assert_true(template_set_uses_part(f->set, "post"));
+	assert_false(template_set_uses_part(f->set, "summary"));
 	template_set_missing(f->set, f->d);
 	got = tu_diags(f->d);
 	assert_string_equal(got,
