@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "check.h"
 #include "cli.h"
+#include "cmd_import.h"
 #include "cmd_init.h"
 #include "cmd_new.h"
 #include "cmd_serve.h"
@@ -54,6 +55,8 @@ static const char usage[] =
 "       heraldo new    [--site DIR] \"Post title\"\n"
 "       heraldo check  [--out DIR]\n"
 "       heraldo theme export [--to DIR]\n"
+"       heraldo import blogger|wordpress|jekyll|hugo SOURCE\n"
+"                      [--site DIR] [--report FILE]\n"
 "       heraldo template render FILE --data DATA.yaml|.json "
 "[--partials DIR]\n"
 "       heraldo --version | --help\n";
@@ -205,6 +208,8 @@ main(int argc, char *argv[])
 		return cmd_theme(argc, argv);
 	if (strcmp(argv[1], "check") == 0)
 		return cmd_check(argc, argv);
+	if (strcmp(argv[1], "import") == 0)
+		return cmd_import(argc, argv);
 	if (strcmp(argv[1], "template") == 0)
 		return cmd_template(argc, argv);
 	return cli_usage(usage, NULL, "unknown command \"%s\"", argv[1]);
