@@ -1,5 +1,6 @@
 /*
- * frontmatter: "---" delimited YAML, then typed keys.
+ * frontmatter: "---" delimited YAML or "+++" delimited TOML, then typed
+ * keys.
  */
 #include <string.h>
 
@@ -7,6 +8,7 @@
 #include "diag.h"
 #include "frontmatter.h"
 #include "loader.h"
+#include "toml.h"
 #include "value.h"
 
 /* Whether line s[0..n) is the fence "marker", trailing blanks allowed. */
@@ -31,21 +33,26 @@ frontmatter_split(struct value **meta, const char **body,
 	const char	*p = text, *end = text + len, *eol, *yaml;
 	unsigned	 line = 1;
 	struct value	*v = NULL;
+	bool		 toml;
 
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
 	eol = memchr(p, '\n', (size_t)(end - p));
 	if (eol == NULL)
 		eol = end;
-	if (!is_fence(p, (size_t)(eol - p), "---"))
+	/* Hugo and Zola: TOML between "+++" lines. */
+	toml = is_fence(p, (size_t)(eol - p), "+++");
+	if (!toml && !is_fence(p, (size_t)(eol - p), "---"))
 		return diag_error(d, path, 1, 1,
-		    "front matter: expected \"---\" on the first line");
+		    "front matter: expected \"---\" (YAML) or \"+++\" (TOML) "
+		    "on the first line");
 	yaml = eol < end ? eol + 1 : end;
 	for (p = yaml, line = 2; p < end; p = eol + 1, line++) {
 		eol = memchr(p, '\n', (size_t)(end - p));
 		if (eol == NULL)
 			eol = end;
-		if (is_fence(p, (size_t)(eol - p), "---") ||
+		if (toml ? is_fence(p, (size_t)(eol - p), "+++") :
+		    is_fence(p, (size_t)(eol - p), "---") ||
 		    is_fence(p, (size_t)(eol - p), "..."))
 			break;
 		if (eol == end) {
@@ -55,8 +62,10 @@ frontmatter_split(struct value **meta, const char **body,
 	}
 	if (p >= end)
 		return diag_error(d, path, 1, 1,
-		    "front matter: no closing \"---\" line");
-	if (loader_parse(&v, path, yaml, (size_t)(p - yaml), 2, a, d) < 0)
+		    "front matter: no closing \"%s\" line",
+		    toml ? "+++" : "---");
+	if (toml ? toml_parse(&v, path, yaml, (size_t)(p - yaml), 2, a, d) :
+	    loader_parse(&v, path, yaml, (size_t)(p - yaml), 2, a, d))
 		return -1;
 	if (v->kind == VAL_NULL)
 		v = value_map(a);
