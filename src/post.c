@@ -392,6 +392,21 @@ build_context(struct post *p, struct worker *w, const struct post_env *env)
 	p->face = face_key(m);
 }
 
+/* Where each alias is written, for the errors of a path claimed twice. */
+static void
+alias_lines(struct post *p, struct arena *a)
+{
+	const struct value	*v = value_map_get(p->fm.meta, "aliases");
+	size_t			 i;
+
+	p->alias_lines = arena_zalloc(a, (p->fm.naliases + 1) *
+	    sizeof(*p->alias_lines));
+	if (v == NULL || v->kind != VAL_LIST || value_len(v) != p->fm.naliases)
+		return;
+	for (i = 0; i < p->fm.naliases; i++)
+		p->alias_lines[i] = value_list_get(v, i)->line;
+}
+
 int
 post_load(struct post *p, struct worker *w, const struct post_env *env,
     const char *path, const char *blob, const char *text, size_t len,
@@ -422,6 +437,7 @@ post_load(struct post *p, struct worker *w, const struct post_env *env,
 		return -1;
 	if (frontmatter_read(&p->fm, meta, true, path, a, env->d) < 0)
 		rc = -1;
+	alias_lines(p, a);
 	p->title = p->fm.title != NULL ? p->fm.title : "";
 	p->tz = p->fm.timezone != NULL ? p->fm.timezone : c->timezone;
 	if (p->fm.timezone != NULL && !datefmt_zone_known(p->fm.timezone)) {

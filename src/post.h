@@ -64,6 +64,7 @@ struct post {
 	bool			 date_from_git;	/* no "date" key: history gave it */
 	bool			 cut;		/* ...from a shallow boundary */
 	bool			 updated_cut;	/* "updated" from that boundary */
+	unsigned		*alias_lines;	/* in front matter, or 0 */
 	const char		**tags;		/* names, as written */
 	const char		**tag_slugs;
 	size_t			 ntags;
