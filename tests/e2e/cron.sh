@@ -18,6 +18,9 @@ export GIT_CONFIG_NOSYSTEM=1 HOME=$TMP GIT_AUTHOR_NAME="Ana Author" \
     GIT_COMMITTER_DATE="2026-12-07T20:00:00Z" TZ=UTC LC_ALL=C
 export PATH="$(dirname "$HERALDO"):$PATH"
 unset SOURCE_DATE_EPOCH
+# Only the clock is faked, not the times stat reports: the build cache
+# compares those with what it saw last time.
+export NO_FAKE_STAT=1
 # faketime preloads its library: an ASan build must let it come first.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 
