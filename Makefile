@@ -6,7 +6,8 @@ DEBS      = build-essential pkg-config git libcmark-gfm-dev \
             libyaml-dev libmicrohttpd-dev libcmocka-dev libxml2-utils \
             libmbedtls-dev libssh2-1-dev libssl-dev libhttp-parser-dev \
             libpcre2-dev liblzma-dev zlib1g-dev libkrb5-dev libical-dev \
-            python3 python3-feedparser python3-html5lib python3-icalendar
+            python3 python3-feedparser python3-html5lib python3-icalendar \
+            faketime
 BUILD    ?= build
 CC       ?= cc
 CFLAGS   ?= -O2 -g
@@ -151,6 +152,8 @@ check-suite: $(BIN) $(UNITS) $(REPLAYS) $(ICALCHECK) check-version
 	    sh tests/e2e/run.sh
 	/usr/bin/python3 tests/e2e/spec_cli.py $(BIN) tests/vectors/mustache-spec
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/hook.sh
+	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/cron.sh
+	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/init.sh
 	HERALDO=$(CURDIR)/$(BIN) ICALCHECK=$(CURDIR)/$(ICALCHECK) \
 	    sh tests/e2e/site.sh
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/cache.sh

@@ -240,7 +240,8 @@ put_fields(struct buf *b, const struct post *p)
 	uint64_t	 flags = (uint64_t)p->is_page | (uint64_t)p->fm.draft << 1 |
 			    (uint64_t)p->has_expires << 2 |
 			    (uint64_t)p->date_from_git << 3 |
-			    (uint64_t)p->cut << 4 | (uint64_t)(p->hours != NULL) << 5;
+			    (uint64_t)p->cut << 4 | (uint64_t)(p->hours != NULL) << 5 |
+			    (uint64_t)p->updated_cut << 6;
 	size_t		 i;
 
 	wr_str(b, p->path);
@@ -297,6 +298,7 @@ get_post(struct rd *r, struct post *p, struct arena *a)
 	p->date_from_git = flags & 8;
 	p->cut = flags & 16;
 	p->had_hours = flags & 32;
+	p->updated_cut = flags & 64;
 	p->title = rd_str(r);
 	p->url = rd_str(r);
 	p->permalink = rd_str(r);

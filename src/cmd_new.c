@@ -117,8 +117,16 @@ cmd_new_post(char **path, const char *site_dir, const char *title,
 	full = strcmp(site_dir, ".") == 0 ? arena_strdup(a, "site.yaml") :
 	    arena_printf(a, "%s/site.yaml", site_dir);
 	if ((text = slurp(full, &len, a)) == NULL) {
-		diag_error(d, "site.yaml", 0, 0, "cannot read it in the site "
-		    "folder %s: %s", site_dir, strerror(errno));
+		if (errno == ENOENT)
+			diag_error(d, "site.yaml", 0, 0, "not found in the "
+			    "site folder %s: heraldo init %smakes a new site "
+			    "there (or --site names the folder of one)",
+			    site_dir, strcmp(site_dir, ".") == 0 ? "" :
+			    arena_printf(a, "%s ", site_dir));
+		else
+			diag_error(d, "site.yaml", 0, 0, "cannot read it in "
+			    "the site folder %s: %s", site_dir,
+			    strerror(errno));
 		goto out;
 	}
 	if (config_load(&conf, text, len, "site.yaml", NULL, a, d) < 0)

@@ -13,7 +13,23 @@
 #include "util.h"
 #include "value.h"
 
+#define NKEYS(k)	(sizeof(k) / sizeof(*(k)))
+
+/* The settings heraldo reads (config.h); anything else is a typo. */
+static const char *const top_keys[] = {
+	"title", "description", "base_url", "locale", "timezone", "per_page",
+	"list_per_page", "permalink", "date_formats", "feeds", "markdown",
+	"params"
+};
+static const char *const feed_keys[] = { "entries", "full_content", "hub" };
+static const char *const md_keys[] = { "unsafe" };
+static const char *const fmt_keys[] = {
+	"style", "pattern", "skeleton", "locale", "timezone"
+};
+
 struct cfgctx {
+	const char	*text;		/* site.yaml, to place keys */
+	size_t		 len;
 	const char	*path;
 	struct arena	*a;
 	struct diags	*d;
@@ -85,6 +101,42 @@ map_or_null(struct cfgctx *c, const struct value *map, const char *key)
 	return v;
 }
 
+/*
+ * Warn about each key of "map" that heraldo does not read: a misspelt
+ * setting is otherwise silently a default ("local: es" builds in
+ * English).  "where" names the map in messages ("" at the top).
+ */
+static void
+warn_unknown(struct cfgctx *c, const struct value *map, const char *where,
+    const char *const *known, size_t nknown)
+{
+	const struct value_pair	*kv;
+	const char		*near;
+	size_t			 i, j;
+	unsigned		 line, col;
+
+	for (i = 0; i < map->u.map.n; i++) {
+		kv = &map->u.map.v[i];
+		for (j = 0; j < nknown; j++)
+			if (strcmp(kv->key, known[j]) == 0)
+				break;
+		if (j < nknown)
+			continue;
+		near = util_suggest(kv->key, known, nknown);
+		loader_key_place(&line, &col, c->text, c->len, 1, 0, kv->key,
+		    kv->val);
+		if (near != NULL)
+			diag_warning(c->d, c->path, line, col,
+			    "%s%s: unknown setting; did you mean \"%s\"?",
+			    where, kv->key, near);
+		else
+			diag_warning(c->d, c->path, line, col,
+			    "%s%s: unknown setting, ignored%s", where, kv->key,
+			    *where == '\0' ? " (a theme's own settings go "
+			    "under params)" : "");
+	}
+}
+
 /* "http://host..." or "https://host...": a scheme and a host. */
 static bool
 absolute_url(const char *s)
@@ -133,6 +185,8 @@ load_formats(struct siteconf *sc, struct cfgctx *c, const struct value *m)
 			    "pattern or skeleton", x->name);
 			continue;
 		}
+		warn_unknown(c, f, arena_printf(c->a, "date_formats.%s.",
+		    x->name), fmt_keys, NKEYS(fmt_keys));
 		kinds = 0;
 		if ((v = value_map_get(f, "style")) != NULL) {
 			x->spec.kind = DATEFMT_STYLE;
@@ -177,7 +231,7 @@ config_load(struct siteconf *sc, const char *text, size_t len,
     const char *path, const char *base_url, struct arena *a,
     struct diags *d)
 {
-	struct cfgctx		 c = { path, a, d, 0 };
+	struct cfgctx		 c = { text, len, path, a, d, 0 };
 	struct value		*raw = NULL;
 	const struct value	*v, *m;
 	const char		*s;
@@ -192,16 +246,27 @@ config_load(struct siteconf *sc, const char *text, size_t len,
 		return diag_error(d, path, raw->line, raw->col,
 		    "expected a map of settings");
 	sc->raw = raw;
+	warn_unknown(&c, raw, "", top_keys, NKEYS(top_keys));
 	sc->title = str_or(&c, raw, "title", "");
+	v = value_map_get(raw, "title");
 	if (*sc->title == '\0')
-		c.rc = diag_error(d, path, 1, 1, "title: required");
+		c.rc = diag_error(d, path, v ? v->line : 0, v ? v->col : 0,
+		    "title: %s; give the site's name, like \"title: Acme "
+		    "News\"", v == NULL ? "missing" : "empty");
 	sc->description = str_or(&c, raw, "description", "");
 
 	v = value_map_get(raw, "base_url");
 	s = base_url != NULL ? base_url : str_or(&c, raw, "base_url", NULL);
-	if (s == NULL || !absolute_url(s)) {
+	if (s == NULL && (v == NULL || v->kind == VAL_NULL)) {
+		c.rc = diag_error(d, path, v ? v->line : 0, v ? v->col : 0,
+		    "base_url: %s; give the address the site is published "
+		    "at, like \"base_url: https://news.example.com/\"",
+		    v == NULL ? "missing" : "empty");
+		s = "http://localhost/";
+	} else if (s == NULL || !absolute_url(s)) {
 		c.rc = diag_error(d, path, v ? v->line : 1, v ? v->col : 1,
-		    "base_url: expected an absolute http or https URL");
+		    "base_url: expected an absolute http or https URL, like "
+		    "https://news.example.com/");
 		s = "http://localhost/";
 	}
 	n = strlen(s);
@@ -245,9 +310,12 @@ config_load(struct siteconf *sc, const char *text, size_t len,
 		sc->feed_entries = uint_or(&c, m, "entries", 20, 1, 10000);
 		sc->feed_full = bool_or(&c, m, "full_content", false);
 		sc->hub = str_or(&c, m, "hub", NULL);
+		warn_unknown(&c, m, "feeds.", feed_keys, NKEYS(feed_keys));
 	}
-	if ((m = map_or_null(&c, raw, "markdown")) != NULL)
+	if ((m = map_or_null(&c, raw, "markdown")) != NULL) {
 		sc->unsafe = bool_or(&c, m, "unsafe", false);
+		warn_unknown(&c, m, "markdown.", md_keys, NKEYS(md_keys));
+	}
 	if ((m = map_or_null(&c, raw, "params")) != NULL)
 		sc->params = (struct value *)m;
 	else

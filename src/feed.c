@@ -32,6 +32,7 @@
 #include "feed.h"
 #include "output.h"
 #include "pool.h"
+#include "hours.h"
 #include "post.h"
 #include "render.h"
 #include "scan.h"
@@ -1430,6 +1431,10 @@ feed_sitemap(struct buf *out, const struct build *b,
 	for (i = 0; i < b->npages; i++) {
 		h->rfc3339(when, post_updated(pages[i]), c->timezone);
 		sitemap_url(x, pages[i]->permalink, when);
+	}
+	if (hours_site_page(b, &t)) {
+		h->rfc3339(when, t, c->timezone);
+		sitemap_url(x, url_absolute(c->base_url, "/hours/", a), when);
 	}
 	for (i = 0; i < b->ntags; i++) {
 		t = 0;

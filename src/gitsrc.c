@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -285,7 +286,10 @@ locate(struct gitsrc *s, const char *site_dir, bool *exists,
 	if ((err = git_repository_open_ext(&s->repo, real, 0, NULL)) < 0) {
 		if (err == GIT_ENOTFOUND)
 			diag_error(d, "", 0, 0, "site folder \"%s\": not in a "
-			    "git repository", site_dir);
+			    "git repository; heraldo builds what is committed "
+			    "(git init && git add -A && git commit -m \"First\"; "
+			    "heraldo init makes a new site with its repository)",
+			    site_dir);
 		else
 			diag_error(d, "", 0, 0, "site folder \"%s\": %s",
 			    site_dir, git_msg());
@@ -365,8 +369,10 @@ resolve(struct gitsrc *s, struct diags *d)
 
 	if (strcmp(s->refname, "HEAD") == 0 &&
 	    git_repository_head_unborn(s->repo) == 1) {
-		diag_error(d, "", 0, 0, "ref \"HEAD\": %s has no commits yet",
-		    s->where);
+		diag_error(d, "", 0, 0, "ref \"HEAD\": %s has no commits yet; "
+		    "heraldo builds what is committed (git add -A && git "
+		    "commit -m \"First\"), or the files on disk with "
+		    "--worktree", s->where);
 		goto out;
 	}
 	if ((err = git_revparse_single(&obj, s->repo, s->refname)) < 0) {
@@ -427,6 +433,37 @@ out:
 	return rc;
 }
 
+/*
+ * In a pre-receive hook the pushed objects wait in a quarantine folder
+ * that git names in GIT_OBJECT_DIRECTORY (the repository's own in
+ * GIT_ALTERNATE_OBJECT_DIRECTORIES); libgit2 reads neither, so they
+ * are added as alternates: the pushed commit can be built before it is
+ * accepted.  Outside a hook neither is set.
+ */
+static int
+hook_objects(git_odb *odb)
+{
+	const char	*dir = getenv("GIT_OBJECT_DIRECTORY");
+	const char	*alt = getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
+	char		*list, *p, *colon;
+	int		 rc = 0;
+
+	if (dir != NULL && *dir != '\0' &&
+	    git_odb_add_disk_alternate(odb, dir) < 0)
+		return -1;
+	if (alt == NULL || *alt == '\0')
+		return 0;
+	list = xstrdup(alt);
+	for (p = list; p != NULL && rc == 0; p = colon) {
+		if ((colon = strchr(p, ':')) != NULL)
+			*colon++ = '\0';
+		if (*p != '\0')
+			rc = git_odb_add_disk_alternate(odb, p);
+	}
+	free(list);
+	return rc;
+}
+
 int
 gitsrc_open(struct gitsrc **out, const char *site_dir, const char *ref,
     bool worktree, struct diags *d)
@@ -454,7 +491,8 @@ gitsrc_open(struct gitsrc **out, const char *site_dir, const char *ref,
 	s->refname = xstrdup(ref != NULL ? ref : "HEAD");
 	if (locate(s, site_dir, &exists, d) < 0)
 		goto out;
-	if (git_repository_odb(&s->odb, s->repo) < 0) {
+	if (git_repository_odb(&s->odb, s->repo) < 0 ||
+	    hook_objects(s->odb) < 0) {
 		diag_error(d, "", 0, 0, "%s: %s", s->where, git_msg());
 		goto out;
 	}
@@ -2126,18 +2164,33 @@ gitsrc_hist_find(const struct gitsrc_hist *h, size_t n, const char *path)
 
 /* ---- the work tree and config ---- */
 
+/* "dir/name", malloc'd. */
+static char *
+join_path(const char *dir, const char *name)
+{
+	size_t	 n = strlen(dir), m = strlen(name);
+	char	*s = xmalloc(n + m + 2);
+
+	memcpy(s, dir, n);
+	s[n] = '/';
+	memcpy(s + n + 1, name, m + 1);
+	return s;
+}
+
 int
-gitsrc_dirty_count(size_t *n, struct gitsrc *s, struct diags *d)
+gitsrc_dirty_count(size_t *n, struct gitsrc *s, const char *const *parts,
+    struct diags *d)
 {
 	git_status_options	 opts;
 	git_status_list		*st = NULL;
-	char			*spec[1];
+	char			*spec[16];
+	size_t			 i, nspec = 0;
 	int			 rc = -1;
 
 	*n = 0;
 	/* The index answers the common case; libgit2's status the rest. */
 	if (git_repository_is_bare(s->repo) ||
-	    gitstatus_count(n, s->repo, s->prefix) == 0)
+	    gitstatus_count(n, s->repo, s->prefix, parts) == 0)
 		return 0;
 	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
 	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
@@ -2153,11 +2206,14 @@ gitsrc_dirty_count(size_t *n, struct gitsrc *s, struct diags *d)
 	    GIT_STATUS_OPT_EXCLUDE_SUBMODULES |
 	    GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH |
 	    GIT_STATUS_OPT_UPDATE_INDEX;
-	if (*s->prefix != '\0') {
-		spec[0] = s->prefix;
-		opts.pathspec.strings = spec;
-		opts.pathspec.count = 1;
-	}
+	for (i = 0; parts != NULL && parts[i] != NULL &&
+	    nspec < sizeof(spec) / sizeof(*spec); i++)
+		spec[nspec++] = *s->prefix != '\0' ? join_path(s->prefix,
+		    parts[i]) : xstrdup(parts[i]);
+	if (parts == NULL && *s->prefix != '\0')
+		spec[nspec++] = xstrdup(s->prefix);
+	opts.pathspec.strings = spec;
+	opts.pathspec.count = nspec;
 	if (git_status_list_new(&st, s->repo, &opts) < 0) {
 		diag_error(d, "", 0, 0, "status: %s", git_msg());
 		goto out;
@@ -2165,7 +2221,90 @@ gitsrc_dirty_count(size_t *n, struct gitsrc *s, struct diags *d)
 	*n = git_status_list_entrycount(st);
 	rc = 0;
 out:
+	for (i = 0; i < nspec; i++)
+		free(spec[i]);
 	git_status_list_free(st);
+	return rc;
+}
+
+/* The first commit's signature: as git would sign it, or the login. */
+static int
+init_signature(git_signature **sig, git_repository *repo)
+{
+	const char	*name = getenv("GIT_AUTHOR_NAME");
+	const char	*email = getenv("GIT_AUTHOR_EMAIL");
+	struct passwd	*pw;
+	char		 mail[256];
+
+	if (name != NULL && *name != '\0' && email != NULL && *email != '\0')
+		return git_signature_now(sig, name, email);
+	if (git_signature_default(sig, repo) == 0)
+		return 0;
+	pw = getpwuid(getuid());
+	if (name == NULL || *name == '\0')
+		name = pw != NULL && pw->pw_name != NULL ? pw->pw_name :
+		    "heraldo";
+	if (email == NULL || *email == '\0') {
+		snprintf(mail, sizeof(mail), "%s@localhost", name);
+		email = mail;
+	}
+	return git_signature_now(sig, name, email);
+}
+
+int
+gitsrc_init_site(char **top, const char *dir, const char *const *files,
+    const char *message, struct diags *d)
+{
+	git_repository_init_options	 opts;
+	git_repository			*repo = NULL;
+	git_index			*index = NULL;
+	git_signature			*sig = NULL;
+	git_tree			*tree = NULL;
+	git_buf				 found = { NULL, 0, 0 };
+	git_oid				 tree_id, commit_id;
+	size_t				 i;
+	int				 rc = -1;
+
+	*top = NULL;
+	if (git_libgit2_init() < 0) {
+		diag_error(d, "", 0, 0, "libgit2: %s", git_msg());
+		return -1;
+	}
+	if (git_repository_discover(&found, dir, 0, NULL) == 0) {
+		if (git_repository_open(&repo, found.ptr) == 0 &&
+		    git_repository_workdir(repo) != NULL)
+			*top = xstrdup(git_repository_workdir(repo));
+		rc = 0;
+		goto out;
+	}
+	git_repository_init_options_init(&opts,
+	    GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	opts.flags = GIT_REPOSITORY_INIT_MKPATH;
+	opts.initial_head = "main";
+	if (git_repository_init_ext(&repo, dir, &opts) < 0 ||
+	    git_repository_index(&index, repo) < 0)
+		goto fail;
+	for (i = 0; files[i] != NULL; i++)
+		if (git_index_add_bypath(index, files[i]) < 0)
+			goto fail;
+	if (git_index_write(index) < 0 ||
+	    git_index_write_tree(&tree_id, index) < 0 ||
+	    git_tree_lookup(&tree, repo, &tree_id) < 0 ||
+	    init_signature(&sig, repo) < 0 ||
+	    git_commit_create_v(&commit_id, repo, "HEAD", sig, sig, NULL,
+	    message, tree, 0) < 0)
+		goto fail;
+	rc = 1;
+	goto out;
+fail:
+	diag_error(d, "", 0, 0, "git repository in %s: %s", dir, git_msg());
+out:
+	git_tree_free(tree);
+	git_signature_free(sig);
+	git_index_free(index);
+	git_repository_free(repo);
+	git_buf_dispose(&found);
+	git_libgit2_shutdown();
 	return rc;
 }
 

@@ -161,10 +161,25 @@ const struct gitsrc_hist *gitsrc_hist_find(const struct gitsrc_hist *,
 
 /*
  * Number of files under the site that differ from HEAD in the work tree
- * (modified, added, deleted, untracked and not ignored).  0 for a bare
- * repository.
+ * (modified, added, deleted, untracked and not ignored).  "parts", when
+ * not NULL, is a NULL-terminated list of the site's files and folders
+ * to look in ("site.yaml", "content"); NULL looks at the whole site.  0
+ * for a bare repository.
  */
-int	gitsrc_dirty_count(size_t *n, struct gitsrc *, struct diags *d);
+int	gitsrc_dirty_count(size_t *n, struct gitsrc *,
+	    const char *const *parts, struct diags *d);
+
+/*
+ * For `heraldo init`: make "dir" a git repository (branch main) whose
+ * first commit, "message", holds "files" (NULL-terminated, relative to
+ * dir), unless dir is already inside a repository: then nothing is done
+ * and *top is that repository's work tree (malloc'd, or NULL).  The
+ * author is GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL, else git config's
+ * user, else the login name.  Returns 1 when it committed, 0 when dir
+ * was in a repository, -1 after recording an error.
+ */
+int	gitsrc_init_site(char **top, const char *dir,
+	    const char *const *files, const char *message, struct diags *d);
 
 /*
  * The user's name and email from git config (for `heraldo new`), copied

@@ -354,23 +354,84 @@ hash_unsure(struct walk *w)
 			w->n++;
 }
 
+/*
+ * The changes under w->path, a folder or a file ("" for the whole work
+ * tree): what is there is compared or counted as new, and the index's
+ * entries under it that were not seen are deleted files.
+ */
+static void
+walk_part(struct walk *w, int root)
+{
+	struct stat	 st;
+	size_t		 len = strlen(w->path), i;
+	ssize_t		 x;
+	int		 fd = -1;
+	bool		 there = false;
+
+	if (len > 0) {
+		if (fstatat(root, w->path, &st, AT_SYMLINK_NOFOLLOW) == 0)
+			there = true;
+		else if (errno != ENOENT && errno != ENOTDIR) {
+			w->fail = true;
+			return;
+		}
+		x = find(w->ix, w->path);
+		if (there && !S_ISDIR(st.st_mode)) {
+			if (x >= 0) {
+				w->seen[x] = 1;
+				compare(w, (size_t)x, &st);
+			} else if ((S_ISREG(st.st_mode) ||
+			    S_ISLNK(st.st_mode)) && !ignored(w))
+				w->n++;
+			return;
+		}
+		/* A tracked file that is gone, or now a folder. */
+		if (x >= 0 && !w->seen[x]) {
+			w->seen[x] = 1;
+			w->n++;
+		}
+		w->path[len++] = '/';
+		w->path[len] = '\0';
+	}
+	if (len == 0 || there) {
+		fd = openat(root, len > 0 ? w->path : ".", O_RDONLY |
+		    O_DIRECTORY | O_NOFOLLOW);
+		if (fd < 0) {
+			w->fail = true;
+			return;
+		}
+		walk_dir(w, fd, len, true);
+		w->path[len] = '\0';
+	}
+	for (i = lower_bound(w->ix, w->path); i < w->ix->n &&
+	    strncmp(w->ix->v[i].path, w->path, len) == 0; i++)
+		if (!w->seen[i] && w->ix->v[i].mode != MODE_GITLINK) {
+			w->seen[i] = 1;
+			w->n++;
+		}
+}
+
 int
-gitstatus_count(size_t *n, git_repository *repo, const char *prefix)
+gitstatus_count(size_t *n, git_repository *repo, const char *prefix,
+    const char *const *parts)
 {
 	struct gitindex	 ix;
 	struct walk	 w;
 	struct stat	 st;
 	git_config	*cfg = NULL;
 	const char	*workdir = git_repository_workdir(repo);
-	char		*data = NULL, path[PATH_MAX], pre[PATH_MAX];
-	size_t		 len, plen = strlen(prefix), i, first;
+	const char	*whole[] = { "", NULL };
+	char		*data = NULL, path[PATH_MAX];
+	size_t		 len, plen = strlen(prefix), i;
 	ssize_t		 got;
-	int		 fd, root, rc = -1;
+	int		 fd, root = -1, rc = -1;
 	bool		 ignorecase;
 
 	*n = 0;
 	memset(&ix, 0, sizeof(ix));
 	memset(&w, 0, sizeof(w));
+	if (parts == NULL)
+		parts = whole;
 	if (workdir == NULL || plen + 2 > sizeof(w.path) ||
 	    snprintf(path, sizeof(path), "%sindex",
 	    git_repository_path(repo)) >= (int)sizeof(path) ||
@@ -402,30 +463,23 @@ gitstatus_count(size_t *n, git_repository *repo, const char *prefix)
 	w.stamp = st.st_mtim;
 	w.seen = xcalloc(ix.n + 1, 1);
 	w.unsure = xcalloc(MAX_UNSURE, sizeof(*w.unsure));
-	snprintf(pre, sizeof(pre), "%s%s", prefix, plen > 0 ? "/" : "");
-	memcpy(w.path, pre, strlen(pre) + 1);
-	first = lower_bound(&ix, pre);
-	root = open(workdir, O_RDONLY | O_DIRECTORY);
-	if (root >= 0 && plen > 0) {
-		fd = openat(root, prefix, O_RDONLY | O_DIRECTORY);
-		close(root);
-		root = fd;
-		/* The whole folder gone: its files are deleted. */
-		if (root < 0 && errno != ENOENT && errno != ENOTDIR)
+	if ((root = open(workdir, O_RDONLY | O_DIRECTORY)) < 0)
+		goto out;
+	for (i = 0; parts[i] != NULL && !w.fail; i++) {
+		if (snprintf(w.path, sizeof(w.path) - 1, "%s%s%s", prefix,
+		    plen > 0 && *parts[i] != '\0' ? "/" : "", parts[i]) >=
+		    (int)sizeof(w.path) - 1)
 			goto out;
+		walk_part(&w, root);
 	}
-	if (root >= 0)
-		walk_dir(&w, root, strlen(pre), true);
 	hash_unsure(&w);
 	if (w.fail)
 		goto out;
-	for (i = first; i < ix.n && strncmp(ix.v[i].path, pre, strlen(pre)) ==
-	    0; i++)
-		if (!w.seen[i] && ix.v[i].mode != MODE_GITLINK)
-			w.n++;
 	*n = w.n;
 	rc = 0;
 out:
+	if (root >= 0)
+		close(root);
 	git_config_free(cfg);
 	free(w.seen);
 	free(w.unsure);

@@ -47,8 +47,11 @@ void	gitindex_free(struct gitindex *ix);
 /*
  * The changes under "prefix" ("" or a folder, no trailing "/") of the
  * work tree of repo into *n: 0, or -1 when the index cannot answer and
- * libgit2's status must.  Submodules are left out.
+ * libgit2's status must.  "parts", when not NULL, is a NULL-terminated
+ * list of files and folders under prefix ("site.yaml", "content"): only
+ * changes there count.  Ignored files and submodules are left out.
  */
-int	gitstatus_count(size_t *n, git_repository *repo, const char *prefix);
+int	gitstatus_count(size_t *n, git_repository *repo, const char *prefix,
+	    const char *const *parts);
 
 #endif

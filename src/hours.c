@@ -63,6 +63,9 @@ struct pctx {
 	struct arena	*a;
 	struct diags	*d;
 	int		 rc;
+	const char	*text;		/* the block, to place keys */
+	size_t		 len;
+	unsigned	 first_line, indent;
 };
 
 /* A closure while its department is read: as written, and where. */
@@ -166,22 +169,59 @@ perr(struct pctx *c, const struct value *v, const char *fmt, ...)
 	c->rc = -1;
 }
 
+static void
+perr_at(struct pctx *c, unsigned line, unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Record an error at a line and column (a key's). */
+static void
+perr_at(struct pctx *c, unsigned line, unsigned col, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	diag_add(c->d, DIAG_ERROR, c->path, line, col, fmt, ap);
+	va_end(ap);
+	c->rc = -1;
+}
+
+/* The length of a NULL-terminated list of names. */
+static size_t
+nkeys(const char *const *keys)
+{
+	size_t	 n = 0;
+
+	while (keys[n] != NULL)
+		n++;
+	return n;
+}
+
 /* Report the keys of "m" not in "keys"; returns how many there were. */
 static size_t
 check_keys(struct pctx *c, const struct value *m, const char *what,
     const char *const *keys, const char *expected)
 {
 	const char *const	*k;
+	const char		*near;
 	size_t			 i, bad = 0;
+	unsigned		 line, col;
 
 	for (i = 0; i < m->u.map.n; i++) {
 		for (k = keys; *k != NULL; k++)
 			if (strcmp(*k, m->u.map.v[i].key) == 0)
 				break;
 		if (*k == NULL) {
-			perr(c, m->u.map.v[i].val, "%s: unknown key \"%s\": "
-			    "expected %s", what, echo(m->u.map.v[i].key, c->a),
-			    expected);
+			near = util_suggest(m->u.map.v[i].key, keys,
+			    nkeys(keys));
+			loader_key_place(&line, &col, c->text, c->len,
+			    c->first_line, c->indent, m->u.map.v[i].key,
+			    m->u.map.v[i].val);
+			perr_at(c, line, col, "%s: unknown key \"%s\": "
+			    "expected %s%s%s%s", what,
+			    echo(m->u.map.v[i].key, c->a), expected,
+			    near != NULL ? "; did you mean \"" : "",
+			    near != NULL ? near : "",
+			    near != NULL ? "\"?" : "");
 			bad++;
 		}
 	}
@@ -476,12 +516,37 @@ read_dept(struct pctx *c, struct hours_dept *dept, const struct value *v)
 	return rc;
 }
 
+/* Normal hours cannot resume while a closure still runs. */
+static void
+check_resume(struct pctx *c, const struct hours_block *blk,
+    const struct value *rv)
+{
+	const struct hours_closure	*cl, *last = NULL;
+	const char			*name = NULL;
+	size_t				 i, j;
+
+	for (i = 0; i < blk->ndepts; i++)
+		for (j = 0; j < blk->depts[i].nclosed; j++) {
+			cl = &blk->depts[i].closed[j];
+			if (last == NULL || cl->until > last->until) {
+				last = cl;
+				name = blk->depts[i].name;
+			}
+		}
+	if (last == NULL || blk->resume >= last->until)
+		return;
+	perr(c, rv, "resume: before the end of the closure of \"%s\" on "
+	    "line %u; normal hours resume when every closure is over",
+	    echo(name != NULL ? name : "", c->a), last->line);
+}
+
 int
 hours_parse(struct hours_block *blk, const char *text, size_t len,
     const char *path, unsigned line, unsigned indent, const char *tz,
     struct arena *a, struct diags *d)
 {
-	struct pctx		 c = { path, tz, a, d, 0 };
+	struct pctx		 c = { path, tz, a, d, 0, text, len, line,
+				    indent };
 	struct value		*v;
 	const struct value	*tv, *rv, *dv;
 	const char		*s;
@@ -535,6 +600,8 @@ hours_parse(struct hours_block *blk, const char *text, size_t len,
 	blk->depts = arena_zalloc(a, blk->ndepts * sizeof(*blk->depts));
 	for (i = 0; i < blk->ndepts; i++)
 		read_dept(&c, &blk->depts[i], dv->u.list.v[i]);
+	if (blk->has_resume)
+		check_resume(&c, blk, rv);
 	return c.rc;
 }
 
@@ -1212,6 +1279,31 @@ write_page(const struct build *b, struct worker *w, struct ent *v, size_t n,
 		return;
 	output_write(b->out, "hours/index.html", buf_cstr(&w->scratch),
 	    w->scratch.len);
+}
+
+bool
+hours_site_page(const struct build *b, int64_t *updated)
+{
+	const struct post	*p;
+	bool			 any = false;
+	size_t			 i;
+
+	*updated = 0;
+	for (i = 0; i < b->nall + b->npages; i++) {
+		p = i < b->nall ? b->all[i] : b->pages[i - b->nall];
+		if (p->out_path != NULL &&
+		    strcmp(p->out_path, "hours/index.html") == 0)
+			return false;
+		if (p->hours == NULL || p->hours->n == 0)
+			continue;
+		any = true;
+		/* The sitemap's lastmod of a post: its latest instant. */
+		if (p->date > *updated)
+			*updated = p->date;
+		if (p->updated > *updated)
+			*updated = p->updated;
+	}
+	return any;
 }
 
 int

@@ -1,5 +1,5 @@
 /*
- * hours: holiday-hours blocks (DESIGN.md "Holiday hours").  A fenced
+ * hours: holiday-hours blocks (heraldo(1), HOURS BLOCKS).  A fenced
  * block whose info string is "hours" holds YAML:
  *
  *   timezone: America/Toronto     IANA zone; the post's when absent
@@ -150,6 +150,14 @@ int	hours_ics(struct buf *out, const char *name,
 int	hours_render_hook(struct buf *html, const char *text, size_t len,
 	    const char *path, unsigned line, unsigned indent, void *arg,
 	    void *ctx);
+
+/*
+ * Whether the build writes the site's /hours/ page: some post or page
+ * of b->all and b->pages holds an hours block (read once posts are
+ * loaded), and no page of the site is /hours/ itself.  *updated is the
+ * latest "updated" of those posts (for the sitemap).
+ */
+bool	hours_site_page(const struct build *b, int64_t *updated);
 
 /*
  * After render_pages: write the calendar file of every post and page

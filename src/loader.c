@@ -13,6 +13,7 @@
 #include <yaml.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "diag.h"
 #include "loader.h"
 #include "util.h"
@@ -27,6 +28,11 @@ struct anchor {
 
 struct ctx {
 	yaml_parser_t	 parser;
+	const char	*text;		/* what is parsed, for hints */
+	size_t		 len;
+	yaml_mark_t	 quoted_start;	/* the last quoted scalar read */
+	yaml_mark_t	 quoted_end;
+	bool		 quoted;
 	const char	*path;
 	unsigned	 first_line;
 	unsigned	 indent;
@@ -53,12 +59,128 @@ mcol(const struct ctx *c, yaml_mark_t m)
 	return (unsigned)m.column + 1 + c->indent;
 }
 
+/* The line of the text holding byte "at": [*start, *end). */
+static void
+line_around(const struct ctx *c, size_t at, size_t *start, size_t *end)
+{
+	size_t	 b = at > c->len ? c->len : at, e = b;
+
+	while (b > 0 && c->text[b - 1] != '\n')
+		b--;
+	while (e < c->len && c->text[e] != '\n' && c->text[e] != '\r')
+		e++;
+	*start = b;
+	*end = e;
+}
+
+/*
+ * "title: Sale: 50% off": a plain value holding ": " reads as a second
+ * key.  Says so, with the value quoted as it should be, and returns -1;
+ * 0 when the line holds no such value.
+ */
+static int
+colon_hint(struct ctx *c, yaml_mark_t m)
+{
+	const char	*t = c->text, *q;
+	struct buf	 fix = BUF_INIT;
+	size_t		 b, e, k, ks, v, ve, i;
+	int		 rc;
+
+	line_around(c, m.index, &b, &e);
+	for (k = b; k + 1 < m.index && !(t[k] == ':' && (t[k + 1] == ' ' ||
+	    t[k + 1] == '\t')); k++)
+		continue;
+	if (k + 1 >= m.index)
+		return 0;
+	for (ks = b; ks < k && (t[ks] == ' ' || t[ks] == '-'); ks++)
+		continue;
+	for (v = k + 1; v < e && (t[v] == ' ' || t[v] == '\t'); v++)
+		continue;
+	for (ve = e; ve > v && (t[ve - 1] == ' ' || t[ve - 1] == '\t'); ve--)
+		continue;
+	q = memchr(t + v, '"', ve - v) != NULL ? "'" : "\"";
+	buf_printf(&fix, "%.*s: %s", (int)(k - ks), t + ks, q);
+	for (i = v; i < ve; i++) {
+		if (*q == '\'' && t[i] == '\'')
+			buf_putc(&fix, '\'');
+		buf_putc(&fix, t[i]);
+	}
+	buf_puts(&fix, q);
+	rc = diag_error(c->d, c->path, c->first_line + (unsigned)m.line,
+	    (unsigned)(v - b) + 1 + c->indent, "yaml: the value of \"%.*s\" "
+	    "holds a colon and a space, which YAML reads as a new key; put "
+	    "the value in quotes: %s", (int)(k - ks), t + ks, buf_cstr(&fix));
+	buf_free(&fix);
+	return rc;
+}
+
+/*
+ * Plain words for libyaml's commonest complaints, placed where the
+ * problem starts; 0 when none fits (the caller says what libyaml said).
+ */
+static int
+hint(struct ctx *c)
+{
+	yaml_parser_t	*p = &c->parser;
+	yaml_mark_t	 m = p->problem_mark, o = p->context_mark;
+	const char	*what = p->problem != NULL ? p->problem : "";
+	size_t		 b, e, i;
+	char		 quote;
+
+	if (p->context != NULL && strstr(p->context, "quoted") != NULL &&
+	    o.index < c->len) {
+		quote = c->text[o.index];
+		return diag_error(c->d, c->path, mline(c, o), mcol(c, o),
+		    "yaml: the quote that opens here is never closed; end the "
+		    "value with %s", quote == '\'' ? "' (and write '' for an "
+		    "apostrophe inside it)" : "\" (and write \\\" for a quote "
+		    "inside it)");
+	}
+	/* A quote closed lines later, by the next value's opening quote. */
+	if (c->quoted && c->quoted_start.line < c->quoted_end.line &&
+	    c->quoted_end.line == m.line && c->quoted_start.index < c->len) {
+		quote = c->text[c->quoted_start.index];
+		return diag_error(c->d, c->path, mline(c, c->quoted_start),
+		    mcol(c, c->quoted_start), "yaml: the quote that opens here "
+		    "is not closed on its line (the %s on line %u closes it); "
+		    "end the value with %s", quote == '\'' ? "'" : "\"",
+		    mline(c, c->quoted_end), quote == '\'' ? "'" : "\"");
+	}
+	if ((m.index < c->len && c->text[m.index] == '\t') ||
+	    strstr(what, "tab") != NULL) {
+		line_around(c, m.index, &b, &e);
+		for (i = b; i < e && c->text[i] == ' '; i++)
+			continue;
+		if (i < e && c->text[i] == '\t')
+			return diag_error(c->d, c->path, mline(c, m),
+			    (unsigned)(i - b) + 1 + c->indent, "yaml: a tab "
+			    "indents this line; indent with spaces only");
+	}
+	if (strstr(what, "mapping values are not allowed") != NULL) {
+		if (colon_hint(c, m) < 0)
+			return -1;
+		line_around(c, m.index, &b, &e);
+		for (i = b; i < e && c->text[i] == ' '; i++)
+			continue;
+		if (i > b)
+			return diag_error(c->d, c->path, mline(c, m),
+			    (unsigned)(i - b) + 1 + c->indent, "yaml: this "
+			    "line is indented more than the key above it, so "
+			    "it reads as part of that key's value; start the "
+			    "keys of one map in the same column");
+	}
+	return 0;
+}
+
 static int
 parser_error(struct ctx *c)
 {
 	yaml_parser_t	*p = &c->parser;
 	yaml_mark_t	 m = p->problem_mark;
 	const char	*what = p->problem ? p->problem : "invalid YAML";
+
+	if (c->text != NULL && hint(c) < 0)
+		return -1;
 
 	/* An unclosed bracket or quote is best shown where it opened. */
 	if (p->context != NULL && p->context_mark.line < m.line &&
@@ -445,6 +567,12 @@ parse_node(struct value **out, struct ctx *c, yaml_event_t *ev,
 	}
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
+		if (ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+		    ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
+			c->quoted_start = ev->start_mark;
+			c->quoted_end = ev->end_mark;
+			c->quoted = true;
+		}
 		v = scalar(c, ev);
 		v->line = line;
 		v->col = col;
@@ -496,6 +624,8 @@ loader_parse_at(struct value **out, const char *path, const char *text,
 	bool		 have_event = false;
 
 	memset(&c, 0, sizeof(c));
+	c.text = text;
+	c.len = len;
 	c.path = path;
 	c.first_line = first_line;
 	c.indent = indent;
@@ -551,4 +681,58 @@ loader_parse(struct value **out, const char *path, const char *text,
     size_t len, unsigned first_line, struct arena *a, struct diags *d)
 {
 	return loader_parse_at(out, path, text, len, first_line, 0, a, d);
+}
+
+/* Where "key" is written on line "line" (1-based in the file) before
+ * column "before" (0: anywhere), as a 1-based column; 0 if it is not. */
+static unsigned
+key_on_line(const char *text, size_t len, unsigned first_line,
+    unsigned indent, unsigned line, unsigned before, const char *key)
+{
+	size_t		 i = 0, end, klen = strlen(key), c;
+	unsigned	 l = first_line;
+
+	if (line < first_line || klen == 0)
+		return 0;
+	while (l < line && i < len) {
+		if (text[i++] == '\n')
+			l++;
+	}
+	if (l != line)
+		return 0;
+	for (end = i; end < len && text[end] != '\n'; end++)
+		continue;
+	if (before > indent && (size_t)(before - indent - 1) < end - i)
+		end = i + (before - indent - 1);
+	for (c = i; c + klen <= end; c++)
+		if (memcmp(text + c, key, klen) == 0 &&
+		    (c == i || strchr(" \t{,-?\"'", text[c - 1]) != NULL) &&
+		    (c + klen == end || strchr(" \t:\"'", text[c + klen]) !=
+		    NULL))
+			return (unsigned)(c - i) + 1 + indent;
+	return 0;
+}
+
+void
+loader_key_place(unsigned *line, unsigned *col, const char *text,
+    size_t len, unsigned first_line, unsigned indent, const char *key,
+    const struct value *v)
+{
+	unsigned	 c;
+
+	*line = v->line;
+	*col = v->col;
+	if (v->line == 0)
+		return;
+	/* "key: value" on one line, or a block value on the lines after. */
+	if ((c = key_on_line(text, len, first_line, indent, v->line, v->col,
+	    key)) != 0) {
+		*col = c;
+		return;
+	}
+	if (v->line > first_line && (c = key_on_line(text, len, first_line,
+	    indent, v->line - 1, 0, key)) != 0) {
+		*line = v->line - 1;
+		*col = c;
+	}
 }

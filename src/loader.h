@@ -51,4 +51,15 @@ int	loader_parse_at(struct value **out, const char *path,
 	    const char *text, size_t len, unsigned first_line,
 	    unsigned indent, struct arena *a, struct diags *d);
 
+/*
+ * Where key "key" of value "v" was written in the text given to
+ * loader_parse_at (with its first_line and indent): on v's line before
+ * it ("key: value"), or on the line above (a block map or list).  Falls
+ * back to v's own place.  For diagnostics about a key: value trees keep
+ * no key positions.
+ */
+void	loader_key_place(unsigned *line, unsigned *col, const char *text,
+	    size_t len, unsigned first_line, unsigned indent, const char *key,
+	    const struct value *v);
+
 #endif /* !HERALDO_LOADER_H */

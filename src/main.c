@@ -10,16 +10,20 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "check.h"
 #include "cli.h"
 #include "cmd_import.h"
+#include "cmd_init.h"
 #include "cmd_new.h"
 #include "cmd_serve.h"
+#include "cmd_theme.h"
 #include "cmd_template.h"
 #include "datefmt.h"
 #include "diag.h"
 #include "report.h"
 #include "site.h"
+#include "summary.h"
 #include "version.h"
 
 #define EXIT_CONTENT	1
@@ -49,8 +53,10 @@ static const char usage[] =
 "                      [--base-url URL] [--jobs N] [--strict] [--quiet]\n"
 "                      [--report FILE] [--no-cache] [--no-wait]\n"
 "       heraldo serve  [--site DIR] [--port 1313] [--bind 127.0.0.1]\n"
+"       heraldo init   [DIR]\n"
 "       heraldo new    [--site DIR] \"Post title\"\n"
 "       heraldo check  [--out DIR]\n"
+"       heraldo theme export [--to DIR]\n"
 "       heraldo import blogger|wordpress|jekyll|hugo SOURCE\n"
 "                      [--site DIR] [--report FILE]\n"
 "       heraldo template render FILE --data DATA.yaml|.json "
@@ -114,6 +120,7 @@ cmd_build(int argc, char **argv)
 	struct site_opts	 o;
 	struct site_stats	 st;
 	struct diags		*d;
+	struct buf		 line = BUF_INIT;
 	char			 when[32];
 	const char		*v;
 	char			*end;
@@ -177,10 +184,11 @@ cmd_build(int argc, char **argv)
 	print_diags(d, quiet);
 	if (rc != 0)
 		print_error_count(d);
-	if (rc == 0 && !quiet)
-		fprintf(stderr, "built %lu posts, %lu pages into %s: %lu files "
-		    "written, %lu unchanged, in %.2f s\n", st.posts, st.pages,
-		    o.out, st.written, st.unchanged, st.seconds);
+	if (rc == 0 && !quiet) {
+		summary_built(&line, &st, o.out);
+		fprintf(stderr, "%s\n", buf_cstr(&line));
+		buf_free(&line);
+	}
 	/* A scheduler runs the next build when the output would change. */
 	if (rc == 0 && st.next_change != 0) {
 		report_utc(when, st.next_change);
@@ -235,6 +243,10 @@ main(int argc, char *argv[])
 		return cmd_serve(argc, argv);
 	if (strcmp(argv[1], "new") == 0)
 		return cmd_new(argc, argv);
+	if (strcmp(argv[1], "init") == 0)
+		return cmd_init(argc, argv);
+	if (strcmp(argv[1], "theme") == 0)
+		return cmd_theme(argc, argv);
 	if (strcmp(argv[1], "check") == 0)
 		return cmd_check(argc, argv);
 	if (strcmp(argv[1], "import") == 0)

@@ -213,6 +213,26 @@ markdown_thread_done(void)
 	pthread_setspecific(md_key, NULL);
 }
 
+/*
+ * The hook whose name the info string's first word is but for case
+ * ("Hours"): such a block is shown as code, which is rarely what was
+ * meant.  NULL when none.
+ */
+static const struct markdown_hook *
+near_hook(const struct markdown_opts *opts, const char *info)
+{
+	size_t	 i, n;
+
+	if (info == NULL)
+		return NULL;
+	n = strcspn(info, " \t");
+	for (i = 0; i < opts->nhooks; i++)
+		if (strlen(opts->hooks[i].info) == n &&
+		    strncasecmp(opts->hooks[i].info, info, n) == 0)
+			return &opts->hooks[i];
+	return NULL;
+}
+
 static const struct markdown_hook *
 find_hook(const struct markdown_opts *opts, const char *info)
 {
@@ -418,7 +438,8 @@ run_hook(cmark_iter *it, cmark_node *node, const struct markdown_hook *h,
  */
 static int
 walk(cmark_node *root, const char *path, unsigned first_line,
-    const struct markdown_opts *opts, void *ctx, struct lost *l, int *top)
+    const struct markdown_opts *opts, void *ctx, struct lost *l, int *top,
+    struct diags *d)
 {
 	cmark_iter			*it;
 	cmark_event_type		 ev;
@@ -482,9 +503,19 @@ walk(cmark_node *root, const char *path, unsigned first_line,
 			break;
 		case CMARK_NODE_CODE_BLOCK:
 			if (opts->nhooks == 0 || !cmark_node_get_fenced(node,
-			    &flen, &foff, &fchar) || (h = find_hook(opts,
-			    cmark_node_get_fence_info(node))) == NULL)
+			    &flen, &foff, &fchar))
 				break;
+			s = cmark_node_get_fence_info(node);
+			if ((h = find_hook(opts, s)) == NULL) {
+				/* "Hours" is a typo of "hours", not code. */
+				if ((h = near_hook(opts, s)) != NULL)
+					diag_warning(d, path, line, col,
+					    "fenced block \"%.*s\" is shown as "
+					    "code; write \"%s\" in lowercase "
+					    "for heraldo to read it",
+					    (int)strlen(h->info), s, h->info);
+				break;
+			}
 			if (run_hook(it, node, h, path, first_line, &html,
 			    ctx) < 0)
 				rc = -1;
@@ -643,7 +674,7 @@ markdown_render(struct markdown_doc *doc, const char *path, const char *text,
 	lost.scan = has_template(text, len);
 	lost.src = text;
 	lost.srclen = len;
-	rc = walk(root, path, first_line, opts, ctx, &lost, &top);
+	rc = walk(root, path, first_line, opts, ctx, &lost, &top, d);
 	warn_lost(&lost, path, d);
 	free(lost.lines);
 	if (top == 1)

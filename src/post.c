@@ -29,7 +29,7 @@
 
 struct value *
 post_date_value(struct worker *w, const struct siteconf *c, int64_t t,
-    const char *locale, const char *tz, struct diags *d)
+    const char *locale, const char *tz, bool posted, struct diags *d)
 {
 	struct arena		*a = w->a;
 	struct value		*m = value_map_sized(a, 8 + c->nformats);
@@ -76,6 +76,18 @@ post_date_value(struct worker *w, const struct siteconf *c, int64_t t,
 		buf_reset(&w->scratch);
 		if (datefmt_format(&w->scratch, w->df, &spec, t, d) == 0)
 			value_map_put(a, m, "day_header", value_stringn(a,
+			    w->scratch.data ? w->scratch.data : "",
+			    w->scratch.len));
+	}
+	/* And the byline on a readable date, not RFC 3339: when shown. */
+	if (posted && value_map_get(m, "posted") == NULL) {
+		spec.kind = DATEFMT_SKELETON;
+		spec.text = "yMMMMdjmz";
+		spec.locale = locale;
+		spec.tz = tz;
+		buf_reset(&w->scratch);
+		if (datefmt_format(&w->scratch, w->df, &spec, t, d) == 0)
+			value_map_put(a, m, "posted", value_stringn(a,
 			    w->scratch.data ? w->scratch.data : "",
 			    w->scratch.len));
 	}
@@ -197,6 +209,10 @@ resolve_dates(struct post *p, const struct post_env *env,
 		p->updated = h->significant.time;
 	else
 		p->updated = p->date;
+	/* A cut history cannot tell whether it changed before the cut. */
+	if (p->fm.updated.text == NULL && h != NULL && h->cut &&
+	    strcmp(h->significant.commit, h->created.commit) == 0)
+		p->updated_cut = true;
 	/* Never before its publication, never after the build's "now". */
 	if (p->updated > env->now)
 		p->updated = env->now;
@@ -393,10 +409,12 @@ build_context(struct post *p, struct worker *w, const struct post_env *env)
 	put_str(a, m, "slug", p->slug);
 	put_str(a, m, "id", p->id);
 	put_str(a, m, "path", p->path);
-	date = post_date_value(w, c, p->date, p->locale, p->tz, env->d);
+	date = post_date_value(w, c, p->date, p->locale, p->tz,
+	    env->show_posted, env->d);
 	value_map_put(a, m, "date", date);
 	value_map_put(a, m, "updated", watched(a, p->updated != p->date ?
-	    post_date_value(w, c, p->updated, p->locale, p->tz, env->d) :
+	    post_date_value(w, c, p->updated, p->locale, p->tz,
+	    env->show_posted, env->d) :
 	    date));
 	value_map_put(a, m, "was_updated", watched(a, value_bool(a,
 	    p->updated != p->date)));

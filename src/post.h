@@ -61,6 +61,7 @@ struct post_env {
 	struct diags			*d;
 	/* Whether a layout shows reading_time: else words go uncounted. */
 	bool				 count_words;
+	bool				 show_posted;	/* layouts show "posted" */
 };
 
 struct post {
@@ -90,6 +91,7 @@ struct post {
 	bool			 has_expires;
 	bool			 date_from_git;	/* no "date" key: history gave it */
 	bool			 cut;		/* ...from a shallow boundary */
+	bool			 updated_cut;	/* "updated" from that boundary */
 	unsigned		*alias_lines;	/* in front matter, or 0 */
 	const char		**tags;		/* names, as written */
 	const char		**tag_slugs;
@@ -151,9 +153,13 @@ char	*post_bundle_url(const char *url, struct arena *a);
 /*
  * The "date"/"updated" map of an instant for templates: iso, rfc822,
  * year, month, day, and one key per named format of site.yaml, in the
- * given locale and zone (each format's own when it names one).
+ * given locale and zone (each format's own when it names one).  Without
+ * such formats, day_header is the full date ("Monday, December 7,
+ * 2026") and, when "posted" is true (layouts show it), posted the long
+ * date and time ("December 7, 2026 at 5:31 PM EST").
  */
 struct value *post_date_value(struct worker *w, const struct siteconf *c,
-	    int64_t t, const char *locale, const char *tz, struct diags *d);
+	    int64_t t, const char *locale, const char *tz, bool posted,
+	    struct diags *d);
 
 #endif /* !HERALDO_POST_H */

@@ -21,6 +21,7 @@
 #include "i18n.h"
 #include "output.h"
 #include "pool.h"
+#include "hours.h"
 #include "post.h"
 #include "progress.h"
 #include "render.h"
@@ -407,6 +408,7 @@ make_site(struct build *b, struct worker *w, struct jobs *js)
 	const struct siteconf	*c = b->conf;
 	struct arena		*a = w->a;
 	struct value		*site = value_map(a), *feeds, *recent, *r;
+	int64_t			 updated;
 	size_t			 i;
 
 	value_map_set_str(a, site, "title", c->title);
@@ -439,6 +441,14 @@ make_site(struct build *b, struct worker *w, struct jobs *js)
 	}
 	value_map_set(a, site, "recent", recent);
 	value_map_set_num(a, site, "post_count", (double)b->nposts);
+	/* The /hours/ page, when the site has one: linked from the theme. */
+	if (hours_site_page(b, &updated)) {
+		r = value_map(a);
+		value_map_set_str(a, r, "url", href(b, "/hours/", a));
+		value_map_set_str(a, r, "ics", href(b, "/hours/closures.ics",
+		    a));
+		value_map_set(a, site, "hours", r);
+	}
 	return site;
 }
 
@@ -1111,6 +1121,9 @@ render_plan(struct build *b)
 			j->list_key = j[-1].list_key;
 	}
 	pool_run(b->workers, b->jobs, b->plan->n, plan_one, b);
+	for (i = 0, b->nkept = 0; i < b->plan->n; i++)
+		if (b->plan->v[i].keep)
+			b->nkept++;
 	/* Only light posts need marking: a cold build has none. */
 	for (i = 0; b->nlight > 0 && i < b->plan->n; i++) {
 		j = &b->plan->v[i];

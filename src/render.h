@@ -65,6 +65,7 @@ struct build {
 	 */
 	struct hkey		 env, page_env;
 	size_t			 nlight;	/* posts restored light */
+	size_t			 nkept;		/* pages kept, not rendered */
 	struct feed_plan	*feeds;		/* feed_plan's */
 	/*
 	 * The cache: the spans of the current output's feed entries (NULL

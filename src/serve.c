@@ -59,6 +59,7 @@
 #include "serve_host.h"
 #include "serve_req.h"
 #include "site.h"
+#include "summary.h"
 #include "util.h"
 
 #ifndef MHD_SONAME
@@ -464,11 +465,15 @@ rebuild(struct serve *s)
 	rc = site_build(&o, &st, d);
 
 	diags_print(d, s->log);
-	if (rc == 0)
-		fprintf(s->log, "heraldo: built %lu posts, %lu pages in "
-		    "%.0f ms: %lu files written, %lu unchanged\n", st.posts,
-		    st.pages, st.seconds * 1e3, st.written, st.unchanged);
-	else {
+	if (rc == 0) {
+		buf_reset(&err);
+		buf_puts(&err, "heraldo: built ");
+		summary_counts(&err, &st);
+		buf_printf(&err, " in %.0f ms: ", st.seconds * 1e3);
+		summary_files(&err, &st);
+		fprintf(s->log, "%s\n", buf_cstr(&err));
+		buf_reset(&err);
+	} else {
 		fprintf(s->log, "heraldo: the build failed; %s\n", s->built ?
 		    "still serving the last good build" : "nothing to serve "
 		    "until it is fixed");

@@ -16,6 +16,7 @@
  *   cache
  */
 #define _GNU_SOURCE	/* SCHED_IDLE */
+#include <errno.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
@@ -43,6 +44,7 @@
 #include "progress.h"
 #include "render.h"
 #include "site.h"
+#include "summary.h"
 #include "template.h"
 #include "theme.h"
 #include "url.h"
@@ -398,7 +400,7 @@ pick_sources(struct source *srcs, size_t *nsrc, struct gitsrc_file *files,
 	return rc;
 }
 
-/* The layouts a build renders pages with (DESIGN.md). */
+/* The layouts a build renders pages with (heraldo(1), FILES). */
 static const char *const page_layouts[] = {
 	"index", "post", "archive", "tag", "page", "404", NULL
 };
@@ -810,25 +812,84 @@ check_links(struct output *out, struct post **all, size_t n,
 		}
 }
 
-/* Warn once for the posts whose dates came from a shallow clone's cut. */
+/*
+ * Warn once for the posts whose dates, or "updated" times, came from a
+ * shallow clone's cut: the boundary commit's time is no edit of theirs.
+ */
 static void
 warn_shallow(struct post *posts, size_t n, struct diags *d)
 {
 	size_t	 i, cut = 0;
 
 	for (i = 0; i < n; i++)
-		if (posts[i].cut)
+		if (posts[i].cut || posts[i].updated_cut)
 			cut++;
 	if (cut == 0)
 		return;
-	diag_warning(d, NULL, 0, 0, "shallow clone: the dates of %zu post%s "
-	    "come from the oldest commit fetched, not the one that added "
-	    "them; fetch the whole history (git fetch --unshallow) or give "
-	    "them a date", cut, cut == 1 ? "" : "s");
+	diag_warning(d, NULL, 0, 0, "shallow clone: the history of %zu post%s "
+	    "is cut at the oldest commit fetched, so %s dates or updated "
+	    "times are not those of the commits that added or changed %s; "
+	    "fetch the whole history (git fetch --unshallow) or give %s date "
+	    "and updated", cut, cut == 1 ? "" : "s", cut == 1 ? "its" :
+	    "their", cut == 1 ? "it" : "them", cut == 1 ? "it" : "them");
 	for (i = 0; i < n; i++)
 		if (posts[i].cut)
-			diag_note(d, posts[i].path, 0, 0,
-			    "date taken from the shallow boundary");
+			diag_note(d, posts[i].path, 0, 0, "date taken from the "
+			    "shallow boundary");
+		else if (posts[i].updated_cut)
+			diag_note(d, posts[i].path, 0, 0, "updated unknown: "
+			    "changes before the shallow boundary are not "
+			    "fetched");
+}
+
+/*
+ * The build's "now": --now, else SOURCE_DATE_EPOCH (reproducible builds:
+ * whole seconds since 1970), else the clock, so that a build run by cron
+ * publishes the posts whose time has come.
+ */
+static int
+build_now(int64_t *now, const char *opt, struct diags *d)
+{
+	const char	*e = getenv("SOURCE_DATE_EPOCH");
+	char		*end;
+	long long	 t;
+
+	if (opt != NULL)
+		return datefmt_parse(now, opt, "UTC", "--now", 0, 0, d);
+	if (e == NULL || *e == '\0') {
+		*now = (int64_t)time(NULL);
+		return 0;
+	}
+	errno = 0;
+	t = strtoll(e, &end, 10);
+	if (*end != '\0' || errno != 0 || t < 0 || *e < '0' || *e > '9')
+		return diag_error(d, NULL, 0, 0, "SOURCE_DATE_EPOCH: expected "
+		    "whole seconds since 1970-01-01 (like 1356998400), got "
+		    "\"%s\"", e);
+	*now = (int64_t)t;
+	return 0;
+}
+
+/* Say so when nothing is published: an empty site is rarely meant. */
+static void
+warn_no_post(const struct site_stats *st, size_t nsrc, size_t npages,
+    struct diags *d)
+{
+	struct buf	 b = BUF_INIT;
+
+	if (st->drafts == 0 && st->future == 0 && st->expired == 0) {
+		if (nsrc == npages)
+			diag_warning(d, NULL, 0, 0, "no post is published: "
+			    "content/posts/ holds none (heraldo new \"Title\" "
+			    "writes one)");
+		return;
+	}
+	summary_left_out(&b, st);
+	diag_warning(d, NULL, 0, 0, "no post is published: %s%s",
+	    buf_cstr(&b), st->future > 0 ? " (next change says when the "
+	    "first scheduled one is; --future shows them)" : st->drafts > 0 ?
+	    " (set draft: false to publish one)" : "");
+	buf_free(&b);
 }
 
 /* Keep the earliest future instant at which the output changes. */
@@ -857,6 +918,11 @@ struct dirty {
 	bool			 started;
 };
 
+/* What a build reads: changes elsewhere (the output, its cache) do not count. */
+static const char *const site_parts[] = {
+	"site.yaml", "content", "layouts", "static", "i18n", NULL
+};
+
 static void *
 dirty_run(void *arg)
 {
@@ -871,7 +937,7 @@ dirty_run(void *arg)
 #endif
 
 	if (gitsrc_open(&g, j->o->site_dir, j->o->ref, false, quiet) != 0 ||
-	    gitsrc_dirty_count(&j->n, g, quiet) != 0)
+	    gitsrc_dirty_count(&j->n, g, site_parts, quiet) != 0)
 		j->n = 0;
 	gitsrc_free(g);
 	diags_free(quiet);
@@ -1232,14 +1298,8 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 		goto out;
 
 	memset(&env, 0, sizeof(env));
-	if (o->now != NULL) {
-		if (datefmt_parse(&env.now, o->now, "UTC", "--now", 0, 0,
-		    d) < 0)
-			goto out;
-	} else if (gitsrc_is_worktree(src))
-		env.now = (int64_t)time(NULL);
-	else
-		env.now = gitsrc_commit_time(src);
+	if (build_now(&env.now, o->now, d) < 0)
+		goto out;
 
 	/* Errors here stop the build after the posts are read. */
 	load_layouts(&builtin, tpl, src, a, d);
@@ -1300,6 +1360,7 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	env.nhist = nhist;
 	env.md = &md;
 	env.count_words = template_set_uses(tpl, "reading_time");
+	env.show_posted = template_set_uses_part(tpl, "posted");
 	env.d = d;
 	workers = pool_workers_new(jobs);
 	posts = xcalloc(nsrc + 1, sizeof(*posts));
@@ -1373,6 +1434,8 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 		if (p->has_expires)
 			next_change(stats, p->expires, "expires", p->path);
 	}
+	if (b.nall == 0 && diags_errors(d) == 0)
+		warn_no_post(stats, nsrc, b.npages, d);
 	/* Sorted once: the listed posts are the unexpired ones, in order. */
 	sort_posts(b.all, b.nall);
 	for (i = 0; i < b.npages; i++)
@@ -1449,6 +1512,9 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	feed_sitemap_begin(&b, &feed_hooks);
 	render_pages(&b);
 	hours_write_site(&b);
+	/* What a layout never found is known once every page was made. */
+	if (b.nkept == 0)
+		template_set_missing(tpl, d);
 	copy_static(out, src, statics, nstatics, builtin, a, d);
 	copy_bundles(out, src, every, nevery, a, d);
 	stats->t_render = seconds_since(&t0) - stats->t_load;

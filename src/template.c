@@ -97,6 +97,66 @@ uses(const struct tpl_node *n, size_t count, const char *name, size_t len)
 	return false;
 }
 
+static void
+missing(const struct tpl *t, const struct tpl_node *n, size_t count,
+    struct diags *d)
+{
+	size_t		 i;
+	unsigned	 s;
+
+	for (i = 0; i < count; i++, n++) {
+		if (n->probe != NULL) {
+			s = atomic_load(&n->probe->state);
+			if (s == TPL_MISSED && n->probe->near[0] != '\0')
+				diag_warning(d, t->path, n->line, n->col,
+				    "{{%.*s}}: no page has \"%.*s\"; did you "
+				    "mean \"%s\"?", (int)n->len, n->s,
+				    (int)n->parts[n->probe->part].len,
+				    n->parts[n->probe->part].s,
+				    n->probe->near);
+		}
+		missing(t, n->kids, n->nkids, d);
+	}
+}
+
+void
+template_set_missing(const struct tpl_set *set, struct diags *d)
+{
+	size_t	 i;
+
+	for (i = 0; i < set->n; i++)
+		missing(set->v[i], set->v[i]->nodes, set->v[i]->n, d);
+}
+
+static bool
+uses_part(const struct tpl_node *n, size_t count, const char *part,
+    size_t len)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < count; i++, n++) {
+		for (k = 0; k < n->nparts; k++)
+			if (n->parts[k].len == len &&
+			    memcmp(n->parts[k].s, part, len) == 0)
+				return true;
+		if (uses_part(n->kids, n->nkids, part, len))
+			return true;
+	}
+	return false;
+}
+
+bool
+template_set_uses_part(const struct tpl_set *set, const char *part)
+{
+	size_t	 i;
+
+	for (i = 0; i < set->n; i++)
+		if (uses_part(set->v[i]->nodes, set->v[i]->n, part,
+		    strlen(part)))
+			return true;
+	return false;
+}
+
 bool
 template_set_uses(const struct tpl_set *set, const char *name)
 {

@@ -90,6 +90,12 @@ bool	template_set_has(const struct tpl_set *, const char *name);
 bool	template_set_uses(const struct tpl_set *, const char *name);
 
 /*
+ * Whether a tag of the set's templates looks up a name with "part" as
+ * any of its parts: "posted" for {{posted}} and {{date.posted}} alike.
+ */
+bool	template_set_uses_part(const struct tpl_set *, const char *part);
+
+/*
  * Check that every partial and parent named literally in the set's
  * templates exists; records an error at the tag for each one that does
  * not.  (The spec renders a missing partial as empty text, which
@@ -118,5 +124,16 @@ int	template_render(struct buf *out, const struct tpl_set *,
 int	template_render_watch(struct buf *out, const struct tpl_set *,
 	    const char *name, const struct value *ctx, bool *watched,
 	    struct diags *);
+
+/*
+ * Warn about each tag whose name no render since the set was made has
+ * found, when the first render that missed it had a close name ("titel"
+ * where "title" was): layouts/post.mustache:8:39: warning: {{titel}}:
+ * no page has "titel"; did you mean "title"?  A name missing where no
+ * close name was is left alone: optional values ({{#post.image}}) are
+ * the rule.  Call once every page was rendered (a build that skipped
+ * pages cannot know what they would have found).
+ */
+void	template_set_missing(const struct tpl_set *, struct diags *);
 
 #endif /* !HERALDO_TEMPLATE_H */

@@ -392,6 +392,8 @@ set_name(struct parser *p, struct tpl_node *n, struct span name,
 	}
 	n->parts = parts;
 	n->nparts = np;
+	n->probe = arena_zalloc(p->a, sizeof(*n->probe));
+	atomic_init(&n->probe->state, 0);
 	return 0;
 }
 

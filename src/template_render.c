@@ -171,11 +171,65 @@ child(const struct value *v, const struct tpl_part *p)
 	return NULL;
 }
 
+/* Keep in "best" the key of map "m" closest to "part", if close. */
+static void
+closest_key(char best[64], size_t *bestd, const struct value *m,
+    const struct tpl_part *part)
+{
+	const char	*cand[1];
+	char		 word[64];
+	size_t		 i, d;
+
+	if (m == NULL || m->kind != VAL_MAP || part->len >= sizeof(word))
+		return;
+	memcpy(word, part->s, part->len);
+	word[part->len] = '\0';
+	for (i = 0; i < m->u.map.n; i++) {
+		cand[0] = m->u.map.v[i].key;
+		if (strlen(cand[0]) >= 64 || util_suggest(word, cand, 1) ==
+		    NULL)
+			continue;
+		d = strlen(cand[0]) > part->len ? strlen(cand[0]) - part->len :
+		    part->len - strlen(cand[0]);
+		if (*best == '\0' || d < *bestd) {
+			*bestd = d;
+			memcpy(best, cand[0], strlen(cand[0]) + 1);
+		}
+	}
+}
+
+/*
+ * The first render that finds no value for a name keeps the closest name
+ * that was there (every context for a first part, the map above it for
+ * a later one): a typo ("titel") shows only as an empty spot otherwise.
+ * Once per tag and build, so the rendering of a miss stays cheap.
+ */
+static void
+missed(const struct rstate *st, const struct tpl_node *n, size_t part,
+    const struct value *above)
+{
+	struct tpl_probe	*pr = n->probe;
+	unsigned		 s = atomic_load_explicit(&pr->state,
+				    memory_order_relaxed);
+	size_t			 i, bestd = SIZE_MAX;
+
+	if ((s & (TPL_FOUND | TPL_MISSED)) != 0 ||
+	    !atomic_compare_exchange_strong(&pr->state, &s, s | TPL_MISSED))
+		return;
+	pr->part = part;
+	if (part > 0)
+		closest_key(pr->near, &bestd, above, &n->parts[part]);
+	else
+		for (i = st->n; i-- > 0;)
+			closest_key(pr->near, &bestd, st->stack[i],
+			    &n->parts[0]);
+}
+
 /* The value a name stands for, or NULL. */
 static const struct value *
 lookup(const struct rstate *st, const struct tpl_node *n)
 {
-	const struct value	*v = NULL, *m;
+	const struct value	*v = NULL, *m, *above = NULL;
 	size_t			 i;
 
 	if (n->nparts == 0)
@@ -189,10 +243,19 @@ lookup(const struct rstate *st, const struct tpl_node *n)
 	for (i = 1; v != NULL && i < n->nparts; i++) {
 		if (v->watch)
 			*st->watched = true;
+		above = v;
 		v = child(v, &n->parts[i]);
 	}
 	if (v != NULL && v->watch)
 		*st->watched = true;
+	if (n->probe == NULL)
+		return v;
+	if (v != NULL) {
+		if (!(atomic_load_explicit(&n->probe->state,
+		    memory_order_relaxed) & TPL_FOUND))
+			atomic_fetch_or(&n->probe->state, TPL_FOUND);
+	} else
+		missed(st, n, above == NULL ? 0 : i - 1, above);
 	return v;
 }
 

@@ -13,6 +13,7 @@
 #ifndef HERALDO_TEMPLATE_TREE_H
 #define HERALDO_TEMPLATE_TREE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -53,6 +54,20 @@ struct tpl_part {
 };
 
 /*
+ * What the renders of a build learnt of a name looked up in the context
+ * (the one part of a node that changes after compiling): whether any
+ * found it, and, from the first that did not, the name that was there
+ * and is closest to the missing part.  See template_set_missing.
+ */
+#define TPL_FOUND	0x01u
+#define TPL_MISSED	0x02u
+struct tpl_probe {
+	atomic_uint	 state;		/* TPL_FOUND | TPL_MISSED */
+	size_t		 part;		/* the part not found */
+	char		 near[64];	/* the close name there was, or "" */
+};
+
+/*
  * A node: "s" is the text, or the name without any '*'; "parts" the name
  * split at dots (none for "."); "kids" the content of a section or block,
  * or a parent's argument blocks; "ind" the indentation added to what a
@@ -72,6 +87,7 @@ struct tpl_node {
 	size_t			 nkids;
 	const char		*ind;
 	size_t			 indlen;
+	struct tpl_probe	*probe;		/* names looked up, or NULL */
 };
 
 struct tpl {

@@ -62,6 +62,36 @@ check "bad push keeps the published site" grep -q 'Second' \
 check "bad push leaves no staging folder" test -z \
     "$(ls -A "$TMP" | grep heraldo- | grep -v heraldo-cache)"
 
+# The pre-receive hook of README.md refuses a push whose content has
+# errors: main stays where it was, and the pusher reads why.
+awk '/^### A git pre-receive hook/ { on = 1 }
+    on && /^```sh$/ { body = 1; next }
+    body && /^```$/ { exit }
+    body { print }' "$ROOT/README.md" > "$TMP/pre-receive"
+check "pre-receive found in README.md" grep -q 'heraldo build' \
+    "$TMP/pre-receive"
+cp "$TMP/pre-receive" "$TMP/site.git/hooks/pre-receive"
+chmod +x "$TMP/site.git/hooks/pre-receive"
+before=$(git -C "$TMP/site.git" rev-parse main)
+printf -- '---\ntitle: Also broken\ndate: 2013-02-30\n---\nBad.\n' \
+    > content/posts/broken2.md
+git add -A && git commit -q -m "Another broken post"
+git push -q origin main 2>"$TMP/push4.log"
+check "pre-receive: the push is refused" test $? != 0
+check "pre-receive: main stays" test "$(git -C "$TMP/site.git" rev-parse main)" = "$before"
+check "pre-receive: the pusher reads the error" grep -q \
+    '^remote: content/posts/broken2.md:3:7: error: date' "$TMP/push4.log"
+check "pre-receive: and what to do" grep -q \
+    '^remote: push to main refused: fix the errors above' "$TMP/push4.log"
+check "pre-receive: nothing left behind" test -z \
+    "$(ls "$TMP/site.git/objects" | grep incoming)"
+git rm -q content/posts/broken.md content/posts/broken2.md
+git commit -q -m "Fix the posts"
+git push -q origin main 2>"$TMP/push5.log"
+check "pre-receive: a good push is accepted" test $? = 0
+check "pre-receive: and published" grep -q 'Second' "$TMP/www/index.html"
+check "pre-receive: main moved" test "$(git -C "$TMP/site.git" rev-parse main)" = "$(git rev-parse HEAD)"
+
 cd /
 if [ "$fail" = 0 ]; then
 	rm -rf "$TMP"

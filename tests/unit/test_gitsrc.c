@@ -373,10 +373,10 @@ test_gitsrc_subfolder(void **state)
 
 	/* Changes outside the site folder do not make it dirty. */
 	tu_write(repo, "README.md", "Changed\n");
-	assert_int_equal(gitsrc_dirty_count(&dirty, s, f->d), 0);
+	assert_int_equal(gitsrc_dirty_count(&dirty, s, NULL, f->d), 0);
 	assert_int_equal(dirty, 0);
 	tu_write(repo, "docs/content/posts/b.md", "B\n");
-	assert_int_equal(gitsrc_dirty_count(&dirty, s, f->d), 0);
+	assert_int_equal(gitsrc_dirty_count(&dirty, s, NULL, f->d), 0);
 	assert_int_equal(dirty, 1);
 	gitsrc_free(s);
 
@@ -433,7 +433,7 @@ test_gitsrc_bare(void **state)
 	got = listing(f, s, "");
 	assert_string_equal(got, buf_cstr(&want));
 	free(got);
-	assert_int_equal(gitsrc_dirty_count(&dirty, s, f->d), 0);
+	assert_int_equal(gitsrc_dirty_count(&dirty, s, NULL, f->d), 0);
 	assert_int_equal(dirty, 0);
 	gitsrc_free(s);
 
@@ -503,7 +503,9 @@ test_gitsrc_open_errors(void **state)
 	tu_write(plain, "site.yaml", "title: x\n");
 	buf_reset(&want);
 	buf_printf(&want, "heraldo: error: site folder \"%s\": not in a git "
-	    "repository\n", plain);
+	    "repository; heraldo builds what is committed (git init && git "
+	    "add -A && git commit -m \"First\"; heraldo init makes a new "
+	    "site with its repository)\n", plain);
 	open_fails(plain, NULL, false, buf_cstr(&want));
 
 	buf_reset(&want);
@@ -534,7 +536,8 @@ test_gitsrc_unborn(void **state)
 	repo = new_repo(f, "r");
 	tu_write(repo, "site.yaml", "title: New\n");
 	buf_printf(&want, "heraldo: error: ref \"HEAD\": %s has no commits "
-	    "yet\n", repo);
+	    "yet; heraldo builds what is committed (git add -A && git commit "
+	    "-m \"First\"), or the files on disk with --worktree\n", repo);
 	open_fails(repo, NULL, false, buf_cstr(&want));
 
 	/* On disk an unborn branch is fine: there is just no history. */
@@ -545,7 +548,7 @@ test_gitsrc_unborn(void **state)
 	assert_int_equal(gitsrc_history(&h, &n, &shallow, s, "", f->a, f->d),
 	    0);
 	assert_int_equal(n, 0);
-	assert_int_equal(gitsrc_dirty_count(&dirty, s, f->d), 0);
+	assert_int_equal(gitsrc_dirty_count(&dirty, s, NULL, f->d), 0);
 	assert_int_equal(dirty, 1);
 	gitsrc_free(s);
 	assert_int_equal(diags_count(f->d), 0);
@@ -996,19 +999,19 @@ test_gitsrc_dirty(void **state)
 	tu_write(repo, ".gitignore", "public/\n");
 	tu_git_commit(repo, D2, "Ignore");
 	s = open_ok(f, repo, NULL, false);
-	assert_int_equal(gitsrc_dirty_count(&n, s, f->d), 0);
+	assert_int_equal(gitsrc_dirty_count(&n, s, NULL, f->d), 0);
 	assert_int_equal(n, 0);
 
 	tu_write(repo, "content/pages/about.md", "Changed\n");
 	tu_write(repo, "content/posts/new.md", "New\n");
 	tu_write(repo, "public/index.html", "ignored\n");
-	assert_int_equal(gitsrc_dirty_count(&n, s, f->d), 0);
+	assert_int_equal(gitsrc_dirty_count(&n, s, NULL, f->d), 0);
 	assert_int_equal(n, 2);
 	/* Each file of an untracked folder counts. */
 	tu_write(repo, "drafts/x.md", "x\n");
 	tu_write(repo, "drafts/y.md", "y\n");
 	tu_sh(repo, NULL, "git rm -q site.yaml");
-	assert_int_equal(gitsrc_dirty_count(&n, s, f->d), 0);
+	assert_int_equal(gitsrc_dirty_count(&n, s, NULL, f->d), 0);
 	assert_int_equal(n, 5);
 	gitsrc_free(s);
 

@@ -130,7 +130,7 @@ count(const char *repo, const char *prefix, size_t *n)
 	int		 rc;
 
 	assert_int_equal(git_repository_open(&r, repo), 0);
-	rc = gitstatus_count(n, r, prefix);
+	rc = gitstatus_count(n, r, prefix, NULL);
 	git_repository_free(r);
 	return rc;
 }
@@ -327,6 +327,44 @@ test_gitstatus_changes(void **state)
 	free(repo);
 }
 
+/* Only the parts a build reads count: not the output, its cache, others. */
+static void
+test_gitstatus_parts(void **state)
+{
+	static const char *const parts[] = {
+		"site.yaml", "content", "layouts", "static", "i18n", NULL
+	};
+	struct fx	*f = *state;
+	git_repository	*r = NULL;
+	char		*repo = make_repo(f), path[4096];
+	size_t		 n = 99;
+
+	tu_write(repo, "public/index.html", "<p>out</p>\n");
+	tu_write(repo, ".public.heraldo-cache/state", "x\n");
+	tu_write(repo, "other/y.txt", "y\n");
+	tu_write(repo, "notes.txt", "n\n");
+	tu_write(repo, "content/posts/x.tmp", "ignored\n");
+	assert_int_equal(git_repository_open(&r, repo), 0);
+	assert_int_equal(gitstatus_count(&n, r, "", parts), 0);
+	assert_int_equal(n, 0);
+
+	tu_write(repo, "site.yaml", "title: Changed\n");
+	tu_write(repo, "content/posts/c.md", "C\n");
+	tu_write(repo, "layouts/post.html", "{{title}}\n");
+	snprintf(path, sizeof(path), "%s/content/posts/a.md", repo);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(gitstatus_count(&n, r, "", parts), 0);
+	assert_int_equal(n, 4);
+
+	/* A site.yaml that is gone is one change. */
+	snprintf(path, sizeof(path), "%s/site.yaml", repo);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(gitstatus_count(&n, r, "", parts), 0);
+	assert_int_equal(n, 4);
+	git_repository_free(r);
+	free(repo);
+}
+
 static void
 test_gitstatus_cannot_tell(void **state)
 {
@@ -367,6 +405,8 @@ main(void)
 		cmocka_unit_test(test_gitindex_malformed),
 		cmocka_unit_test_setup_teardown(test_gitstatus_changes,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_gitstatus_parts, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_gitstatus_cannot_tell,
 		    setup, teardown),
 	};

@@ -365,13 +365,14 @@ test_hours_errors(void **state)
 	} cases[] = {
 		{ 0, "timezone: America/Toronto\nhorus: 5\n"
 		    "departments: [{ name: A, closed: [2012-12-25] }]\n",
-		    "x.md:11:8: error: hours: unknown key \"horus\": expected "
+		    "x.md:11:1: error: hours: unknown key \"horus\": expected "
 		    "timezone, resume or departments\n" },
 		/* Columns count the fence's indentation. */
 		{ 4, "departments:\n  - name: Payments\n"
 		    "    colsed: [2012-12-25]\n",
-		    "x.md:12:17: error: department: unknown key \"colsed\": "
-		    "expected name, closed, reduced or note\n" },
+		    "x.md:12:9: error: department: unknown key \"colsed\": "
+		    "expected name, closed, reduced or note; did you mean "
+		    "\"closed\"?\n" },
 		{ 0, "timezone: America/Toronot\n"
 		    "departments: [{ name: A, closed: [2012-12-25] }]\n",
 		    "x.md:10:11: error: timezone: unknown time zone "
@@ -424,9 +425,22 @@ test_hours_errors(void **state)
 		    "expected an hour from 00 to 23\n"
 		    "x.md:15:9: error: closed: missing \"until\"\n"
 		    "x.md:16:17: error: from: expected a date, got a list\n"
-		    "x.md:16:45: error: closed: unknown key \"to\": expected f"
-	    "rom "
+		    "x.md:16:41: error: closed: unknown key \"to\": expected from "
 		    "and until\n" },
+		/* A misspelt key gets the name it was meant to be. */
+		{ 0, "timezone: UTC\nresme: 2012-12-27\n"
+		    "departments: [{ name: A, closed: [2012-12-25] }]\n",
+		    "x.md:11:1: error: hours: unknown key \"resme\": expected "
+		    "timezone, resume or departments; did you mean "
+		    "\"resume\"?\n" },
+		/* Normal hours cannot resume before a closure is over. */
+		{ 0, "timezone: UTC\nresume: 2012-12-26T08:00\n"
+		    "departments:\n  - name: Sales\n    closed: [2012-12-25]\n"
+		    "  - name: Support\n    closed:\n"
+		    "      - { from: 2012-12-24T17:00, until: 2012-12-27T08:00 }\n",
+		    "x.md:11:9: error: resume: before the end of the closure of "
+		    "\"Support\" on line 17; normal hours resume when every "
+		    "closure is over\n" },
 		{ 0, "departments:\n  - name: [Payments]\n    closed: true\n"
 		    "  - note: x\n    closed: 5\n  - just text\n  - name: C\n"
 		    "    closed: []\n  - name: D\n",

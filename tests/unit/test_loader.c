@@ -66,6 +66,8 @@ expect_error(struct fx *f, const char *text, unsigned first_line,
 	got = tu_diags(f->d);
 	assert_string_equal(got, want);
 	free(got);
+	diags_free(f->d);
+	f->d = diags_new();
 }
 
 static void
@@ -266,8 +268,40 @@ test_loader_bad_indent(void **state)
 	struct fx	*f = *state;
 
 	expect_error(f, "a: 1\n  b: 2\n", 1,
-	    "x.yaml:2:4: error: yaml: mapping values are not allowed in "
-	    "this context\n");
+	    "x.yaml:2:3: error: yaml: this line is indented more than the "
+	    "key above it, so it reads as part of that key's value; start "
+	    "the keys of one map in the same column\n");
+}
+
+/* The common mistakes get plain words, where the problem starts. */
+static void
+test_loader_hints(void **state)
+{
+	struct fx	*f = *state;
+
+	expect_error(f, "title: Sale: 50% off\n", 2,
+	    "x.yaml:2:8: error: yaml: the value of \"title\" holds a colon "
+	    "and a space, which YAML reads as a new key; put the value in "
+	    "quotes: title: \"Sale: 50% off\"\n");
+	expect_error(f, "- name: Tip: \"a\" b\n", 1,
+	    "x.yaml:1:9: error: yaml: the value of \"name\" holds a colon "
+	    "and a space, which YAML reads as a new key; put the value in "
+	    "quotes: name: 'Tip: \"a\" b'\n");
+	expect_error(f, "title: \"Sale\ndate: 2013-01-01\n", 2,
+	    "x.yaml:2:8: error: yaml: the quote that opens here is never "
+	    "closed; end the value with \" (and write \\\" for a quote "
+	    "inside it)\n");
+	expect_error(f, "a: 1\ntitle: 'Sale\n", 1,
+	    "x.yaml:2:8: error: yaml: the quote that opens here is never "
+	    "closed; end the value with ' (and write '' for an apostrophe "
+	    "inside it)\n");
+	expect_error(f, "title: \"Sale\ndate: \"2013-01-01\"\n", 2,
+	    "x.yaml:2:8: error: yaml: the quote that opens here is not "
+	    "closed on its line (the \" on line 3 closes it); end the value "
+	    "with \"\n");
+	expect_error(f, "tags:\n- a\n\t- b\n", 1,
+	    "x.yaml:3:1: error: yaml: a tab indents this line; indent with "
+	    "spaces only\n");
 }
 
 static void
@@ -321,6 +355,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_loader_error_positions,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_loader_hints, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_loader_bad_indent, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_loader_deep, setup,

@@ -241,9 +241,10 @@ test_new_no_site_yaml(void **state)
 	assert_int_equal(cmd_new_post(&path, dir, "Outage", NOW, f->d), -1);
 	assert_null(path);
 	diags = tu_diags(f->d);
-	want = xmalloc(strlen(dir) + 128);
-	sprintf(want, "site.yaml: error: cannot read it in the site folder "
-	    "%s: No such file or directory\n", dir);
+	want = xmalloc(2 * strlen(dir) + 160);
+	sprintf(want, "site.yaml: error: not found in the site folder %s: "
+	    "heraldo init %s makes a new site there (or --site names the "
+	    "folder of one)\n", dir, dir);
 	assert_string_equal(diags, want);
 	free(want);
 	free(diags);

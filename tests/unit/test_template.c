@@ -366,6 +366,41 @@ test_template_missing_partials(void **state)
 	free(got);
 }
 
+/*
+ * A name no render found is reported when a close name was there; one
+ * found by any render, or with nothing close, is not.
+ */
+static void
+test_template_missing_names(void **state)
+{
+	struct fx	*f = *state;
+	char		*got;
+
+	add(f, "t", "{{titel}}|{{post.sumary}}|{{#post}}{{autor}}{{/post}}"
+	    "|{{#image}}x{{/image}}|{{post.tilte}}|{{#posts}}{{ttile}}"
+	    "{{/posts}}\n");
+	got = render(f, "t", data(f, "title: T\npost: {title: P, summary: S, "
+	    "author: A}\nposts: [{title: A}, {ttile: B}]\n"));
+	free(got);
+	got = render(f, "t", data(f, "title: T\npost: {title: Q}\n"));
+	free(got);
+	assert_true(template_set_uses_part(f->set, "sumary"));
+	assert_true(template_set_uses_part(f->set, "post"));
+	assert_false(template_set_uses_part(f->set, "summary"));
+	template_set_missing(f->set, f->d);
+	got = tu_diags(f->d);
+	assert_string_equal(got,
+	    "layouts/t.mustache:1:1: warning: {{titel}}: no page has "
+	    "\"titel\"; did you mean \"title\"?\n"
+	    "layouts/t.mustache:1:11: warning: {{post.sumary}}: no page has "
+	    "\"sumary\"; did you mean \"summary\"?\n"
+	    "layouts/t.mustache:1:36: warning: {{autor}}: no page has "
+	    "\"autor\"; did you mean \"author\"?\n"
+	    "layouts/t.mustache:1:77: warning: {{post.tilte}}: no page has "
+	    "\"tilte\"; did you mean \"title\"?\n");
+	free(got);
+}
+
 static void
 test_template_syntax_errors(void **state)
 {
@@ -876,6 +911,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_template_dynamic_names,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_template_missing_partials,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_template_missing_names,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_template_syntax_errors,
 		    setup, teardown),
