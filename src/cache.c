@@ -39,7 +39,7 @@
 #include "post.h"
 #include "util.h"
 
-#define MAGIC	"heraldo-cache 7\n"
+#define MAGIC	"heraldo-cache 8\n"
 
 struct record {
 	const char	*path;
@@ -241,6 +241,7 @@ put_fields(struct buf *b, const struct post *p)
 	wr_strs(b, p->tags, p->ntags);
 	wr_strs(b, p->tag_slugs, p->ntags);
 	wr_strs(b, p->fm.aliases, p->fm.naliases);
+	wr_str(b, p->url_origin);
 }
 
 /* A record is its length, then its fields; the length lets parse skip. */
@@ -291,6 +292,7 @@ get_post(struct rd *r, struct post *p, struct arena *a)
 	p->fm.tags = p->tags;
 	p->fm.ntags = p->ntags;
 	p->fm.aliases = rd_strs(r, &p->fm.naliases, a);
+	p->url_origin = rd_str(r);
 	p->title = p->title != NULL ? p->title : "";
 	p->light = true;
 	return !r->bad && n == p->ntags && p->path != NULL;

@@ -30,6 +30,7 @@ struct ctx {
 	struct diags	*d;
 	struct anchor	*anchors;
 	size_t		 nanchors, capanchors;
+	bool		 last_key_wins;
 };
 
 static int	parse_node(struct value **, struct ctx *, yaml_event_t *,
@@ -219,9 +220,12 @@ merge_into(struct ctx *c, struct value *m, const struct value *src)
 	if (src->kind != VAL_MAP)
 		return;
 	for (i = 0; i < src->u.map.n; i++)
-		if (value_map_get(m, src->u.map.v[i].key) == NULL)
-			value_map_set(c->a, m, src->u.map.v[i].key,
+		if (value_map_get(m, src->u.map.v[i].key) == NULL) {
+			value_map_put(c->a, m, src->u.map.v[i].key,
 			    src->u.map.v[i].val);
+			m->u.map.v[m->u.map.n - 1].line = src->u.map.v[i].line;
+			m->u.map.v[m->u.map.n - 1].col = src->u.map.v[i].col;
+		}
 }
 
 static int
@@ -258,10 +262,21 @@ parse_mapping(struct value *m, struct ctx *c, unsigned depth)
 			merge = v;
 			continue;
 		}
-		if (value_map_get(m, key) != NULL)
+		for (i = 0; i < m->u.map.n; i++)
+			if (strcmp(m->u.map.v[i].key, key) == 0)
+				break;
+		if (i < m->u.map.n && !c->last_key_wins)
 			return diag_error(c->d, c->path, k->line, k->col,
 			    "yaml: duplicate key \"%s\"", key);
-		value_map_set(c->a, m, key, v);
+		if (i < m->u.map.n) {
+			diag_warning(c->d, c->path, k->line, k->col,
+			    "key \"%s\" is given twice (first at line %u); "
+			    "the last value is used", key, m->u.map.v[i].line);
+			m->u.map.v[i].val = v;
+		} else
+			value_map_put(c->a, m, key, v);
+		m->u.map.v[i].line = k->line;
+		m->u.map.v[i].col = k->col;
 	}
 	if (merge != NULL) {
 		if (merge->kind == VAL_LIST) {
@@ -351,10 +366,10 @@ out:
 	return rc;
 }
 
-int
-loader_parse_at(struct value **out, const char *path, const char *text,
-    size_t len, unsigned first_line, unsigned indent, struct arena *a,
-    struct diags *d)
+static int
+parse_doc(struct value **out, const char *path, const char *text,
+    size_t len, unsigned first_line, unsigned indent, bool last_key_wins,
+    struct arena *a, struct diags *d)
 {
 	struct ctx	 c;
 	yaml_event_t	 ev;
@@ -366,6 +381,7 @@ loader_parse_at(struct value **out, const char *path, const char *text,
 	c.path = path;
 	c.first_line = first_line;
 	c.indent = indent;
+	c.last_key_wins = last_key_wins;
 	c.a = a;
 	c.d = d;
 	if (!yaml_parser_initialize(&c.parser))
@@ -414,8 +430,25 @@ out:
 }
 
 int
+loader_parse_at(struct value **out, const char *path, const char *text,
+    size_t len, unsigned first_line, unsigned indent, struct arena *a,
+    struct diags *d)
+{
+	return parse_doc(out, path, text, len, first_line, indent, false, a,
+	    d);
+}
+
+int
 loader_parse(struct value **out, const char *path, const char *text,
     size_t len, unsigned first_line, struct arena *a, struct diags *d)
 {
-	return loader_parse_at(out, path, text, len, first_line, 0, a, d);
+	return parse_doc(out, path, text, len, first_line, 0, false, a, d);
+}
+
+int
+loader_parse_lenient(struct value **out, const char *path,
+    const char *text, size_t len, unsigned first_line, struct arena *a,
+    struct diags *d)
+{
+	return parse_doc(out, path, text, len, first_line, 0, true, a, d);
 }

@@ -328,6 +328,7 @@ sort_posts(struct post **v, size_t n)
 struct claim {
 	const char	*out;
 	const char	*source;
+	const char	*origin;	/* what made the URL */
 };
 
 static int
@@ -362,7 +363,10 @@ claimed_twice(const struct claim *v, size_t n)
 	return twice;
 }
 
-/* Two posts, pages or aliases that would write one file are an error. */
+/*
+ * Two posts, pages or aliases that would write one file are an error,
+ * naming both sources and what made each URL.
+ */
 static int
 check_urls(struct post **all, size_t n, struct arena *a, struct diags *d)
 {
@@ -376,6 +380,8 @@ check_urls(struct post **all, size_t n, struct arena *a, struct diags *d)
 	v = xcalloc(cap + 1, sizeof(*v));
 	for (i = 0; i < n; i++) {
 		v[k].out = all[i]->out_path;
+		v[k].origin = all[i]->url_origin != NULL ?
+		    all[i]->url_origin : "its URL";
 		v[k++].source = all[i]->path;
 		for (j = 0; j < all[i]->fm.naliases; j++) {
 			out = url_output_path(all[i]->fm.aliases[j], a);
@@ -386,6 +392,7 @@ check_urls(struct post **all, size_t n, struct arena *a, struct diags *d)
 				continue;
 			}
 			v[k].out = out;
+			v[k].origin = "an alias";
 			v[k++].source = all[i]->path;
 		}
 	}
@@ -395,8 +402,10 @@ check_urls(struct post **all, size_t n, struct arena *a, struct diags *d)
 		for (i = 1; i < k; i++)
 			if (strcmp(v[i].out, v[i - 1].out) == 0)
 				rc = diag_error(d, v[i].source, 0, 0,
-				    "writes /%s, as %s does", v[i].out,
-				    v[i - 1].source);
+				    "writes /%s (%s), as %s does (%s); give "
+				    "one of them another slug or permalink",
+				    v[i].out, v[i].origin, v[i - 1].source,
+				    v[i - 1].origin);
 	}
 	free(v);
 	return rc;
@@ -895,6 +904,8 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	env.nhist = nhist;
 	env.md = &md;
 	env.count_words = template_set_uses(tpl, "reading_time");
+	env.categories_apart = template_set_uses(tpl, "categories");
+	env.layout_names = template_set_names(tpl, &env.nlayout_names, a);
 	env.d = d;
 	workers = pool_workers_new(jobs);
 	posts = xcalloc(nsrc + 1, sizeof(*posts));
