@@ -559,6 +559,7 @@ frontmatter_read(struct frontmatter *fm, const struct value *meta,
 			rc |= add_names(&fm->aliases, &fm->naliases, &acap,
 			    kv->key, kv->val, false, path, a, d);
 			if (fm->aliases_line == 0) {
+				fm->aliases_key = kv->key;
 				fm->aliases_line = kv->val->line;
 				fm->aliases_col = kv->val->col;
 			}

@@ -47,6 +47,7 @@ struct frontmatter {
 	bool		 draft;		/* draft: true or published: false */
 	unsigned	 tz_line, tz_col;
 	unsigned	 slug_line, slug_col;
+	const char	*aliases_key;	/* as written: "redirect_from" */
 	unsigned	 aliases_line, aliases_col;
 };
 

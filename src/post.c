@@ -3,6 +3,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -265,17 +266,19 @@ written_slug(const char *s, size_t n, const char *what, const char *path,
 /*
  * A path as the front matter writes it ("permalink", "url", "path",
  * "aliases") made a site URL: a leading "/" added (Zola and Hugo write
- * them relative to the site's root); a last part with neither "/" nor an
- * extension is a folder ("/old/path" is "/old/path/"), as Hugo and Zola
- * write them.  NULL after an error at line:col.
+ * them relative to the site's root); one that ends neither in "/" nor in
+ * ".html" is a folder ("/old/path" and "releases/1.8.0" are "/old/path/"
+ * and "/releases/1.8.0/"), as Hugo and Zola write them.  NULL after an
+ * error at line:col.
  */
 static const char *
 site_path(const char *s, const char *key, const char *path, unsigned line,
     unsigned col, struct arena *a, struct diags *d)
 {
-	const char	*bad, *last;
+	const char	*bad;
 	char		*url;
 	size_t		 n;
+	bool		 file;
 
 	while (*s == ' ')
 		s++;
@@ -295,11 +298,10 @@ site_path(const char *s, const char *key, const char *path, unsigned line,
 		    char_name(bad));
 		return NULL;
 	}
-	for (last = s + n; last > s && last[-1] != '/'; last--)
-		continue;
+	file = (n >= 5 && strncasecmp(s + n - 5, ".html", 5) == 0) ||
+	    (n >= 4 && strncasecmp(s + n - 4, ".htm", 4) == 0);
 	url = arena_printf(a, "%s%.*s%s", *s == '/' ? "" : "/", (int)n, s,
-	    n > 0 && s[n - 1] != '/' && memchr(last, '.',
-	    (size_t)(s + n - last)) == NULL ? "/" : "");
+	    n > 0 && s[n - 1] != '/' && !file ? "/" : "");
 	if (url_output_path(url, a) == NULL) {
 		diag_error(d, path, line, col, "%s: \"%.*s\" is not a clean "
 		    "path: it has an empty, \".\" or \"..\" part", key,
@@ -362,7 +364,7 @@ make_aliases(struct post *p, const struct post_env *env, struct arena *a)
 	int		 rc = 0;
 
 	for (i = 0; i < p->fm.naliases; i++) {
-		u = site_path(p->fm.aliases[i], "aliases", p->path,
+		u = site_path(p->fm.aliases[i], p->fm.aliases_key, p->path,
 		    p->fm.aliases_line, p->fm.aliases_col, a, env->d);
 		if (u == NULL) {
 			rc = -1;

@@ -904,8 +904,14 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	env.nhist = nhist;
 	env.md = &md;
 	env.count_words = template_set_uses(tpl, "reading_time");
-	env.categories_apart = template_set_uses(tpl, "categories");
 	env.layout_names = template_set_names(tpl, &env.nlayout_names, a);
+	{
+		const char	*apart = "categories";
+
+		env.categories_apart = bsearch(&apart, env.layout_names,
+		    env.nlayout_names, sizeof(*env.layout_names),
+		    util_cmp_strp) != NULL;
+	}
 	env.d = d;
 	workers = pool_workers_new(jobs);
 	posts = xcalloc(nsrc + 1, sizeof(*posts));
