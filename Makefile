@@ -177,6 +177,8 @@ install: bin/heraldo
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 bin/heraldo $(DESTDIR)$(PREFIX)/bin/heraldo
 	install -m 644 man/heraldo.1 $(DESTDIR)$(PREFIX)/share/man/man1/heraldo.1
+	install -d $(DESTDIR)$(PREFIX)/share/man/man5
+	install -m 644 man/heraldo-site.5 $(DESTDIR)$(PREFIX)/share/man/man5/heraldo-site.5
 
 clean:
 	rm -rf build build-asan build-fuzz bin
