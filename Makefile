@@ -5,7 +5,7 @@ DEBS      = build-essential pkg-config git libcmark-gfm-dev \
             libcmark-gfm-extensions-dev libgit2-dev libicu-dev libxml2-dev \
             libyaml-dev libmicrohttpd-dev libcmocka-dev libxml2-utils \
             libmbedtls-dev libssh2-1-dev libssl-dev libhttp-parser-dev \
-            libpcre2-dev liblzma-dev zlib1g-dev libkrb5-dev \
+            libpcre2-dev liblzma-dev zlib1g-dev libkrb5-dev libical-dev \
             python3 python3-feedparser python3-html5lib python3-icalendar
 BUILD    ?= build
 CC       ?= cc
@@ -15,34 +15,47 @@ WARN      = -Wall -Wextra -Werror -Wshadow -Wformat=2 \
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Isrc \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
-# heraldo itself links libgit2 and libxml2, with what they need, from
-# their archives when all are installed: a build is a short process, and
-# the dynamic loader's relocations and symbol lookups for some forty
-# shared libraries were several milliseconds of each.  ICU and cmark-gfm
-# (whose special-character table markdown.c interposes) stay shared; so
-# do the tests.  libmicrohttpd is opened by `serve` (serve.c), not
-# linked.  The link routes libgit2's loading of the system's certificates
-# to main.c, which skips it.
+# LINK=static (the default) links heraldo's libgit2 and libxml2, with
+# what they need, from their archives when all are installed: a build is a
+# short process, and the dynamic loader's relocations and symbol lookups
+# for some forty shared libraries were several milliseconds of each (see
+# bench/README.md).  ICU and cmark-gfm (whose special-character table
+# markdown.c interposes) stay shared; so do the tests.  LINK=shared links
+# every library as a shared one, as Debian's package does (debian/rules).
+# libmicrohttpd is opened by `serve` (serve.c), not linked.  The static
+# link routes libgit2's loading of the system's certificates to main.c,
+# which skips it.
+LINK     ?= static
 STATIC_A  = git2 mbedtls mbedx509 mbedcrypto http_parser ssh2 crypto \
             pcre2-8 xml2 lzma z yaml
 LIBDIR    = $(shell pkg-config --variable=libdir libgit2 2>/dev/null)
+ifeq ($(LINK),static)
 ifeq ($(words $(wildcard $(patsubst %,$(LIBDIR)/lib%.a,$(STATIC_A)))),$(words $(STATIC_A)))
 BINLIBS   = -Wl,--wrap=mbedtls_x509_crt_parse_file \
             -Wl,-Bstatic $(addprefix -l,$(STATIC_A)) -Wl,-Bdynamic \
             $(shell pkg-config --libs libcmark-gfm icu-uc icu-i18n \
             2>/dev/null) -lgssapi_krb5 -lpthread -lm -ldl
-else
-BINLIBS   = $(LDLIBS)
 endif
+else ifneq ($(LINK),shared)
+$(error LINK is static or shared, not $(LINK))
+endif
+BINLIBS  ?= $(shell pkg-config --libs $(filter-out libmicrohttpd,$(PKGS)) \
+            2>/dev/null) -lpthread -lm
 MHD_SONAME = $(shell objdump -p $(LIBDIR)/libmicrohttpd.so 2>/dev/null | \
             sed -n 's/^ *SONAME *//p')
 CPPFLAGS += $(if $(MHD_SONAME),-DMHD_SONAME='"$(MHD_SONAME)"')
 PREFIX   ?= /usr/local
-VERSION   = 0.1.0
+BINDIR    = $(PREFIX)/bin
+MANDIR    = $(PREFIX)/share/man
+DATADIR   = $(PREFIX)/share/heraldo
+# The one place the version is written; debian/changelog must agree
+# (check-version).
+VERSION  := $(shell cat VERSION)
 
 SRCS      = $(wildcard src/*.c)
 OBJS      = $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/theme_data.o
-THEME     = $(shell find layouts -name '*.mustache' 2>/dev/null) static/heraldo.css
+THEME     = $(shell find layouts -name '*.mustache' 2>/dev/null) static/heraldo.css \
+            static/favicon.svg
 LIBOBJS   = $(filter-out $(BUILD)/main.o,$(OBJS))
 UNITS     = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 FUZZERS   = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
@@ -50,7 +63,7 @@ REPLAYS   = $(patsubst %,$(BUILD)/tests/replay_%,$(FUZZERS))
 BIN       = $(BUILD)/heraldo
 
 .PHONY: all deps site test check-unit check-e2e check-fuzz check-suite asan \
-        fuzz bench install clean regen valgrind
+        fuzz bench install uninstall dist check-version clean regen valgrind
 
 all: bin/heraldo
 
@@ -69,7 +82,7 @@ $(BUILD)/libheraldo.a: $(LIBOBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/%.o: src/%.c
+$(BUILD)/%.o: src/%.c VERSION
 	@mkdir -p $(@D)
 	$(CC) -std=c17 $(WARN) $(CFLAGS) $(CPPFLAGS) -DHERALDO_VERSION='"$(VERSION)"' -MMD -MP -c -o $@ $<
 
@@ -83,10 +96,18 @@ $(BUILD)/theme_data.o: $(BUILD)/theme_data.c
 
 $(BUILD)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
-	$(CC) -std=c17 $(WARN) -Wno-missing-prototypes $(CFLAGS) $(CPPFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) -std=c17 $(WARN) -Wno-missing-prototypes $(CFLAGS) $(CPPFLAGS) -DTU_SRCDIR='"$(CURDIR)"' -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/testutil.o $(BUILD)/libheraldo.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+# libical's parser and RFC 5546 restriction check, for the calendars.
+ICALCHECK = $(BUILD)/tests/icalcheck
+$(ICALCHECK): tests/tools/icalcheck.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L \
+	    $(shell pkg-config --cflags libical 2>/dev/null) $(LDFLAGS) -o $@ $< \
+	    $(shell pkg-config --libs libical 2>/dev/null)
 
 $(BUILD)/tests/fuzz_%.o: tests/fuzz/fuzz_%.c
 	@mkdir -p $(@D)
@@ -119,16 +140,19 @@ site: deps
 	bin/heraldo build --site . --out public
 
 # One variant's whole suite: unit tests, end-to-end tests, fuzz replays.
-check-suite: $(BIN) $(UNITS) $(REPLAYS)
+check-suite: $(BIN) $(UNITS) $(REPLAYS) $(ICALCHECK) check-version
 	@set -e; for t in $(UNITS); do echo "== $$t"; \
-	    $(TESTENV) HERALDO_SHARED=$(CURDIR)/../shared $$t; done
+	    $(TESTENV) $$t; done
 	@for f in $(FUZZERS); do \
 	    $(BUILD)/tests/replay_$$f tests/fuzz/corpus/$${f#fuzz_} || exit 1; \
 	done
-	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/run.sh
-	/usr/bin/python3 tests/e2e/spec_cli.py $(BIN) ../shared
+	sh tests/tools/selftest.sh
+	HERALDO=$(CURDIR)/$(BIN) ICALCHECK=$(CURDIR)/$(ICALCHECK) \
+	    sh tests/e2e/run.sh
+	/usr/bin/python3 tests/e2e/spec_cli.py $(BIN) tests/vectors/mustache-spec
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/hook.sh
-	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/site.sh
+	HERALDO=$(CURDIR)/$(BIN) ICALCHECK=$(CURDIR)/$(ICALCHECK) \
+	    sh tests/e2e/site.sh
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/cache.sh
 	HERALDO=$(CURDIR)/$(BIN) PYTHON=/usr/bin/python3 sh tests/e2e/browser.sh
 
@@ -143,9 +167,10 @@ asan:
 	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -DHERALDO_ARENA_DEBUG" \
 	    LDFLAGS="-fsanitize=address,undefined" check-suite
 
-valgrind: $(BIN)
+valgrind: $(BIN) $(ICALCHECK)
 	VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full" \
-	    HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/run.sh
+	    HERALDO=$(CURDIR)/$(BIN) ICALCHECK=$(CURDIR)/$(ICALCHECK) \
+	    sh tests/e2e/run.sh
 
 # libFuzzer targets (clang); FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 60
@@ -170,15 +195,52 @@ bench: deps bin/heraldo
 	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; fi
 	sh bench/run.sh
 
-regen: $(BIN)
-	HERALDO=$(CURDIR)/$(BIN) REGEN=1 sh tests/e2e/run.sh
+regen: $(BIN) $(ICALCHECK)
+	HERALDO=$(CURDIR)/$(BIN) ICALCHECK=$(CURDIR)/$(ICALCHECK) REGEN=1 \
+	    sh tests/e2e/run.sh
+
+# The built-in theme is installed as the binary embeds it, for sites to
+# copy from; heraldo itself never reads it.
+MANPAGES  = $(wildcard man/*.[1-8])
+THEMEDIR  = $(DATADIR)/theme
 
 install: bin/heraldo
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 bin/heraldo $(DESTDIR)$(PREFIX)/bin/heraldo
-	install -m 644 man/heraldo.1 $(DESTDIR)$(PREFIX)/share/man/man1/heraldo.1
-	install -d $(DESTDIR)$(PREFIX)/share/man/man5
-	install -m 644 man/heraldo-site.5 $(DESTDIR)$(PREFIX)/share/man/man5/heraldo-site.5
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 bin/heraldo $(DESTDIR)$(BINDIR)/heraldo
+	@set -e; for m in $(MANPAGES); do \
+	    echo install -D -m 644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m#man/}; \
+	    install -D -m 644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m#man/}; \
+	done
+	@set -e; for f in $(sort $(THEME)); do \
+	    echo install -D -m 644 $$f $(DESTDIR)$(THEMEDIR)/$$f; \
+	    install -D -m 644 $$f $(DESTDIR)$(THEMEDIR)/$$f; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/heraldo
+	@for m in $(MANPAGES); do \
+	    echo rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m#man/}; \
+	    rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m#man/}; \
+	done
+	rm -rf $(DESTDIR)$(THEMEDIR)
+	-rmdir $(DESTDIR)$(DATADIR)
+
+# The release tarball: the committed tree at HEAD, which builds and tests
+# on its own (tests/e2e/site.sh makes a repository of the example site
+# when there is none).
+dist:
+	git archive --format=tar.gz --prefix=heraldo-$(VERSION)/ \
+	    -o heraldo-$(VERSION).tar.gz HEAD
+	@echo heraldo-$(VERSION).tar.gz
+
+# VERSION, debian/changelog and the binary say the same version.
+check-version: $(BIN)
+	@v=$$(sed -n '1s/^heraldo (\([^)]*\)).*/\1/p' debian/changelog); \
+	b=$$($(BIN) --version | sed -n '1s/^heraldo //p'); \
+	if [ "$$v" != "$(VERSION)" ] || [ "$$b" != "$(VERSION)" ]; then \
+	    echo "version: VERSION says $(VERSION), debian/changelog" \
+	        "$$v, $(BIN) --version $$b: make them agree"; exit 1; \
+	fi; echo "version: $(VERSION) everywhere"
 
 clean:
-	rm -rf build build-asan build-fuzz bin
+	rm -rf build build-* bin

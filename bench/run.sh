@@ -1,13 +1,13 @@
 #!/bin/sh
 # make bench: time heraldo, Hugo (when installed) and the render-and-write
-# floor on the shared corpus at several sizes.  Runs are paired (heraldo,
+# floor on the benchmark corpus (bench/gen_corpus.py) at several sizes.  Runs are paired (heraldo,
 # Hugo, floor, heraldo, Hugo, floor, ...), each into a fresh output folder
 # (deleting trees on the way would slow the file creations that follow);
 # medians of BENCH_RUNS (default 5).
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HERALDO=$ROOT/bin/heraldo
-GEN=$ROOT/../shared/bench/gen_corpus.py
+GEN=$ROOT/bench/gen_corpus.py
 RUNS=${BENCH_RUNS:-5}
 SIZES=${BENCH_SIZES:-"1000 10000"}
 [ -n "${BENCH_FULL:-}" ] && SIZES="$SIZES 30000"
@@ -43,31 +43,11 @@ edit() {
 	git -C "$WORK/corpus-$1" commit -qam "Edit for rebuild $3"
 }
 
-# dedupe DIR: at 30,000 posts the corpus gives two posts one URL (a slug
-# used in neighbouring months, a date across the month's end).  heraldo
-# refuses that; Hugo keeps one page of the two.  Rename the file heraldo
-# names, for every tool alike, until the corpus builds.
-dedupe() {
-	for try in 1 2 3 4 5; do
-		(cd "$1" && "$HERALDO" build --quiet --no-cache \
-		    --out "$WORK/probe-$try") 2> "$WORK/probe.err" && return
-		dups=$(sed -n 's/^\(content\/[^:]*\.md\): error: writes .*/\1/p' \
-		    "$WORK/probe.err")
-		[ -n "$dups" ] || { cat "$WORK/probe.err"; exit 1; }
-		for f in $dups; do
-			git -C "$1" mv "$f" "${f%.md}-2.md"
-		done
-		git -C "$1" commit -qm "Give posts that shared a URL their own"
-	done
-	echo "bench: the corpus in $1 does not build"; exit 1
-}
-
 printf '%-7s %-8s %8s %14s %9s %s\n' posts tool median min-max peak-MB ratio
 : > "$WORK/summary"
 for n in $SIZES; do
 	corpus=$WORK/corpus-$n
-	python3 "$GEN" "$corpus" --posts "$n" >/dev/null
-	dedupe "$corpus"
+	python3 "$GEN" "$corpus" --posts "$n" --seed "${BENCH_SEED:-1}" >/dev/null
 	find "$corpus/content/posts" -name '*.md' | sort > "$WORK/files-$n"
 	rm -f "$WORK/heraldo-$n" "$WORK/hugo-$n" "$WORK/floor-$n"
 	i=0

@@ -134,3 +134,45 @@ buf_detach(struct buf *b, size_t *len)
 	buf_init(b);
 	return p;
 }
+
+void
+buf_put_json(struct buf *b, const char *s, size_t len, bool script)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*end = p + len;
+
+	buf_putc(b, '"');
+	for (; p < end; p++) {
+		switch (*p) {
+		case '"':
+			buf_puts(b, "\\\"");
+			break;
+		case '\\':
+			buf_puts(b, "\\\\");
+			break;
+		case '\n':
+			buf_puts(b, "\\n");
+			break;
+		case '\r':
+			buf_puts(b, "\\r");
+			break;
+		case '\t':
+			buf_puts(b, "\\t");
+			break;
+		case '<':
+			buf_puts(b, script ? "\\u003c" : "<");
+			break;
+		default:
+			if (*p < 0x20)
+				buf_printf(b, "\\u%04x", *p);
+			else if (end - p >= 3 && p[0] == 0xe2 &&
+			    p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+				buf_printf(b, "\\u%04x",
+				    0x2000 | (p[2] & 0x3f));
+				p += 2;
+			} else
+				buf_putc(b, *p);
+		}
+	}
+	buf_putc(b, '"');
+}

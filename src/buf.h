@@ -8,6 +8,7 @@
 #define HERALDO_BUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct buf {
@@ -32,6 +33,13 @@ void	 buf_vprintf(struct buf *, const char *fmt, va_list)
 
 /* Append s[0..len) with & < > " ' escaped for HTML text and attributes. */
 void	 buf_put_html(struct buf *, const char *s, size_t len);
+
+/*
+ * Append s[0..len) as a JSON string with its quotes (RFC 8259 section 7),
+ * U+2028 and U+2029 escaped for JavaScript; with "script", "<" too, so
+ * that the text can stand inside an HTML <script> element.
+ */
+void	 buf_put_json(struct buf *, const char *s, size_t len, bool script);
 
 /* The contents as a C string (valid until the next write); never NULL. */
 const char *buf_cstr(struct buf *);

@@ -10,6 +10,7 @@
  * a link changed, so content without relative links reaches the feed
  * byte for byte.
  */
+#define _GNU_SOURCE	/* strcasestr */
 #include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -477,6 +478,61 @@ feed_cmark_absolute(const char *html, size_t len, const char *base,
 	return res;
 }
 
+/*
+ * Content without its <script> elements (the JSON-LD of hours blocks,
+ * and raw HTML's own when the site allows it): feed readers run none,
+ * and validators flag them.  Text never holds "<script": cmark-gfm
+ * escapes "<" outside raw HTML, and writes its own tags in lower case;
+ * raw HTML ("any_case") may write them in any.
+ */
+static const char *
+drop_scripts(const char *html, bool any_case, struct arena *a)
+{
+	char		*(*find)(const char *, const char *) =
+			    any_case ? strcasestr : strstr;
+	struct buf	 out = BUF_INIT;
+	const char	*p = html, *s, *e;
+	const char	*res;
+
+	while ((s = find(p, "<script")) != NULL) {
+		buf_put(&out, p, (size_t)(s - p));
+		if ((e = find(s, "</script>")) == NULL) {
+			p = s + strlen(s);
+			break;
+		}
+		p = e + strlen("</script>");
+		if (*p == '\n')
+			p++;
+	}
+	if (p == html)
+		return html;
+	buf_puts(&out, p);
+	res = arena_strndup(a, out.data != NULL ? out.data : "", out.len);
+	buf_free(&out);
+	return res;
+}
+
+/*
+ * A corrected post's entry opens with its note, so that a reader whose
+ * feed shows the entry again sees why.
+ */
+static const char *
+with_correction(const char *html, const char *note, struct arena *a)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*res;
+
+	if (note == NULL)
+		return html;
+	buf_puts(&b, "<p class=\"correction\"><strong>");
+	buf_put_html(&b, note, strlen(note));
+	buf_puts(&b, "</strong></p>\n");
+	buf_puts(&b, html);
+	res = arena_strndup(a, b.data, b.len);
+	buf_free(&b);
+	return res;
+}
+
 /* The front matter line of "key" (or of its i-th list item), or 0. */
 static unsigned
 fm_line(const struct post *p, const char *key, size_t item)
@@ -565,7 +621,8 @@ feed_item_make(struct feed_item *it, const struct post *p,
 		it->author = site_title;
 	if (c->feed_full) {
 		html = clean_field(&content_warned, p->path, 0, "content",
-		    p->html, a, d);
+		    with_correction(drop_scripts(p->html, c->unsafe, a),
+		    p->correction, a), a, d);
 		it->content = c->unsafe ?
 		    feed_html_absolute(html, strlen(html), p->permalink, a) :
 		    feed_cmark_absolute(html, strlen(html), p->permalink, a);
@@ -576,7 +633,9 @@ feed_item_make(struct feed_item *it, const struct post *p,
 	 */
 	it->summary = clean_field(p->fm.summary == NULL && content_warned ?
 	    &content_warned : NULL, p->path, p->fm.summary != NULL ?
-	    fm_line(p, "summary", 0) : 0, "summary", p->summary, a, d);
+	    fm_line(p, "summary", 0) : 0, "summary", c->feed_full ||
+	    p->correction == NULL ? p->summary : arena_printf(a, "%s %s",
+	    p->correction, p->summary), a, d);
 	it->lang = p->lang != NULL && p->lang[0] != '\0' ? p->lang : NULL;
 	it->ntags = p->ntags;
 	it->tags = arena_alloc(a, (p->ntags + 1) * sizeof(*it->tags));

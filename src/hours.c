@@ -727,6 +727,22 @@ put_jsonld(struct buf *out, const struct hours_block *blk)
 	buf_puts(out, "]}</script>\n");
 }
 
+/*
+ * A cell that says which column it is in: a narrow screen shows each
+ * department as a block of labelled lines rather than columns.
+ */
+static int
+put_cell(struct buf *out, const struct hours_fmt *f, const char *key,
+    struct diags *d)
+{
+	int	 rc;
+
+	buf_puts(out, "<td data-label=\"");
+	rc = put_msg(out, f, key, d);
+	buf_puts(out, "\">");
+	return rc;
+}
+
 static int
 put_row(struct buf *out, const struct hours_dept *dept,
     const struct hours_block *blk, const struct hours_fmt *f, bool reduced,
@@ -737,7 +753,8 @@ put_row(struct buf *out, const struct hours_dept *dept,
 
 	buf_puts(out, "<tr>\n<th scope=\"row\">");
 	buf_put_html(out, dept->name, strlen(dept->name));
-	buf_puts(out, "</th>\n<td>");
+	buf_puts(out, "</th>\n");
+	rc |= put_cell(out, f, "hours_closed", d);
 	if (dept->nclosed > 1)
 		buf_puts(out, "\n<ul class=\"hours-closed\">\n");
 	for (j = 0; j < dept->nclosed; j++) {
@@ -751,13 +768,13 @@ put_row(struct buf *out, const struct hours_dept *dept,
 		buf_puts(out, "</ul>\n");
 	buf_puts(out, "</td>\n");
 	if (reduced) {
-		buf_puts(out, "<td>");
+		rc |= put_cell(out, f, "hours_reduced", d);
 		if (dept->reduced != NULL)
 			buf_put_html(out, dept->reduced, strlen(dept->reduced));
 		buf_puts(out, "</td>\n");
 	}
 	if (note) {
-		buf_puts(out, "<td>");
+		rc |= put_cell(out, f, "hours_note", d);
 		if (dept->note != NULL)
 			buf_put_html(out, dept->note, strlen(dept->note));
 		buf_puts(out, "</td>\n");
@@ -920,6 +937,32 @@ ics_prop(struct buf *out, struct buf *line, const char *name,
 	ics_line(out, buf_cstr(line), line->len);
 }
 
+/*
+ * RFC 5546 3.2.1: a published event names its organizer; the site
+ * publishes it, so the organizer is the site: its title as CN (quoted,
+ * with RFC 6868's ^ escapes for quotes and line ends) and its address.
+ */
+static void
+ics_organizer(struct buf *out, struct buf *line, const struct hours_org *org)
+{
+	const char	*s;
+
+	buf_reset(line);
+	buf_puts(line, "ORGANIZER;CN=\"");
+	for (s = org->name; *s != '\0'; s++) {
+		if (*s == '^')
+			buf_puts(line, "^^");
+		else if (*s == '"')
+			buf_puts(line, "^'");
+		else if (*s == '\n')
+			buf_puts(line, "^n");
+		else if ((unsigned char)*s >= 0x20 && *s != 0x7f)
+			buf_putc(line, *s);
+	}
+	buf_printf(line, "\":%s", org->url);
+	ics_line(out, buf_cstr(line), line->len);
+}
+
 static void
 ics_utc(char out[20], int64_t t)
 {
@@ -966,8 +1009,8 @@ ics_uid(struct buf *out, const struct ent *e)
 }
 
 static int
-ics_event(struct buf *out, const struct ent *e, const struct i18n *i18n,
-    struct arena *a, struct diags *d)
+ics_event(struct buf *out, const struct ent *e, const struct hours_org *org,
+    const struct i18n *i18n, struct arena *a, struct diags *d)
 {
 	struct buf	 line = BUF_INIT, msg = BUF_INIT;
 	struct value	*args = value_map(a);
@@ -989,6 +1032,7 @@ ics_event(struct buf *out, const struct ent *e, const struct i18n *i18n,
 		ics_utc(s, e->cl->until);
 		buf_printf(out, "DTEND:%s\r\n", s);
 	}
+	ics_organizer(out, &line, org);
 	value_map_set_str(a, args, "department", e->dept->name);
 	if (i18n_format(&msg, i18n, e->p->locale, "hours_event", args,
 	    d) < 0)
@@ -1023,8 +1067,9 @@ out:
 }
 
 int
-hours_ics(struct buf *out, const char *name, struct post *const *posts,
-    size_t n, const struct i18n *i18n, struct diags *d)
+hours_ics(struct buf *out, const char *name, const struct hours_org *org,
+    struct post *const *posts, size_t n, const struct i18n *i18n,
+    struct diags *d)
 {
 	struct arena	*a = arena_new();
 	struct buf	 line = BUF_INIT;
@@ -1042,7 +1087,7 @@ hours_ics(struct buf *out, const char *name, struct post *const *posts,
 	ics_prop(out, &line, "NAME", name);
 	ics_prop(out, &line, "X-WR-CALNAME", name);
 	for (i = 0; i < nv; i++)
-		if (ics_event(out, &v[i], i18n, a, d) < 0)
+		if (ics_event(out, &v[i], org, i18n, a, d) < 0)
 			rc = -1;
 	buf_puts(out, "END:VCALENDAR\r\n");
 	buf_free(&line);
@@ -1178,6 +1223,7 @@ hours_write_site(const struct build *b)
 	struct ent	*v;
 	struct buf	 ics = BUF_INIT;
 	const char	*title, *rel, *claim = NULL;
+	struct hours_org org = { b->conf->title, b->conf->base_url };
 	size_t		 n = 0, nv, i;
 	int		 rc = 0;
 
@@ -1196,7 +1242,8 @@ hours_write_site(const struct build *b)
 		    (rel = url_output_path(p->hours->ics_url, a)) == NULL)
 			continue;
 		buf_reset(&ics);
-		if (hours_ics(&ics, p->title, &p, 1, b->i18n, b->d) < 0) {
+		if (hours_ics(&ics, p->title, &org, &p, 1, b->i18n,
+		    b->d) < 0) {
 			rc = -1;
 			continue;
 		}
@@ -1209,7 +1256,7 @@ hours_write_site(const struct build *b)
 		title = "";
 	buf_reset(&ics);
 	if (hours_ics(&ics, arena_printf(a, "%s \xc2\xb7 %s", title,
-	    b->conf->title), with, n, b->i18n, b->d) < 0)
+	    b->conf->title), &org, with, n, b->i18n, b->d) < 0)
 		rc = -1;
 	else
 		output_write(b->out, "hours/closures.ics", buf_cstr(&ics),

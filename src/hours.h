@@ -126,11 +126,17 @@ int	hours_html(struct buf *out, const struct hours_block *,
  * posts[0..n), sorted by start: UTC times, or VALUE=DATE days with an
  * exclusive end; UIDs made from the post's id, block, department and
  * closure index; DTSTAMP the post's "updated"; SUMMARY "Department:
- * closed" in the post's language (i18n hours_event).  Returns 0, or -1
- * after recording an error with no place.
+ * closed" in the post's language (i18n hours_event); ORGANIZER "org",
+ * which METHOD:PUBLISH requires (RFC 5546).  Returns 0, or -1 after
+ * recording an error with no place.
  */
-int	hours_ics(struct buf *out, const char *name, struct post *const *posts,
-	    size_t n, const struct i18n *i18n, struct diags *d);
+struct hours_org {
+	const char	*name;		/* the site's title */
+	const char	*url;		/* the site's base URL */
+};
+int	hours_ics(struct buf *out, const char *name,
+	    const struct hours_org *org, struct post *const *posts, size_t n,
+	    const struct i18n *i18n, struct diags *d);
 
 /*
  * The Markdown hook for "hours" blocks: "arg" is a struct hours_env,

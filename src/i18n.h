@@ -19,7 +19,8 @@
  *
  * Built-in keys (arguments in braces):
  *   digest_title {title} {count}	posted {date}	updated {date}
- *   posted_by {author}		older_posts	newer_posts
+ *   correction {date} {note}	posted_by {author}
+ *   older_posts	newer_posts
  *   previous_post		next_post	page_of {page} {pages}
  *   home	archive		archive_year {year}	archive_month {month}
  *   all_posts	post_count {count}	reading_time {minutes}

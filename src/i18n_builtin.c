@@ -45,6 +45,15 @@ const struct i18n_builtin i18n_builtin[] = {
 	    "Aggiornato: {date}",
 	    "Bijgewerkt: {date}",
 	    "更新日：{date}" } },
+	{ "correction", {
+	    "Updated {date}: {note}",
+	    "Actualizado el {date}: {note}",
+	    "Mis à jour le {date}\u00a0: {note}",
+	    "Aktualisiert am {date}: {note}",
+	    "Atualizado em {date}: {note}",
+	    "Aggiornato il {date}: {note}",
+	    "Bijgewerkt op {date}: {note}",
+	    "{date}更新：{note}" } },
 	{ "posted_by", {
 	    "by {author}",
 	    "por {author}",

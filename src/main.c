@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "report.h"
 #include "site.h"
+#include "version.h"
 
 #define EXIT_CONTENT	1
 
@@ -174,8 +175,7 @@ main(int argc, char *argv[])
 	if (argc < 2)
 		return cli_usage(usage, NULL, "missing command");
 	if (strcmp(argv[1], "--version") == 0) {
-		printf("heraldo %s (ICU %s, CLDR %s)\n", HERALDO_VERSION,
-		    datefmt_icu_version(), datefmt_cldr_version());
+		version_print(stdout);
 		return 0;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {

@@ -281,6 +281,82 @@ run_hooks(cmark_node *root, const char *path, unsigned first_line,
 	return rc;
 }
 
+/*
+ * A post's title is its page's one <h1>: move the body's headings down
+ * together so that the highest of them is an <h2>, keeping their order
+ * (an <h1> in the body becomes an <h2>, its <h2>s become <h3>s).
+ */
+static void
+shift_headings(cmark_node *root)
+{
+	cmark_iter		*it;
+	cmark_event_type	 ev;
+	cmark_node		*node;
+	int			 top = 7, level;
+
+	it = cmark_iter_new(root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		node = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(node) == CMARK_NODE_HEADING &&
+		    (level = cmark_node_get_heading_level(node)) < top)
+			top = level;
+	}
+	if (top == 1) {
+		cmark_iter_reset(it, root, CMARK_EVENT_ENTER);
+		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+			node = cmark_iter_get_node(it);
+			if (ev == CMARK_EVENT_ENTER &&
+			    cmark_node_get_type(node) == CMARK_NODE_HEADING &&
+			    (level = cmark_node_get_heading_level(node)) < 6)
+				cmark_node_set_heading_level(node, level + 1);
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/*
+ * cmark-gfm ends void elements the XHTML way ("<br />"), which HTML5
+ * ignores and validators flag: write them as HTML5 does.  Only the void
+ * elements cmark-gfm writes are changed; raw HTML keeps its own, where
+ * "/>" may matter (SVG).  Text never holds " />": ">" is escaped.
+ */
+static char *
+html5_voids(const char *html, size_t len, size_t *outlen, struct arena *a)
+{
+	static const char *const voids[] = { "br", "hr", "img", "input" };
+	struct buf	 b = BUF_INIT;
+	const char	*p = html, *end = html + len, *hit, *lt, *name;
+	char		*res;
+	size_t		 i, n;
+
+	if (memmem(html, len, " />", 3) == NULL) {
+		*outlen = len;
+		return arena_strndup(a, html, len);
+	}
+	while ((hit = memmem(p, (size_t)(end - p), " />", 3)) != NULL) {
+		for (lt = hit; lt > html && *lt != '<'; lt--)
+			continue;
+		name = lt + 1;
+		n = strcspn(name, " />");
+		for (i = 0; i < sizeof(voids) / sizeof(voids[0]); i++)
+			if (strlen(voids[i]) == n &&
+			    strncmp(name, voids[i], n) == 0)
+				break;
+		if (*lt == '<' && i < sizeof(voids) / sizeof(voids[0])) {
+			buf_put(&b, p, (size_t)(hit - p));
+			buf_putc(&b, '>');
+		} else
+			buf_put(&b, p, (size_t)(hit + 3 - p));
+		p = hit + 3;
+	}
+	buf_put(&b, p, (size_t)(end - p));
+	*outlen = b.len;
+	res = arena_strndup(a, b.data != NULL ? b.data : "", b.len);
+	buf_free(&b);
+	return res;
+}
+
 static char *
 first_paragraph(cmark_node *root, struct arena *a)
 {
@@ -311,7 +387,8 @@ markdown_render(struct markdown_doc *doc, const char *path, const char *text,
 	cmark_node		*root;
 	char			*html;
 	size_t			 i;
-	int			 options = CMARK_OPT_DEFAULT, rc;
+	int			 options = CMARK_OPT_DEFAULT |
+				    CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES, rc;
 
 	if (opts->unsafe)
 		options |= CMARK_OPT_UNSAFE;
@@ -322,10 +399,10 @@ markdown_render(struct markdown_doc *doc, const char *path, const char *text,
 	cmark_parser_feed(parser, text, len);
 	root = cmark_parser_finish(parser);
 	rc = run_hooks(root, path, first_line, opts, ctx, d);
+	shift_headings(root);
 	html = cmark_render_html_with_mem(root, options,
 	    cmark_parser_get_syntax_extensions(parser), mem);
-	doc->len = strlen(html);
-	doc->html = arena_strndup(a, html, doc->len);
+	doc->html = html5_voids(html, strlen(html), &doc->len, a);
 	mem->free(html);
 	doc->first_para = first_paragraph(root, a);
 	cmark_node_free(root);

@@ -5,7 +5,11 @@
  * Raw HTML is omitted (and javascript: links dropped, as cmark-gfm's safe
  * mode does) unless opts->unsafe.  Fenced code blocks whose info string
  * names a hook (such as "hours") are handed to that hook, whose HTML takes
- * the block's place.  Thread-safe after markdown_init().
+ * the block's place.  Headings move down a level when the body has an
+ * <h1>, which belongs to the post's title.  Table cells are aligned with
+ * style attributes (HTML5 has no align), and void elements end in ">",
+ * not XHTML's " />".  Thread-safe after
+ * markdown_init().
  */
 #ifndef HERALDO_MARKDOWN_H
 #define HERALDO_MARKDOWN_H

@@ -4,8 +4,9 @@
  *
  * On Linux the swap is one renameat2(RENAME_EXCHANGE); elsewhere two
  * renames, with a window in which the target does not exist.  The old
- * tree is removed after the swap (../shared/bench/README.md: deleting on
- * the build's path first would slow every file creation that follows).
+ * tree is removed after the swap: on ext4, deleting a large tree on the
+ * build's path first slows every file creation that follows (see
+ * bench/README.md).
  */
 #define _GNU_SOURCE
 #include <dirent.h>

@@ -182,6 +182,9 @@ resolve_dates(struct post *p, const struct post_env *env,
 		p->updated = h->significant.time;
 	else
 		p->updated = p->date;
+	/* Never before its publication, never after the build's "now". */
+	if (p->updated > env->now)
+		p->updated = env->now;
 	if (p->updated < p->date)
 		p->updated = p->date;
 	if (p->fm.expires.text != NULL) {
@@ -513,6 +516,37 @@ face_key(const struct value *m)
 	return hash_final(&h);
 }
 
+/*
+ * A post that says why it changed ("correction" in front matter) shows
+ * "Updated DATE: note" in its own language, on its page and at the top
+ * of its feed entry, so that readers see what was corrected.
+ */
+static void
+correction(struct post *p, struct worker *w, const struct post_env *env,
+    struct value *m)
+{
+	const struct value	*note, *upd, *when;
+	struct value		*args;
+	struct arena		*a = w->a;
+
+	if ((note = value_map_get(p->fm.meta, "correction")) == NULL ||
+	    value_str(note) == NULL || *value_str(note) == '\0')
+		return;
+	upd = value_map_get(m, "updated");
+	when = value_map_get(upd, "posted") != NULL ?
+	    value_map_get(upd, "posted") : value_map_get(upd, "iso");
+	args = value_map(a);
+	value_map_set(a, args, "date", (struct value *)when);
+	value_map_set(a, args, "note", (struct value *)note);
+	buf_reset(&w->scratch);
+	if (i18n_format(&w->scratch, env->i18n, p->lang, "correction", args,
+	    env->d) < 0)
+		return;
+	p->correction = arena_strndup(a, w->scratch.data ?
+	    w->scratch.data : "", w->scratch.len);
+	put_str(a, m, "correction", p->correction);
+}
+
 static void
 build_context(struct post *p, struct worker *w, const struct post_env *env)
 {
@@ -589,6 +623,7 @@ build_context(struct post *p, struct worker *w, const struct post_env *env)
 	    env->d) == 0)
 		value_map_put(a, m, "posted", value_stringn(a,
 		    w->scratch.data ? w->scratch.data : "", w->scratch.len));
+	correction(p, w, env, m);
 	p->ctx = m;
 	p->face = face_key(m);
 }

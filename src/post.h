@@ -62,6 +62,7 @@ struct post {
 	const char		*tz;
 	const char		*author;
 	const char		*summary;	/* plain text */
+	const char		*correction;	/* "Updated DATE: note", or NULL */
 	const char		*id;		/* feed id */
 	const char		*html;
 	size_t			 html_len;

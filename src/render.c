@@ -496,6 +496,18 @@ render_prepare(struct build *b)
 	return 0;
 }
 
+/* "es-419" as OpenGraph writes locales: "es_419". */
+static const char *
+og_locale(const char *lang, struct arena *a)
+{
+	char	*s = arena_strdup(a, lang), *p;
+
+	for (p = s; *p != '\0'; p++)
+		if (*p == '-')
+			*p = '_';
+	return s;
+}
+
 static struct value *
 page_map(const struct build *b, struct arena *a, const char *kind,
     const char *title, const char *url, const char *lang)
@@ -508,7 +520,100 @@ page_map(const struct build *b, struct arena *a, const char *kind,
 	value_map_set_str(a, p, "permalink",
 	    url_absolute(b->conf->base_url, url, a));
 	value_map_set_str(a, p, "lang", lang);
+	value_map_set_str(a, p, "description", b->conf->description);
+	value_map_set_str(a, p, "og_type", "website");
+	value_map_set_str(a, p, "og_locale", og_locale(lang, a));
 	return p;
+}
+
+/*
+ * The first image of a post's HTML, absolute, or NULL.  cmark-gfm
+ * writes every image as <img src="..." with the URL's "&" as "&amp;".
+ */
+static const char *
+first_image(const struct post *p, struct arena *a)
+{
+	const char	*s, *e;
+	struct buf	 url = BUF_INIT;
+	char		*abs;
+
+	if ((s = strstr(p->html, "<img src=\"")) == NULL)
+		return NULL;
+	s += strlen("<img src=\"");
+	if ((e = strchr(s, '"')) == NULL)
+		return NULL;
+	for (; s < e; s++) {
+		buf_putc(&url, *s);
+		if (util_startswith(s, "&amp;"))
+			s += 4;
+	}
+	abs = url_resolve(p->permalink, buf_cstr(&url), url.len, a);
+	buf_free(&url);
+	return abs;
+}
+
+static void
+json_field(struct buf *b, const char *key, const char *val)
+{
+	buf_putc(b, ',');
+	buf_put_json(b, key, strlen(key), true);
+	buf_putc(b, ':');
+	buf_put_json(b, val, strlen(val), true);
+}
+
+/* schema.org BlogPosting for search engines (JSON-LD, in <head>). */
+static const char *
+post_jsonld(const struct build *b, const struct post *p, const char *image,
+    struct arena *a)
+{
+	const struct value	*date = value_map_get(p->ctx, "date");
+	const struct value	*upd = value_map_get(p->ctx, "updated");
+	const char		*site = b->conf->title;
+	struct buf		 j = BUF_INIT;
+	char			*s;
+
+	buf_puts(&j, "{\"@context\":\"https://schema.org\","
+	    "\"@type\":\"BlogPosting\"");
+	json_field(&j, "headline", p->title);
+	json_field(&j, "url", p->permalink);
+	json_field(&j, "mainEntityOfPage", p->permalink);
+	if (*p->summary != '\0')
+		json_field(&j, "description", p->summary);
+	json_field(&j, "datePublished",
+	    value_str(value_map_get(date, "iso")));
+	json_field(&j, "dateModified", value_str(value_map_get(upd, "iso")));
+	json_field(&j, "inLanguage", p->lang);
+	if (image != NULL)
+		json_field(&j, "image", image);
+	if (*p->author != '\0') {
+		buf_puts(&j, ",\"author\":{\"@type\":\"Person\"");
+		json_field(&j, "name", p->author);
+		buf_putc(&j, '}');
+	}
+	buf_puts(&j, ",\"publisher\":{\"@type\":\"Organization\"");
+	json_field(&j, "name", site);
+	json_field(&j, "url", b->conf->base_url);
+	buf_puts(&j, "}}");
+	s = arena_strndup(a, j.data, j.len);
+	buf_free(&j);
+	return s;
+}
+
+/* What a post page says of itself to search engines and link previews. */
+static void
+describe_post(const struct build *b, struct value *page,
+    const struct post *p, bool is_page, struct arena *a)
+{
+	const char	*image = first_image(p, a);
+
+	if (*p->summary != '\0')
+		value_map_set_str(a, page, "description", p->summary);
+	if (image != NULL)
+		value_map_set_str(a, page, "image", image);
+	if (is_page)
+		return;
+	value_map_set_str(a, page, "og_type", "article");
+	value_map_set_str(a, page, "jsonld", post_jsonld(b, p, image, a));
 }
 
 static void
@@ -523,7 +628,10 @@ add_feed(struct arena *a, struct value *list, const char *type,
 	value_list_push(a, list, f);
 }
 
-/* Autodiscovery links: the site's feeds, and a tag's on its pages. */
+/*
+ * Autodiscovery links: the site's feeds (Atom, RSS, JSON Feed, the daily
+ * digest), and a tag's on its pages.
+ */
 static struct value *
 feed_links(const struct build *b, struct arena *a, const struct value *tag)
 {
@@ -534,6 +642,11 @@ feed_links(const struct build *b, struct arena *a, const struct value *tag)
 	    url_absolute(b->conf->base_url, "/feeds/atom.xml", a));
 	add_feed(a, list, "application/rss+xml", t,
 	    url_absolute(b->conf->base_url, "/feeds/rss.xml", a));
+	add_feed(a, list, "application/feed+json", t,
+	    url_absolute(b->conf->base_url, "/feeds/feed.json", a));
+	add_feed(a, list, "application/atom+xml", arena_printf(a, "%s: %s",
+	    t, value_str(value_map_get(b->i18n_table, "feed_digest"))),
+	    url_absolute(b->conf->base_url, "/feeds/digest.xml", a));
 	if (tag != NULL) {
 		t = arena_printf(a, "%s: %s", b->conf->title,
 		    value_str(value_map_get(tag, "name")));
@@ -556,9 +669,63 @@ root_map(const struct build *b, struct arena *a, struct value *page)
 	return root;
 }
 
+/*
+ * A whole post shown in a list sits under the day's <h2> and its own
+ * <h3> title: its body's headings (<h2> and below, see markdown.h) move
+ * two levels down, to <h4>, stopping at <h6>.  Tags are found as
+ * cmark-gfm writes them; "<h" never starts text, which it escapes.
+ */
+static struct value *
+demoted_content(const struct value *content, struct arena *a)
+{
+	const char	*s = value_str(content), *p, *start;
+	size_t		 len = content->u.str.len;
+	struct buf	 b = BUF_INIT;
+	struct value	*v;
+	int		 level;
+
+	for (start = p = s; (p = memchr(p, '<', len - (size_t)(p - s)));
+	    p++) {
+		const char	*q = p + 1 + (p[1] == '/');
+
+		if ((size_t)(q + 2 - s) >= len || *q != 'h' ||
+		    q[1] < '1' || q[1] > '6' ||
+		    (q[2] != '>' && q[2] != ' '))
+			continue;
+		level = q[1] - '0' + 2 > 6 ? 6 : q[1] - '0' + 2;
+		buf_put(&b, start, (size_t)(q + 1 - start));
+		buf_putc(&b, (char)('0' + level));
+		start = q + 2;
+	}
+	if (start == s)
+		return (struct value *)content;
+	buf_put(&b, start, len - (size_t)(start - s));
+	v = arena_alloc(a, sizeof(*v));
+	*v = *content;
+	v->u.str.s = arena_strndup(a, b.data, b.len);
+	v->u.str.len = b.len;
+	buf_free(&b);
+	return v;
+}
+
+/* A post's context as a list that shows it whole sees it. */
+static struct value *
+whole_in_list(struct value *ctx, struct arena *a)
+{
+	struct value	*m = value_map_sized(a, ctx->u.map.n);
+	size_t		 i;
+
+	for (i = 0; i < ctx->u.map.n; i++)
+		value_map_put(a, m, ctx->u.map.v[i].key,
+		    strcmp(ctx->u.map.v[i].key, "content") == 0 ?
+		    demoted_content(ctx->u.map.v[i].val, a) :
+		    ctx->u.map.v[i].val);
+	return m;
+}
+
 /* Posts of one list page under one entry per day. */
 static struct value *
-group_days(struct post **posts, size_t n, struct arena *a)
+group_days(struct post **posts, size_t n, bool whole, struct arena *a)
 {
 	struct value	*days = value_list(a), *day = NULL, *list = NULL;
 	size_t		 i;
@@ -574,7 +741,8 @@ group_days(struct post **posts, size_t n, struct arena *a)
 			value_map_set(a, day, "posts", list);
 			value_list_push(a, days, day);
 		}
-		value_list_push(a, list, posts[i]->ctx);
+		value_list_push(a, list, whole ?
+		    whole_in_list(posts[i]->ctx, a) : posts[i]->ctx);
 	}
 	return days;
 }
@@ -604,6 +772,7 @@ render_list(struct build *b, struct worker *w, const struct job *j)
 	struct arena		*a = w->a;
 	struct value		*page, *root, *pg;
 	const char		*url = page_url(l->url, j->page, a);
+	bool			 whole;
 	size_t			 first = (size_t)(j->page - 1) *
 				    l->per_page, n;
 
@@ -612,10 +781,11 @@ render_list(struct build *b, struct worker *w, const struct job *j)
 	value_map_set(a, page, "feeds", feed_links(b, a,
 	    l->kind == LIST_TAG ? l->extra : NULL));
 	root = root_map(b, a, page);
-	value_map_set(a, root, "days", group_days(l->posts + first, n, a));
 	/* The front page shows whole posts, as Blogger does; lists, summaries. */
-	value_map_set_bool(a, root, "full", l->kind == LIST_INDEX &&
-	    j->page == 1);
+	whole = l->kind == LIST_INDEX && j->page == 1;
+	value_map_set(a, root, "days", group_days(l->posts + first, n, whole,
+	    a));
+	value_map_set_bool(a, root, "full", whole);
 	pg = value_map(a);
 	value_map_set_num(a, pg, "page", j->page);
 	value_map_set_bool(a, pg, "first", j->page == 1);
@@ -664,6 +834,7 @@ render_post(struct build *b, struct worker *w, const struct post *p,
 	value_map_set(a, page, "feeds", feed_links(b, a, NULL));
 	root = root_map(b, a, page);
 	value_map_set(a, root, "post", p->ctx);
+	describe_post(b, page, p, is_page, a);
 	if (is_page)
 		value_map_set(a, page, "content", value_map_get(p->ctx,
 		    "content") ? (struct value *)value_map_get(p->ctx,

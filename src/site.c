@@ -46,6 +46,7 @@
 #include "theme.h"
 #include "url.h"
 #include "util.h"
+#include "version.h"
 #include "value.h"
 
 /* Feeds format dates and UI strings with the build's ICU modules. */
@@ -688,7 +689,8 @@ hash_folder(struct hasher *h, struct gitsrc *src, const char *dir,
 
 /*
  * What every post and page is made from besides its own file and
- * history (cache.h): heraldo, site.yaml as given, the options that shape
+ * history (cache.h): heraldo (its version and build ID, which changes
+ * with its code), site.yaml as given, the options that shape
  * a build, catalogs and layouts.
  */
 static int
@@ -699,6 +701,7 @@ env_key(struct hkey *key, const struct site_opts *o, const char *conf,
 
 	hash_init(&h);
 	hash_str(&h, "heraldo " HERALDO_VERSION);
+	hash_str(&h, version_build_id());
 	hash_u64(&h, conflen);
 	hash_put(&h, conf, conflen);
 	hash_str(&h, o->base_url);

@@ -4,10 +4,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <libxml/uri.h>
+#include <libxml/xmlmemory.h>
+
 #include "arena.h"
 #include "buf.h"
 #include "url.h"
 #include "util.h"
+
+/* What xmlURIEscapeStr leaves as it is: the URI's own delimiters. */
+#define URI_KEEP	":/?#[]@!$&'()*+,;=%~"
+#define BLANKS		" \t\n\r\f"
 
 char *
 url_permalink(const char *pattern, const struct url_parts *p,
@@ -101,4 +108,31 @@ char *
 url_href(const char *base_path, const char *url, struct arena *a)
 {
 	return url_absolute(base_path, url, a);
+}
+
+char *
+url_resolve(const char *base, const char *ref, size_t len, struct arena *a)
+{
+	xmlChar		*r, *esc, *trimmed;
+	char		*out = NULL;
+
+	while (len > 0 && strchr(BLANKS, *ref) != NULL) {
+		ref++;
+		len--;
+	}
+	while (len > 0 && strchr(BLANKS, ref[len - 1]) != NULL)
+		len--;
+	if ((trimmed = xmlStrndup((const xmlChar *)ref, (int)len)) == NULL)
+		return NULL;
+	if ((r = xmlBuildURI(trimmed, (const xmlChar *)base)) == NULL &&
+	    (esc = xmlURIEscapeStr(trimmed, BAD_CAST URI_KEEP)) != NULL) {
+		r = xmlBuildURI(esc, (const xmlChar *)base);
+		xmlFree(esc);
+	}
+	xmlFree(trimmed);
+	if (r != NULL) {
+		out = arena_strdup(a, (const char *)r);
+		xmlFree(r);
+	}
+	return out;
 }

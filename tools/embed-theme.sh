@@ -1,6 +1,7 @@
 #!/bin/sh
 # Write the C source of heraldo's built-in theme (see src/theme.h) from
-# the repository's layouts/ and static/heraldo.css, to standard output.
+# the repository's layouts/, static/heraldo.css and static/favicon.svg,
+# to standard output.
 set -eu
 
 emit() {	# NAME FILE
@@ -26,7 +27,7 @@ echo '	{ NULL, NULL, 0 }'
 echo '};'
 echo
 echo 'const struct theme_file theme_assets[] = {'
-for f in static/heraldo.css; do
+for f in static/heraldo.css static/favicon.svg; do
 	[ -f "$f" ] && emit "${f#static/}" "$f"
 done
 echo '	{ NULL, NULL, 0 }'

@@ -87,7 +87,7 @@ run_case() {
 		echo "FAIL $name: output differs"
 		ok=0
 	fi
-	# Every feed a case writes must satisfy the shared oracles.
+	# Every feed a case writes must satisfy the feed oracles (check-feeds.sh).
 	if [ "$status" = 0 ] && [ -d "$TMP/out" ] &&
 	    ! sh "$HERE/check-feeds.sh" "$TMP/out"; then
 		echo "FAIL $name: feeds"

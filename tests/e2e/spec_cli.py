@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """Run the Mustache spec through `heraldo template render`.
 
-    spec_cli.py HERALDO SHARED
+    spec_cli.py HERALDO SPECDIR
 
-For every test of every SHARED/testdata/mustache-spec/*.json file, writes
-the template, the data (as JSON) and the partials (one NAME.mustache file
+For every test of every SPECDIR/*.json file (tests/vectors/mustache-spec),
+writes the template, the data (as JSON) and the partials (one NAME.mustache file
 each) into a temporary folder, renders with the command line and compares
 stdout with the expected bytes.  Tests whose data holds code (lambdas) are
 skipped: lambdas need a host language.  Ends with "spec-cli: N passed,
@@ -59,11 +59,10 @@ def run(heraldo, test):
 
 def main():
     if len(sys.argv) != 3:
-        sys.stderr.write("usage: spec_cli.py HERALDO SHARED\n")
+        sys.stderr.write("usage: spec_cli.py HERALDO SPECDIR\n")
         return 2
     heraldo = os.path.abspath(sys.argv[1])
-    files = sorted(glob.glob(os.path.join(sys.argv[2], "testdata",
-                                          "mustache-spec", "*.json")))
+    files = sorted(glob.glob(os.path.join(sys.argv[2], "*.json")))
     if not files:
         sys.stderr.write("spec-cli: no spec files under %s\n" % sys.argv[2])
         return 1

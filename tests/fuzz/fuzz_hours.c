@@ -65,6 +65,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct hours_block	 blk;
 	struct hours_fmt	 f;
 	struct hours		 h;
+	struct hours_org	 org;
 	struct post		 p, *pp = &p;
 	struct buf		 b = BUF_INIT;
 	int			 rc;
@@ -90,6 +91,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		memset(&p, 0, sizeof(p));
 		memset(&h, 0, sizeof(h));
+		org.name = "Fuzz \"site\"";
+		org.url = "https://example.com/";
 		p.path = "fuzz.md";
 		p.id = "tag:example.com,2012-12-19:/x.html";
 		p.permalink = "https://example.com/x.html";
@@ -98,7 +101,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		h.n = 1;
 		p.hours = &h;
 		buf_reset(&b);
-		if (hours_ics(&b, "fuzz", &pp, 1, in, d) < 0)
+		if (hours_ics(&b, "fuzz", &org, &pp, 1, in, d) < 0)
 			abort();
 		check_ics(b.data, b.len);
 	}

@@ -75,7 +75,7 @@ static const char table_en[] =
 	    "<tbody>\n"
 	    "<tr>\n"
 	    "<th scope=\"row\">Reseller Support</th>\n"
-	    "<td>\n"
+	    "<td data-label=\"Closed\">\n"
 	    "<ul class=\"hours-closed\">\n"
 	    "<li><time datetime=\"2012-12-24T17:00:00-05:00\">Dec 24, 2012, 5:"
 	    "00" NNBSP "PM EST</time>" THIN_DASH "<time datetime=\"2012-12-26T"
@@ -85,33 +85,36 @@ static const char table_en[] =
 	    "08:00:00-05:00\">Jan 2, 2013, 8:00" NNBSP "AM EST</time></li>\n"
 	    "</ul>\n"
 	    "</td>\n"
-	    "<td></td>\n"
-	    "<td>Voicemail and email are monitored for critical issues.</td>\n"
+	    "<td data-label=\"Reduced hours\"></td>\n"
+	    "<td data-label=\"Note\">Voicemail and email are monitored for cri"
+	    "tical issues.</td>\n"
 	    "</tr>\n"
 	    "<tr>\n"
 	    "<th scope=\"row\">Payments</th>\n"
-	    "<td>\n"
+	    "<td data-label=\"Closed\">\n"
 	    "<ul class=\"hours-closed\">\n"
 	    "<li>December <time datetime=\"2012-12-25\">25</time>" THIN_DASH "<"
 	    "time datetime=\"2012-12-26\">26</time>, 2012</li>\n"
 	    "<li><time datetime=\"2013-01-01\">January 1, 2013</time></li>\n"
 	    "</ul>\n"
 	    "</td>\n"
-	    "<td>the remaining days</td>\n"
-	    "<td></td>\n"
+	    "<td data-label=\"Reduced hours\">the remaining days</td>\n"
+	    "<td data-label=\"Note\"></td>\n"
 	    "</tr>\n"
 	    "<tr>\n"
 	    "<th scope=\"row\">Compliance</th>\n"
-	    "<td><time datetime=\"2012-12-21T17:00:00-05:00\">Dec 21, 2012, 5:"
+	    "<td data-label=\"Closed\"><time datetime=\"2012-12-21T17:00:00-05"
+	    ":00\">Dec 21, 2012, 5:"
 	    "00" NNBSP "PM EST</time>" THIN_DASH "<time datetime=\"2013-01-02T"
 	    "08:00:00-05:00\">Jan 2, 2013, 8:00" NNBSP "AM EST</time></td>\n"
-	    "<td></td>\n"
-	    "<td>Reports of phishing and malware on domains we manage are stil"
+	    "<td data-label=\"Reduced hours\"></td>\n"
+	    "<td data-label=\"Note\">Reports of phishing and malware on domain"
+	    "s we manage are stil"
 	    "l acted on within 24 hours.</td>\n"
 	    "</tr>\n"
 	    "<tr>\n"
 	    "<th scope=\"row\">Manual Processing</th>\n"
-	    "<td>\n"
+	    "<td data-label=\"Closed\">\n"
 	    "<ul class=\"hours-closed\">\n"
 	    "<li>December <time datetime=\"2012-12-24\">24</time>" THIN_DASH "<"
 	    "time datetime=\"2012-12-26\">26</time>, 2012</li>\n"
@@ -120,8 +123,9 @@ static const char table_en[] =
 	    "i>\n"
 	    "</ul>\n"
 	    "</td>\n"
-	    "<td>December 27 and 28, from 9:00 AM to 3:00 PM</td>\n"
-	    "<td></td>\n"
+	    "<td data-label=\"Reduced hours\">December 27 and 28, from 9:00 AM"
+	    " to 3:00 PM</td>\n"
+	    "<td data-label=\"Note\"></td>\n"
 	    "</tr>\n"
 	    "</tbody>\n"
 	    "</table>\n"
@@ -173,7 +177,7 @@ static const char table_es[] =
 	    "<tbody>\n"
 	    "<tr>\n"
 	    "<th scope=\"row\">Reseller Support</th>\n"
-	    "<td>\n"
+	    "<td data-label=\"Cerrado\">\n"
 	    "<ul class=\"hours-closed\">\n"
 	    "<li><time datetime=\"2012-12-24T17:00:00-05:00\">24 dic 2012, 17:"
 	    "00 GMT-5</time>" THIN_DASH "<time datetime=\"2012-12-26T08:00:00-"
@@ -183,12 +187,13 @@ static const char table_es[] =
 	    "05:00\">2 ene 2013, 8:00 GMT-5</time></li>\n"
 	    "</ul>\n"
 	    "</td>\n"
-	    "<td></td>\n"
-	    "<td>Voicemail and email are monitored for critical issues.</td>\n"
+	    "<td data-label=\"Horario reducido\"></td>\n"
+	    "<td data-label=\"Nota\">Voicemail and email are monitored for cri"
+	    "tical issues.</td>\n"
 	    "</tr>\n"
 	    "<tr>\n"
 	    "<th scope=\"row\">Payments</th>\n"
-	    "<td>\n"
+	    "<td data-label=\"Cerrado\">\n"
 	    "<ul class=\"hours-closed\">\n"
 	    "<li><time datetime=\"2012-12-25\">25</time>" NDASH "<time datetim"
 	    "e=\"2012-12-26\">26</time> de diciembre de 2012</li>\n"
@@ -196,21 +201,23 @@ static const char table_es[] =
 	    "\n"
 	    "</ul>\n"
 	    "</td>\n"
-	    "<td>the remaining days</td>\n"
-	    "<td></td>\n"
+	    "<td data-label=\"Horario reducido\">the remaining days</td>\n"
+	    "<td data-label=\"Nota\"></td>\n"
 	    "</tr>\n"
 	    "<tr>\n"
 	    "<th scope=\"row\">Compliance</th>\n"
-	    "<td><time datetime=\"2012-12-21T17:00:00-05:00\">21 dic 2012, 17:"
+	    "<td data-label=\"Cerrado\"><time datetime=\"2012-12-21T17:00:00-0"
+	    "5:00\">21 dic 2012, 17:"
 	    "00 GMT-5</time>" THIN_DASH "<time datetime=\"2013-01-02T08:00:00-"
 	    "05:00\">2 ene 2013, 8:00 GMT-5</time></td>\n"
-	    "<td></td>\n"
-	    "<td>Reports of phishing and malware on domains we manage are stil"
+	    "<td data-label=\"Horario reducido\"></td>\n"
+	    "<td data-label=\"Nota\">Reports of phishing and malware on domain"
+	    "s we manage are stil"
 	    "l acted on within 24 hours.</td>\n"
 	    "</tr>\n"
 	    "<tr>\n"
 	    "<th scope=\"row\">Manual Processing</th>\n"
-	    "<td>\n"
+	    "<td data-label=\"Cerrado\">\n"
 	    "<ul class=\"hours-closed\">\n"
 	    "<li><time datetime=\"2012-12-24\">24</time>" NDASH "<time datetim"
 	    "e=\"2012-12-26\">26</time> de diciembre de 2012</li>\n"
@@ -219,8 +226,9 @@ static const char table_es[] =
 	    "</li>\n"
 	    "</ul>\n"
 	    "</td>\n"
-	    "<td>December 27 and 28, from 9:00 AM to 3:00 PM</td>\n"
-	    "<td></td>\n"
+	    "<td data-label=\"Horario reducido\">December 27 and 28, from 9:00"
+	    " AM to 3:00 PM</td>\n"
+	    "<td data-label=\"Nota\"></td>\n"
 	    "</tr>\n"
 	    "</tbody>\n"
 	    "</table>\n"
@@ -369,10 +377,13 @@ test_hours_errors(void **state)
 		    "x.md:10:11: error: timezone: unknown time zone "
 		    "\"America/Toronot\"\n" },
 		{ 0, "departments:\n  - name: A\n    closed:\n"
-		    "      - { from: 2012-12-24T17:00, until: 2012-12-24T08:00 }\n"
-		    "      - { from: 2012-12-27T17:00, until: 2012-12-27T17:00 }\n"
+		    "      - { from: 2012-12-24T17:00, until: 2012-12-24T08:00"
+	    " }\n"
+		    "      - { from: 2012-12-27T17:00, until: 2012-12-27T17:00"
+	    " }\n"
 		    "      - { from: 2012-12-29, until: 2012-12-28 }\n",
-		    "x.md:13:42: error: until: 2012-12-24T08:00 is before from, "
+		    "x.md:13:42: error: until: 2012-12-24T08:00 is before from"
+	    ", "
 		    "2012-12-24T17:00\n"
 		    "x.md:14:42: error: until: 2012-12-27T17:00 is the same "
 		    "instant as from, 2012-12-27T17:00\n"
@@ -380,12 +391,14 @@ test_hours_errors(void **state)
 		    "2012-12-29\n" },
 		/* An overlap is reported where the later closure is written. */
 		{ 0, "departments:\n  - name: A\n    closed:\n"
-		    "      - { from: 2012-12-24T17:00, until: 2012-12-26T08:00 }\n"
+		    "      - { from: 2012-12-24T17:00, until: 2012-12-26T08:00"
+	    " }\n"
 		    "      - 2012-12-25\n  - name: B\n"
 		    "    closed: [2012-12-25, 2012-12-26, 2012-12-25]\n",
 		    "x.md:14:9: error: closed: overlaps 2012-12-24T17:00 to "
 		    "2012-12-26T08:00 on line 13\n"
-		    "x.md:16:38: error: closed: overlaps 2012-12-25 on line 16\n" },
+		    "x.md:16:38: error: closed: overlaps 2012-12-25 on line 16"
+	    "\n" },
 		{ 0, "departments:\n  - name: A\n    closed: "
 		    "[2012-12-32, 2012-13-01, 2012-12-24T17:00, soon]\n",
 		    "x.md:12:14: error: date: cannot read \"2012-12-32\": "
@@ -396,17 +409,22 @@ test_hours_errors(void **state)
 		    "{ from, until }, got \"2012-12-24T17:00\"\n"
 		    "x.md:12:56: error: date: cannot read \"soon\"; write it as "
 		    DATEFMT_FORMS "\n" },
-		{ 0, "resume: tomorrow\ndepartments:\n  - name: A\n    closed:\n"
-		    "      - { from: 2012-12-24 17:00, until: 2012-12-24 25:00 }\n"
+		{ 0, "resume: tomorrow\ndepartments:\n  - name: A\n    closed:"
+	    "\n"
+		    "      - { from: 2012-12-24 17:00, until: 2012-12-24 25:00"
+	    " }\n"
 		    "      - { from: 2012-12-28 }\n"
-		    "      - { from: [1], until: 2012-12-29, to: 2012-12-30 }\n",
-		    "x.md:10:9: error: date: cannot read \"tomorrow\"; write it as "
-		    DATEFMT_FORMS "\n"
-		    "x.md:14:42: error: date: cannot read \"2012-12-24 25:00\": "
+		    "      - { from: [1], until: 2012-12-29, to: 2012-12-30 }"
+	    "\n",
+		    "x.md:10:9: error: date: cannot read \"tomorrow\"; write "
+		    "it as " DATEFMT_FORMS "\n"
+		    "x.md:14:42: error: date: cannot read \"2012-12-24 25:00"
+	    "\": "
 		    "expected an hour from 00 to 23\n"
 		    "x.md:15:9: error: closed: missing \"until\"\n"
 		    "x.md:16:17: error: from: expected a date, got a list\n"
-		    "x.md:16:45: error: closed: unknown key \"to\": expected from "
+		    "x.md:16:45: error: closed: unknown key \"to\": expected f"
+	    "rom "
 		    "and until\n" },
 		{ 0, "departments:\n  - name: [Payments]\n    closed: true\n"
 		    "  - note: x\n    closed: 5\n  - just text\n  - name: C\n"
@@ -417,16 +435,19 @@ test_hours_errors(void **state)
 		    "x.md:13:5: error: department: missing \"name\"\n"
 		    "x.md:14:13: error: closed: expected a day (YYYY-MM-DD) or "
 		    "{ from, until }, got a number\n"
-		    "x.md:15:5: error: departments: expected a map with name and "
+		    "x.md:15:5: error: departments: expected a map with name a"
+	    "nd "
 		    "closed, got text\n"
 		    "x.md:17:13: error: closed: expected at least one closure\n"
 		    "x.md:18:5: error: department \"D\": expected closed or "
 		    "reduced\n" },
 		{ 0, "- a\n- b\n",
-		    "x.md:10:1: error: hours: expected a map of timezone, resume "
+		    "x.md:10:1: error: hours: expected a map of timezone, resu"
+	    "me "
 		    "and departments, got a list\n" },
 		{ 2, "",
-		    "x.md:10:3: error: hours: expected a map of timezone, resume "
+		    "x.md:10:3: error: hours: expected a map of timezone, resu"
+	    "me "
 		    "and departments, got nothing\n" },
 		{ 0, "timezone: 5\nresume: [1]\ndepartments: {}\n",
 		    "x.md:10:11: error: timezone: unknown time zone \"5\"\n"
@@ -439,7 +460,8 @@ test_hours_errors(void **state)
 		{ 0, "timezone: UTC\n",
 		    "x.md:10:1: error: hours: missing \"departments\"\n" },
 		{ 0, "departments:\n  - name: A\n    closed: [2012-12-25\n",
-		    "x.md:12:13: error: yaml: while parsing a flow sequence did "
+		    "x.md:12:13: error: yaml: while parsing a flow sequence di"
+	    "d "
 		    "not find expected ',' or ']'\n" },
 		{ 0, "departments:\n  - name: A\n"
 		    "    closed: [9999-12-31, 0000-01-01]\n",
@@ -468,7 +490,8 @@ test_hours_warnings(void **state)
 {
 	struct fx		*f = *state;
 	struct hours_block	 blk;
-	const char		*gap = "departments:\n  - name: A\n    closed:\n"
+	const char		*gap = "departments:\n  - name: A\n    closed:"
+	    "\n"
 				    "      - { from: 2013-03-10T02:30, "
 				    "until: 2013-03-10T05:00 }\n";
 	const char		*day = "departments:\n  - name: A\n"
@@ -531,7 +554,8 @@ test_hours_dst(void **state)
 	assert_int_equal(blk.depts[0].closed[0].from, INT64_C(1362866400));
 	assert_int_equal(blk.depts[0].closed[0].until, INT64_C(1363003200));
 	got = html(f, &blk, "en", NULL);
-	assert_non_null(strstr(got, "<td><time datetime=\""
+	assert_non_null(strstr(got, "<td data-label=\"Closed\"><time datetime="
+	    "\""
 	    "2013-03-09T17:00:00-05:00\">Mar 9, 2013, 5:00" NNBSP "PM EST"
 	    "</time>" THIN_DASH "<time datetime=\"2013-03-11T08:00:00-04:00\">"
 	    "Mar 11, 2013, 8:00" NNBSP "AM EDT</time></td>\n"));
@@ -539,6 +563,11 @@ test_hours_dst(void **state)
 	assert_null(strstr(got, "hours-resume"));
 	assert_null(strstr(got, "hours-calendar"));
 }
+
+/* The site publishes the calendars; its title may hold quotes. */
+static const struct hours_org org = {
+	"Reseller News \"Canada\"", "https://news.example.com/"
+};
 
 static const char ics_want[] =
 	    "BEGIN:VCALENDAR\r\n"
@@ -553,6 +582,8 @@ static const char ics_want[] =
 	    "DTSTAMP:20130301T180000Z\r\n"
 	    "DTSTART:20130309T220000Z\r\n"
 	    "DTEND:20130311T120000Z\r\n"
+	    "ORGANIZER;CN=\"Reseller News ^'Canada^'\":"
+	    "https://news.example.com/\r\n"
 	    "SUMMARY:Reseller Support: closed\r\n"
 	    "DESCRIPTION:Urgent issues: call 555-0100\\, option 3\\; or write "
 	    "to ops\\\\desk\r\n"
@@ -565,6 +596,8 @@ static const char ics_want[] =
 	    "DTSTAMP:20130301T180000Z\r\n"
 	    "DTSTART;VALUE=DATE:20130329\r\n"
 	    "DTEND;VALUE=DATE:20130331\r\n"
+	    "ORGANIZER;CN=\"Reseller News ^'Canada^'\":"
+	    "https://news.example.com/\r\n"
 	    "SUMMARY:Payments: closed\r\n"
 	    "DESCRIPTION:Reduced hours: Thursday\\, until 13:00\r\n"
 	    "URL:https://news.example.com/2013/03/easter.html\r\n"
@@ -621,7 +654,7 @@ test_hours_ics(void **state)
 	parse_ok(f, &blk, dst_block);
 	fake_post(&p, &h, &blk);
 	buf_reset(&f->b);
-	assert_int_equal(hours_ics(&f->b, p.title, &pp, 1, f->in, f->d), 0);
+	assert_int_equal(hours_ics(&f->b, p.title, &org, &pp, 1, f->in, f->d), 0);
 	expect_diags(f, "");
 	assert_string_equal(buf_cstr(&f->b), ics_want);
 	got = icalendar_read(f->b.data, f->b.len);
@@ -637,7 +670,7 @@ test_hours_ics(void **state)
 	/* In Spanish, the post's language. */
 	p.locale = "es";
 	buf_reset(&f->b);
-	assert_int_equal(hours_ics(&f->b, p.title, &pp, 1, f->in, f->d), 0);
+	assert_int_equal(hours_ics(&f->b, p.title, &org, &pp, 1, f->in, f->d), 0);
 	assert_non_null(strstr(buf_cstr(&f->b), "\r\nSUMMARY:Payments: "
 	    "cerrado\r\nDESCRIPTION:Horario reducido: Thursday\\, until "
 	    "13:00\r\n"));
@@ -685,7 +718,7 @@ test_hours_ics_folding(void **state)
 	parse_ok(f, &blk, yaml);
 	fake_post(&p, &h, &blk);
 	buf_reset(&f->b);
-	assert_int_equal(hours_ics(&f->b, p.title, &pp, 1, f->in, f->d), 0);
+	assert_int_equal(hours_ics(&f->b, p.title, &org, &pp, 1, f->in, f->d), 0);
 	/*
 	 * Every line ends in CRLF and holds at most 75 octets; a fold never
 	 * splits a UTF-8 sequence, so each line is valid UTF-8 on its own.
@@ -748,18 +781,22 @@ static const char hook_want[] =
 	    "<tbody>\n"
 	    "<tr>\n"
 	    "<th scope=\"row\">Soporte en español</th>\n"
-	    "<td><time datetime=\"2013-03-27T15:00:00-06:00\">27 mar 2013, 15:"
+	    "<td data-label=\"Cerrado\"><time datetime=\"2013-03-27T15:00:00-0"
+	    "6:00\">27 mar 2013, 15:"
 	    "00 GMT-6</time>" THIN_DASH "<time datetime=\"2013-04-01T09:00:00-"
 	    "06:00\">1 abr 2013, 9:00 GMT-6</time></td>\n"
-	    "<td>miércoles 27 de marzo, de 9:00 a 15:00</td>\n"
-	    "<td></td>\n"
+	    "<td data-label=\"Horario reducido\">miércoles 27 de marzo, de 9:0"
+	    "0 a 15:00</td>\n"
+	    "<td data-label=\"Nota\"></td>\n"
 	    "</tr>\n"
 	    "<tr>\n"
 	    "<th scope=\"row\">Pagos</th>\n"
-	    "<td><time datetime=\"2013-03-29\">29 de marzo de 2013</time></td>"
+	    "<td data-label=\"Cerrado\"><time datetime=\"2013-03-29\">29 de ma"
+	    "rzo de 2013</time></td>"
 	    "\n"
-	    "<td></td>\n"
-	    "<td>Los pagos con tarjeta se procesan automáticamente todos los d"
+	    "<td data-label=\"Horario reducido\"></td>\n"
+	    "<td data-label=\"Nota\">Los pagos con tarjeta se procesan automát"
+	    "icamente todos los d"
 	    "ías.</td>\n"
 	    "</tr>\n"
 	    "</tbody>\n"
@@ -806,11 +843,13 @@ test_hours_hook(void **state)
 				    "9:00 a 15:00\"\n"
 				    "  - name: Pagos\n"
 				    "    closed: [2013-03-29]\n"
-				    "    note: Los pagos con tarjeta se procesan "
+				    "    note: Los pagos con tarjeta se proces"
+	    "an "
 				    "automáticamente todos los días.\n"
 				    "```\n\nFin.\n";
 	const char		*bad = "Intro.\n\n  ```hours\n  departments:\n"
-				    "    - name: Pagos\n      closed: [2013-02-30]"
+				    "    - name: Pagos\n      closed: [2013-02"
+	    "-30]"
 				    "\n  ```\n\n```hours\ntimezone: UTC\n"
 				    "departments: [{ name: A, closed: "
 				    "[2013-03-29] }]\n```\n";

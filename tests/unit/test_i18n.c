@@ -120,7 +120,7 @@ test_i18n_builtin_complete(void **state)
 	static const char	 all[] = "title=Horario festivo;count=3;"
 	    "date=20 de diciembre;author=Ana;minutes=4;page=2;pages=9;"
 	    "year=2012;month=diciembre de 2012;tag=Año Nuevo;url=/x/;"
-	    "department=Pagos";
+	    "department=Pagos;note=Precio corregido";
 	struct fx		*f = *state;
 	size_t			 l, k;
 

@@ -63,12 +63,42 @@ test_markdown_gfm(void **state)
 	assert_string_equal(render(f, "| TLD | Price |\n| --- | ---: |\n"
 	    "| .com | ~~$12~~ $9 |\n", false),
 	    "<table>\n<thead>\n<tr>\n<th>TLD</th>\n"
-	    "<th align=\"right\">Price</th>\n</tr>\n</thead>\n<tbody>\n"
-	    "<tr>\n<td>.com</td>\n<td align=\"right\"><del>$12</del> $9</td>\n"
+	    "<th style=\"text-align: right\">Price</th>\n</tr>\n</thead>\n"
+	    "<tbody>\n<tr>\n<td>.com</td>\n"
+	    "<td style=\"text-align: right\"><del>$12</del> $9</td>\n"
 	    "</tr>\n</tbody>\n</table>\n");
 	assert_string_equal(render(f, "See https://example.com/status now.\n",
 	    false), "<p>See <a href=\"https://example.com/status\">"
 	    "https://example.com/status</a> now.</p>\n");
+}
+
+/* The post's title is the page's one <h1>: the body's move below it. */
+static void
+test_markdown_headings_below_title(void **state)
+{
+	struct fx	*f = *state;
+
+	assert_string_equal(render(f, "# Top\n\n## Sub\n\n"
+	    "> ###### Deep\n", false), "<h2>Top</h2>\n<h3>Sub</h3>\n"
+	    "<blockquote>\n<h6>Deep</h6>\n</blockquote>\n");
+	/* A body whose highest heading is an <h2> keeps its levels. */
+	assert_string_equal(render(f, "## Sub\n\n### Sub-sub\n", false),
+	    "<h2>Sub</h2>\n<h3>Sub-sub</h3>\n");
+}
+
+/* Void elements as HTML5 writes them; raw HTML's own "/>" stays. */
+static void
+test_markdown_html5_voids(void **state)
+{
+	struct fx	*f = *state;
+
+	assert_string_equal(render(f, "one  \ntwo ![logo](a.png \"A />\")"
+	    "\n\n---\n", false), "<p>one<br>\ntwo <img src=\"a.png\" "
+	    "alt=\"logo\" title=\"A /&gt;\"></p>\n<hr>\n");
+	assert_string_equal(render(f, "<svg><path d=\"M0 0\" /></svg>\n",
+	    true), "<p><svg><path d=\"M0 0\" /></svg></p>\n");
+	assert_string_equal(render(f, "No voids.\n", false),
+	    "<p>No voids.</p>\n");
 }
 
 static void
@@ -237,6 +267,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
 		T(test_markdown_gfm),
+		T(test_markdown_headings_below_title),
+		T(test_markdown_html5_voids),
 		T(test_markdown_safe_by_default),
 		T(test_markdown_unsafe_tagfilter),
 		T(test_markdown_hook),

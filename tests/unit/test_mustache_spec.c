@@ -205,7 +205,8 @@ main(void)
 	DIR			*dp;
 	int			 rc;
 
-	snprintf(dir, sizeof(dir), "%s/testdata/mustache-spec", tu_shared());
+	snprintf(dir, sizeof(dir), "%s/tests/vectors/mustache-spec",
+	    tu_srcdir());
 	if ((dp = opendir(dir)) == NULL) {
 		perror(dir);
 		return 1;

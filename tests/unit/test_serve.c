@@ -674,7 +674,8 @@ test_serve_new_folder(void **state)
 	http(&r, f, "GET", "/2013/01/draft.html", NULL);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "<p class=\"flag flag-draft\" "
-	    "role=\"note\">Draft: this post is not published yet.</p>"));
+	    "role=\"note\" lang=\"en\">Draft: this post is not published "
+	    "yet.</p>"));
 	assert_null(strstr(r.body, "flag-future"));
 	resp_free(&r);
 
@@ -685,7 +686,8 @@ test_serve_new_folder(void **state)
 	http(&r, f, "GET", "/2999/01/later.html", NULL);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "<p class=\"flag flag-future\" "
-	    "role=\"note\">Scheduled: this post is not published yet.</p>"));
+	    "role=\"note\" lang=\"en\">Scheduled: this post is not "
+	    "published yet.</p>"));
 	resp_free(&r);
 	stream_close(&st);
 }

@@ -110,11 +110,9 @@ tu_git_commit(const char *dir, const char *date, const char *msg)
 }
 
 const char *
-tu_shared(void)
+tu_srcdir(void)
 {
-	const char	*s = getenv("HERALDO_SHARED");
-
-	return s != NULL ? s : "../shared";
+	return TU_SRCDIR;
 }
 
 char *

@@ -30,8 +30,11 @@ void	 tu_git_init(const char *dir);
 /* git add -A && git commit -q -m msg, dated "date". */
 void	 tu_git_commit(const char *dir, const char *date, const char *msg);
 
-/* The path of ../shared/testdata (HERALDO_SHARED or ../shared). */
-const char *tu_shared(void);
+/*
+ * The repository's top folder (the Makefile passes it as TU_SRCDIR), where
+ * tests/vectors and tests/tools are, wherever the test program runs.
+ */
+const char *tu_srcdir(void);
 
 /*
  * All diagnostics of "d" formatted one per line (sorted), in a malloc'd
