@@ -141,6 +141,7 @@ static const struct key {
 	{ "feature_image", F_QUIET, 0 },
 	{ "featured", F_QUIET, 0 },
 	{ "featured_image", F_QUIET, 0 },
+	{ "guid", F_QUIET, 0 },
 	{ "header", F_QUIET, 0 },
 	{ "headless", F_QUIET, 0 },
 	{ "hero", F_QUIET, 0 },
@@ -165,6 +166,7 @@ static const struct key {
 	{ "mathjax", F_QUIET, 0 },
 	{ "menu", F_QUIET, 0 },
 	{ "menus", F_QUIET, 0 },
+	{ "meta", F_QUIET, 0 },
 	{ "modified", F_UPDATED, 3 },
 	{ "noindex", F_QUIET, 0 },
 	{ "og_image", F_QUIET, 0 },
@@ -187,6 +189,7 @@ static const struct key {
 	{ "sidebar", F_QUIET, 0 },
 	{ "sitemap", F_QUIET, 0 },
 	{ "slug", F_SLUG, 0 },
+	{ "status", F_QUIET, 0 },
 	{ "subtitle", F_QUIET, 0 },
 	{ "summary", F_SUMMARY, 0 },
 	{ "tags", F_TAGS, 0 },
@@ -204,6 +207,8 @@ static const struct key {
 	{ "version", F_QUIET, 0 },
 	{ "video", F_QUIET, 0 },
 	{ "weight", F_QUIET, 0 },
+	{ "wordpress_id", F_QUIET, 0 },
+	{ "wordpress_url", F_QUIET, 0 },
 };
 
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
@@ -380,7 +385,9 @@ read_author(struct frontmatter *fm, const struct value_pair *kv,
 	char			*s;
 
 	if (v->kind == VAL_MAP) {
-		name = value_map_get(v, "name");
+		/* jekyll-seo-tag's "name"; jekyll-import's WordPress map. */
+		if ((name = value_map_get(v, "name")) == NULL)
+			name = value_map_get(v, "display_name");
 		if (name == NULL || scalar_text(name, a) == NULL)
 			return diag_error(d, path, v->line, v->col,
 			    "%s: expected a name, a list of names or a map "

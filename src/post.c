@@ -701,7 +701,9 @@ post_load(struct post *p, struct worker *w, const struct post_env *env,
 		    "url %s: not a clean path", p->url);
 	else if (make_aliases(p, env, a) < 0)
 		rc = -1;
-	p->id = p->fm.id != NULL ? p->fm.id : make_id(p, c, a);
+	/* WordPress exports carry "id: 42": an entry id must be a URI. */
+	p->id = p->fm.id != NULL && strchr(p->fm.id, ':') != NULL ?
+	    p->fm.id : make_id(p, c, a);
 	datefmt_daykey(p->daykey, p->date, c->timezone);
 	p->day_header = day_header(w, c, p->date, env->d);
 

@@ -306,6 +306,9 @@ test_frontmatter_authors(void **state)
 	read_ok(f, "---\ntitle: t\nauthor: {name: Ana, url: x}\n---\n", &fm,
 	    "");
 	assert_string_equal(fm.author, "Ana");
+	read_ok(f, "---\ntitle: t\nauthor:\n  login: ana\n  display_name: Ana "
+	    "B.\n---\n", &fm, "");
+	assert_string_equal(fm.author, "Ana B.");
 	/* "author" is first of the two. */
 	read_ok(f, "---\ntitle: t\nauthors: [B]\nauthor: A\n---\n", &fm, "");
 	assert_string_equal(fm.author, "A");
