@@ -11,7 +11,8 @@
 #include "serve.h"
 
 static const char usage[] =
-"usage: heraldo serve [--site DIR] [--port 1313] [--bind 127.0.0.1]\n";
+"usage: heraldo serve [--site DIR] [--port 1313] [--bind 127.0.0.1] "
+    "[--public]\n";
 
 int
 cmd_serve(int argc, char **argv)
@@ -38,6 +39,9 @@ cmd_serve(int argc, char **argv)
 				return cli_usage(usage, "serve", "--port: expected a number "
 				    "from 0 to 65535, got \"%s\"", v);
 			o.port = (unsigned)port;
+		} else if (strcmp(argv[i], "--public") == 0) {
+			o.public = true;
+			continue;
 		} else if (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0) {
 			fputs(usage, stdout);

@@ -1,6 +1,6 @@
 /*
- * cmd_serve: `heraldo serve [--site DIR] [--port 1313] [--bind ADDR]`,
- * the command line of the preview server (see serve.h).
+ * cmd_serve: `heraldo serve [--site DIR] [--port 1313] [--bind ADDR]
+ * [--public]`, the command line of the preview server (see serve.h).
  */
 #ifndef HERALDO_CMD_SERVE_H
 #define HERALDO_CMD_SERVE_H

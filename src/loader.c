@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -14,11 +15,14 @@
 #include "arena.h"
 #include "diag.h"
 #include "loader.h"
+#include "util.h"
 #include "value.h"
 
+/* "size": the values the node expands to; 0 while it is being read. */
 struct anchor {
 	const char	*name;
 	struct value	*val;
+	size_t		 size;
 };
 
 struct ctx {
@@ -30,6 +34,8 @@ struct ctx {
 	struct diags	*d;
 	struct anchor	*anchors;
 	size_t		 nanchors, capanchors;
+	size_t		 nodes;		/* nodes and aliases written */
+	size_t		 values;	/* values they expand to */
 	bool		 last_key_wins;
 };
 
@@ -181,13 +187,14 @@ scalar(struct ctx *c, const yaml_event_t *ev)
 	return value_stringn(c->a, s, n);
 }
 
-static void
+/* Returns the anchor's index, or SIZE_MAX when the node has none. */
+static size_t
 anchor_add(struct ctx *c, const yaml_char_t *name, struct value *v)
 {
 	size_t	 cap;
 
 	if (name == NULL)
-		return;
+		return SIZE_MAX;
 	if (c->nanchors == c->capanchors) {
 		cap = c->capanchors ? c->capanchors * 2 : 8;
 		c->anchors = arena_grow(c->a, c->anchors,
@@ -197,10 +204,19 @@ anchor_add(struct ctx *c, const yaml_char_t *name, struct value *v)
 	}
 	c->anchors[c->nanchors].name = arena_strdup(c->a, (const char *)name);
 	c->anchors[c->nanchors].val = v;
-	c->nanchors++;
+	c->anchors[c->nanchors].size = 0;
+	return c->nanchors++;
 }
 
-static struct value *
+/* The node's expanded size is known once it is read: see alias(). */
+static void
+anchor_done(struct ctx *c, size_t i, size_t values_before)
+{
+	if (i != SIZE_MAX)
+		c->anchors[i].size = c->values - values_before;
+}
+
+static const struct anchor *
 anchor_find(const struct ctx *c, const char *name)
 {
 	size_t	 i;
@@ -208,20 +224,146 @@ anchor_find(const struct ctx *c, const char *name)
 	/* The latest definition wins, as YAML allows redefining anchors. */
 	for (i = c->nanchors; i > 0; i--)
 		if (strcmp(c->anchors[i - 1].name, name) == 0)
-			return c->anchors[i - 1].val;
+			return &c->anchors[i - 1];
+	return NULL;
+}
+
+/*
+ * An alias shares the anchored node, so reading it costs nothing, but
+ * whatever walks the tree (hashing it, a template's sections) walks the
+ * node once per alias: count what aliases repeat and refuse a document
+ * that repeats more than LOADER_MAX_REPEATED values, so that no walk
+ * costs more than the document's size plus that.  An alias inside the
+ * node it names would make the tree a cycle: refused too.
+ */
+static struct value *
+alias(struct ctx *c, const yaml_event_t *ev, unsigned line, unsigned col)
+{
+	const char		*name = (const char *)ev->data.alias.anchor;
+	const struct anchor	*an;
+
+	if ((an = anchor_find(c, name)) == NULL) {
+		diag_error(c->d, c->path, line, col,
+		    "yaml: unknown anchor \"%s\"", name);
+		return NULL;
+	}
+	if (an->size == 0) {
+		diag_error(c->d, c->path, line, col, "yaml: alias *%s is "
+		    "inside the value it names; a value cannot contain "
+		    "itself", name);
+		return NULL;
+	}
+	c->nodes++;
+	c->values += an->size;
+	if (c->values - c->nodes > LOADER_MAX_REPEATED) {
+		diag_error(c->d, c->path, line, col, "yaml: too many repeated "
+		    "aliases: they expand this document by more than %d "
+		    "values; use fewer aliases of aliases",
+		    LOADER_MAX_REPEATED);
+		return NULL;
+	}
+	return an->val;
+}
+
+/*
+ * The keys of a map being read, so that finding a duplicate costs the
+ * same for the ten-thousandth key as for the first: open addressing on
+ * the key, holding index + 1 into the map (0: empty).  Small maps, the
+ * usual kind, are searched in place and get no table.
+ */
+struct keys {
+	size_t	*tab;
+	size_t	 size;
+};
+
+#define KEYS_MIN	16
+
+static size_t
+key_hash(const char *s)
+{
+	size_t	 h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The index of "key" in map "m", or SIZE_MAX. */
+static size_t
+keys_find(const struct keys *ks, const struct value *m, const char *key)
+{
+	size_t	 i;
+
+	if (ks->tab == NULL) {
+		for (i = 0; i < m->u.map.n; i++)
+			if (strcmp(m->u.map.v[i].key, key) == 0)
+				return i;
+		return SIZE_MAX;
+	}
+	for (i = key_hash(key) & (ks->size - 1); ks->tab[i] != 0;
+	    i = (i + 1) & (ks->size - 1))
+		if (strcmp(m->u.map.v[ks->tab[i] - 1].key, key) == 0)
+			return ks->tab[i] - 1;
+	return SIZE_MAX;
+}
+
+static const struct value *
+keys_get(const struct keys *ks, const struct value *m, const char *key)
+{
+	size_t	 i;
+
+	if (ks->tab == NULL)
+		return value_map_get(m, key);
+	for (i = key_hash(key) & (ks->size - 1); ks->tab[i] != 0;
+	    i = (i + 1) & (ks->size - 1))
+		if (strcmp(m->u.map.v[ks->tab[i] - 1].key, key) == 0)
+			return m->u.map.v[ks->tab[i] - 1].val;
 	return NULL;
 }
 
 static void
-merge_into(struct ctx *c, struct value *m, const struct value *src)
+keys_index(struct keys *ks, const struct value *m, size_t at)
+{
+	size_t	 i;
+
+	for (i = key_hash(m->u.map.v[at].key) & (ks->size - 1);
+	    ks->tab[i] != 0; i = (i + 1) & (ks->size - 1))
+		continue;
+	ks->tab[i] = at + 1;
+}
+
+/* Append a key known to be new ("key" is in the arena already). */
+static void
+keys_put(struct keys *ks, struct arena *a, struct value *m, const char *key,
+    struct value *v)
+{
+	size_t	 i;
+
+	value_map_put(a, m, key, v);
+	if (m->u.map.n < KEYS_MIN)
+		return;
+	if (ks->tab != NULL && m->u.map.n * 2 <= ks->size) {
+		keys_index(ks, m, m->u.map.n - 1);
+		return;
+	}
+	free(ks->tab);
+	ks->size = ks->size != 0 ? ks->size * 2 : 4 * KEYS_MIN;
+	ks->tab = xcalloc(ks->size, sizeof(*ks->tab));
+	for (i = 0; i < m->u.map.n; i++)
+		keys_index(ks, m, i);
+}
+
+static void
+merge_into(struct ctx *c, struct keys *ks, struct value *m,
+    const struct value *src)
 {
 	size_t	 i;
 
 	if (src->kind != VAL_MAP)
 		return;
 	for (i = 0; i < src->u.map.n; i++)
-		if (value_map_get(m, src->u.map.v[i].key) == NULL) {
-			value_map_put(c->a, m, src->u.map.v[i].key,
+		if (keys_get(ks, m, src->u.map.v[i].key) == NULL) {
+			keys_put(ks, c->a, m, src->u.map.v[i].key,
 			    src->u.map.v[i].val);
 			m->u.map.v[m->u.map.n - 1].line = src->u.map.v[i].line;
 			m->u.map.v[m->u.map.n - 1].col = src->u.map.v[i].col;
@@ -233,6 +375,7 @@ parse_mapping(struct value *m, struct ctx *c, unsigned depth)
 {
 	yaml_event_t	 ev;
 	struct value	*k, *v, *merge = NULL;
+	struct keys	 ks = { NULL, 0 };
 	const char	*key;
 	char		 tmp[32];
 	size_t		 len, i;
@@ -240,52 +383,57 @@ parse_mapping(struct value *m, struct ctx *c, unsigned depth)
 
 	for (;;) {
 		if (next(c, &ev) < 0)
-			return -1;
+			goto out;
 		if (ev.type == YAML_MAPPING_END_EVENT) {
 			yaml_event_delete(&ev);
 			break;
 		}
 		if (parse_node(&k, c, &ev, depth + 1) < 0)
-			return -1;
-		if (k->kind == VAL_LIST || k->kind == VAL_MAP)
-			return diag_error(c->d, c->path, k->line, k->col,
+			goto out;
+		if (k->kind == VAL_LIST || k->kind == VAL_MAP) {
+			diag_error(c->d, c->path, k->line, k->col,
 			    "yaml: a key must be a scalar");
+			goto out;
+		}
 		key = value_scalar_text(k, tmp, &len);
 		if (k->kind == VAL_NULL)
 			key = "null";
 		key = arena_strndup(c->a, key, strlen(key));
 		if (next(c, &ev) < 0)
-			return -1;
+			goto out;
 		if (parse_node(&v, c, &ev, depth + 1) < 0)
-			return -1;
+			goto out;
 		if (k->kind == VAL_STRING && strcmp(key, "<<") == 0) {
 			merge = v;
 			continue;
 		}
-		for (i = 0; i < m->u.map.n; i++)
-			if (strcmp(m->u.map.v[i].key, key) == 0)
-				break;
-		if (i < m->u.map.n && !c->last_key_wins)
-			return diag_error(c->d, c->path, k->line, k->col,
-			    "yaml: duplicate key \"%s\"", key);
-		if (i < m->u.map.n) {
+		if ((i = keys_find(&ks, m, key)) != SIZE_MAX) {
+			if (!c->last_key_wins) {
+				diag_error(c->d, c->path, k->line, k->col,
+				    "yaml: duplicate key \"%s\"", key);
+				goto out;
+			}
 			diag_warning(c->d, c->path, k->line, k->col,
 			    "key \"%s\" is given twice (first at line %u); "
 			    "the last value is used", key, m->u.map.v[i].line);
 			m->u.map.v[i].val = v;
-		} else
-			value_map_put(c->a, m, key, v);
+		} else {
+			keys_put(&ks, c->a, m, key, v);
+			i = m->u.map.n - 1;
+		}
 		m->u.map.v[i].line = k->line;
 		m->u.map.v[i].col = k->col;
 	}
 	if (merge != NULL) {
 		if (merge->kind == VAL_LIST) {
 			for (i = 0; i < merge->u.list.n; i++)
-				merge_into(c, m, merge->u.list.v[i]);
+				merge_into(c, &ks, m, merge->u.list.v[i]);
 		} else
-			merge_into(c, m, merge);
+			merge_into(c, &ks, m, merge);
 	}
 	rc = 0;
+out:
+	free(ks.tab);
 	return rc;
 }
 
@@ -316,6 +464,7 @@ parse_node(struct value **out, struct ctx *c, yaml_event_t *ev,
 	struct value	*v = NULL;
 	unsigned	 line = mline(c, ev->start_mark);
 	unsigned	 col = mcol(c, ev->start_mark);
+	size_t		 an, before = c->values;
 	int		 rc = -1;
 
 	if (depth > LOADER_MAX_DEPTH) {
@@ -323,37 +472,39 @@ parse_node(struct value **out, struct ctx *c, yaml_event_t *ev,
 		    "yaml: nested deeper than %d levels", LOADER_MAX_DEPTH);
 		goto out;
 	}
+	if (ev->type != YAML_ALIAS_EVENT) {
+		c->nodes++;
+		c->values++;
+	}
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
 		v = scalar(c, ev);
 		v->line = line;
 		v->col = col;
-		anchor_add(c, ev->data.scalar.anchor, v);
+		an = anchor_add(c, ev->data.scalar.anchor, v);
+		anchor_done(c, an, before);
 		break;
 	case YAML_ALIAS_EVENT:
-		v = anchor_find(c, (const char *)ev->data.alias.anchor);
-		if (v == NULL) {
-			diag_error(c->d, c->path, line, col,
-			    "yaml: unknown anchor \"%s\"",
-			    (const char *)ev->data.alias.anchor);
+		if ((v = alias(c, ev, line, col)) == NULL)
 			goto out;
-		}
 		break;
 	case YAML_SEQUENCE_START_EVENT:
 		v = value_list(c->a);
 		v->line = line;
 		v->col = col;
-		anchor_add(c, ev->data.sequence_start.anchor, v);
+		an = anchor_add(c, ev->data.sequence_start.anchor, v);
 		if (parse_sequence(v, c, depth) < 0)
 			goto out;
+		anchor_done(c, an, before);
 		break;
 	case YAML_MAPPING_START_EVENT:
 		v = value_map(c->a);
 		v->line = line;
 		v->col = col;
-		anchor_add(c, ev->data.mapping_start.anchor, v);
+		an = anchor_add(c, ev->data.mapping_start.anchor, v);
 		if (parse_mapping(v, c, depth) < 0)
 			goto out;
+		anchor_done(c, an, before);
 		break;
 	default:
 		diag_error(c->d, c->path, line, col, "yaml: unexpected event");

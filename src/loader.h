@@ -7,8 +7,8 @@
  * VAL_NULL/VAL_BOOL/VAL_NUMBER; everything else, and every quoted scalar,
  * is a string.  Dates stay strings: their meaning depends on a time zone,
  * which is the caller's business.  Aliases share the anchored node (no
- * copy, so an alias bomb costs nothing here); "<<" merge keys are applied.
- * Each key's place is kept in its map pair (value.h).
+ * copy); "<<" merge keys are applied.  Each key's place is kept in its
+ * map pair (value.h).
  */
 #ifndef HERALDO_LOADER_H
 #define HERALDO_LOADER_H
@@ -21,6 +21,15 @@ struct value;
 
 /* Nesting deeper than this is an error rather than a stack overflow. */
 #define LOADER_MAX_DEPTH	256
+
+/*
+ * Aliases may repeat at most this many values in one document (each alias
+ * counts the values of the node it names, nested aliases included), so
+ * that walking the tree is linear in the size of the document: an alias
+ * bomb ("billion laughs") is an error at the alias that crosses the line.
+ * An alias inside the node it names is an error too: no tree has cycles.
+ */
+#define LOADER_MAX_REPEATED	100000
 
 /*
  * Parse one YAML document from text[0..len).  "first_line" is the 1-based

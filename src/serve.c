@@ -1,12 +1,19 @@
 /*
  * serve: build, watch, serve, reload.
  *
- * Threads: libmicrohttpd runs a listening thread and one thread per
- * connection (a Server-Sent Events stream blocks its own thread between
- * builds); the watcher thread reads inotify and runs every build after
- * the first; serve_run's thread waits for a signal.  The state shared
- * between them (build generation, last error, base path) is under
- * s->lock, and s->cond is broadcast after each build and on stop.
+ * Threads: libmicrohttpd polls every connection (epoll) from a small
+ * pool of threads, so that a thousand idle or slow clients cost sockets
+ * and memory, not threads; an event stream with nothing to say is
+ * suspended, and resumed after each build and every PING_SECONDS.  The
+ * watcher thread reads inotify, runs every build after the first and
+ * sends the pings; serve_run's thread waits for a signal.  The state
+ * shared between them (build generation, last error, base path, the
+ * event streams) is under s->lock, and s->cond is broadcast after each
+ * build and on stop.
+ *
+ * Connections are limited in all (CONN_LIMIT, fewer if file descriptors
+ * are short) and, on a public address, per client address (CONN_PER_IP);
+ * one idle for CONN_TIMEOUT seconds is closed.
  *
  * The output is replaced by site_build with one RENAME_EXCHANGE, so a
  * request sees the old tree or the new one; a request that loses a race
@@ -34,6 +41,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/inotify.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -48,6 +56,8 @@
 #include "diag.h"
 #include "output.h"
 #include "serve.h"
+#include "serve_host.h"
+#include "serve_req.h"
 #include "site.h"
 #include "util.h"
 
@@ -58,8 +68,15 @@
 #define DEBOUNCE_MS	100	/* quiet time after the last change */
 #define MAX_WAIT_MS	1000	/* build anyway while changes keep coming */
 #define PING_SECONDS	15	/* keeps idle event streams open */
+#define GONE_POLL_MS	500	/* how often to look for a deleted site */
+#define POOL_THREADS	4	/* libmicrohttpd's threads */
+#define CONN_LIMIT	2048	/* connections at once, in all */
+#define CONN_PER_IP	256	/* from one address, when --public */
+#define CONN_TIMEOUT	15	/* seconds a connection may sit idle */
+#define FD_RESERVE	256	/* descriptors kept for the builds */
 #define WATCH_MASK	(IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | \
 			    IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB | \
+			    IN_DELETE_SELF | IN_MOVE_SELF | \
 			    IN_ONLYDIR | IN_DONT_FOLLOW)
 
 /*
@@ -80,6 +97,8 @@ static struct {
 					*add_response_header;
 	__typeof__(MHD_destroy_response)	*destroy_response;
 	__typeof__(MHD_queue_response)	*queue_response;
+	__typeof__(MHD_suspend_connection)	*suspend_connection;
+	__typeof__(MHD_resume_connection)	*resume_connection;
 	__typeof__(MHD_lookup_connection_value)
 					*lookup_connection_value;
 } mhd;
@@ -107,6 +126,8 @@ mhd_load(struct diags *d)
 	SYM(destroy_response)
 	SYM(queue_response)
 	SYM(lookup_connection_value)
+	SYM(suspend_connection)
+	SYM(resume_connection)
 #undef SYM
 	pthread_mutex_unlock(&lock);
 	if (err != NULL) {
@@ -132,11 +153,15 @@ struct watch {
 	bool	 top;		/* the site folder itself */
 };
 
+struct sse;
+
 struct serve {
 	char			*site;		/* absolute site folder */
 	char			*tmp;		/* private folder */
 	char			*out;		/* tmp/public: the output */
 	char			*origin;	/* "http://127.0.0.1:1313" */
+	struct serve_hosts	*hosts;		/* what Host may name */
+	bool			 public;	/* reachable from elsewhere */
 	FILE			*log;
 	unsigned		 port;
 	unsigned long		 instance;	/* this run, among restarts */
@@ -147,6 +172,7 @@ struct serve {
 	size_t			 nwatches;
 	pthread_t		 watcher;
 	bool			 watching;	/* the watcher thread runs */
+	bool			 gone;		/* the site folder is missing */
 
 	pthread_mutex_t		 lock;		/* guards what follows */
 	pthread_cond_t		 cond;
@@ -156,47 +182,19 @@ struct serve {
 	bool			 stopping;
 	char			*error;		/* last build's diagnostics */
 	char			*base_path;	/* last good build's: "/" */
+	unsigned long		 pings;		/* pings sent */
+	struct sse		*streams;	/* every open event stream */
 };
 
-/* One event stream's position. */
+/* One event stream: its position, in s->streams. */
 struct sse {
-	struct serve	*s;
-	unsigned long	 gen;
-	bool		 started;
-};
-
-static const struct {
-	const char	*ext;
-	const char	*type;
-} types[] = {
-	{ "html",	"text/html; charset=utf-8" },
-	{ "htm",	"text/html; charset=utf-8" },
-	{ "css",	"text/css; charset=utf-8" },
-	{ "js",		"text/javascript; charset=utf-8" },
-	{ "mjs",	"text/javascript; charset=utf-8" },
-	{ "map",	"application/json" },
-	{ "webmanifest", "application/manifest+json" },
-	{ "txt",	"text/plain; charset=utf-8" },
-	{ "csv",	"text/csv; charset=utf-8" },
-	{ "ics",	"text/calendar; charset=utf-8" },
-	{ "svg",	"image/svg+xml" },
-	{ "png",	"image/png" },
-	{ "jpg",	"image/jpeg" },
-	{ "jpeg",	"image/jpeg" },
-	{ "gif",	"image/gif" },
-	{ "webp",	"image/webp" },
-	{ "avif",	"image/avif" },
-	{ "ico",	"image/x-icon" },
-	{ "woff2",	"font/woff2" },
-	{ "woff",	"font/woff" },
-	{ "ttf",	"font/ttf" },
-	{ "otf",	"font/otf" },
-	{ "pdf",	"application/pdf" },
-	{ "mp4",	"video/mp4" },
-	{ "webm",	"video/webm" },
-	{ "mp3",	"audio/mpeg" },
-	{ "wasm",	"application/wasm" },
-	{ NULL,		NULL }
+	struct serve		*s;
+	struct MHD_Connection	*c;
+	unsigned long		 gen;
+	unsigned long		 pings;
+	bool			 started;
+	bool			 suspended;	/* waits for news */
+	struct sse		*next, *prev;
 };
 
 static double
@@ -259,6 +257,8 @@ site_base_path(const struct serve *s)
 	arena_free(a);
 	return bp;
 }
+
+static void	streams_wake(struct serve *);
 
 /*
  * inotify.  Every folder under the inputs gets a watch; a folder created
@@ -370,6 +370,40 @@ unwatch_tree(struct serve *s, const char *path)
 	}
 }
 
+/*
+ * The site folder was deleted or moved away: its watches died with it
+ * (or follow it elsewhere).  Drop them all and say so; watch_main looks
+ * for the folder again every GONE_POLL_MS.
+ */
+static void
+site_gone(struct serve *s)
+{
+	unwatch_tree(s, s->site);
+	if (s->gone)
+		return;
+	s->gone = true;
+	fprintf(s->log, "heraldo: the site folder %s is gone; still serving "
+	    "the last good build, and building again when the folder is "
+	    "back\n", s->site);
+	fflush(s->log);
+}
+
+/* Whether the site folder is back; if so it is watched again. */
+static bool
+site_back(struct serve *s)
+{
+	struct stat	 st;
+
+	if (stat(s->site, &st) != 0 || !S_ISDIR(st.st_mode))
+		return false;
+	s->gone = false;
+	watch_tree(s, s->site, true);
+	fprintf(s->log, "heraldo: the site folder %s is back; watching it "
+	    "again\n", s->site);
+	fflush(s->log);
+	return true;
+}
+
 /* Read what inotify has; whether any of it should cause a build. */
 static bool
 drain_events(struct serve *s)
@@ -393,6 +427,11 @@ drain_events(struct serve *s)
 			}
 			if ((w = watch_find(s, e->wd)) == NULL)
 				continue;
+			if (w->top && (e->mask & (IN_DELETE_SELF |
+			    IN_MOVE_SELF | IN_IGNORED | IN_UNMOUNT))) {
+				site_gone(s);
+				continue;
+			}
 			if (e->mask & IN_IGNORED) {
 				watch_remove_at(s, (size_t)(w - s->watches));
 				continue;
@@ -481,6 +520,7 @@ rebuild(struct serve *s)
 	s->gen++;
 	s->building = false;
 	pthread_cond_broadcast(&s->cond);
+	streams_wake(s);
 	pthread_mutex_unlock(&s->lock);
 
 	buf_free(&err);
@@ -489,34 +529,70 @@ rebuild(struct serve *s)
 	diags_free(d);
 }
 
+/* Milliseconds until "t", at least 0. */
+static int
+ms_until(const struct timespec *t)
+{
+	double	 ms = -ms_since(t);
+
+	return ms <= 0 ? 0 : (int)ms + 1;
+}
+
+/*
+ * The watcher: builds after changes settle (DEBOUNCE_MS, at most
+ * MAX_WAIT_MS after the first), pings the event streams, and looks for
+ * a deleted site folder to come back.
+ */
 static void *
 watch_main(void *arg)
 {
 	struct serve	*s = arg;
 	struct pollfd	 pfd[2];
-	struct timespec	 first;
+	struct timespec	 first, last, ping;
 	bool		 pending = false;
-	int		 n;
+	int		 n, wait, quiet;
 
+	clock_gettime(CLOCK_MONOTONIC, &ping);
+	first = last = ping;
+	ping.tv_sec += PING_SECONDS;
 	for (;;) {
 		pfd[0].fd = s->ifd;
 		pfd[0].events = POLLIN;
 		pfd[1].fd = s->wake[0];
 		pfd[1].events = POLLIN;
-		n = poll(pfd, 2, pending ? DEBOUNCE_MS : -1);
+		wait = ms_until(&ping);
+		if (pending) {
+			quiet = DEBOUNCE_MS - (int)ms_since(&last);
+			if (wait > quiet)
+				wait = quiet < 0 ? 0 : quiet;
+		}
+		if (s->gone && wait > GONE_POLL_MS)
+			wait = GONE_POLL_MS;
+		n = poll(pfd, 2, wait);
 		if (n < 0 && errno != EINTR)
 			break;
 		if (n > 0 && pfd[1].revents != 0)
 			break;
-		if (n > 0 && (pfd[0].revents & POLLIN)) {
-			if (drain_events(s) && !pending) {
-				pending = true;
-				clock_gettime(CLOCK_MONOTONIC, &first);
-			}
-			if (!pending || ms_since(&first) < MAX_WAIT_MS)
-				continue;
+		if (ms_until(&ping) == 0) {
+			pthread_mutex_lock(&s->lock);
+			s->pings++;
+			streams_wake(s);
+			pthread_mutex_unlock(&s->lock);
+			clock_gettime(CLOCK_MONOTONIC, &ping);
+			ping.tv_sec += PING_SECONDS;
 		}
-		if (pending) {
+		if ((s->gone && site_back(s)) ||
+		    (n > 0 && (pfd[0].revents & POLLIN) && drain_events(s))) {
+			clock_gettime(CLOCK_MONOTONIC, &last);
+			if (!pending)
+				first = last;
+			pending = true;
+		}
+		/* Nothing to build from while the folder is gone. */
+		if (pending && s->gone)
+			pending = false;
+		if (pending && (ms_since(&last) >= DEBOUNCE_MS ||
+		    ms_since(&first) >= MAX_WAIT_MS)) {
 			pending = false;
 			rebuild(s);
 		}
@@ -536,160 +612,6 @@ keep_escaped(void *cls, struct MHD_Connection *c, char *s)
 	(void)cls;
 	(void)c;
 	return strlen(s);
-}
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/*
- * Decode a request path into "out" (at least strlen(raw) + 1 bytes).
- * Refuses what could leave the output root or name something other than
- * what it seems to: a path not starting with "/", bad or encoded "%00",
- * "/" and "\", control characters, and "." or ".." segments (RFC 3986
- * 5.2.4 would remove them; a file server must not follow them).
- */
-static int
-decode_path(char *out, const char *raw)
-{
-	const char	*p, *seg;
-	char		*o = out;
-	int		 hi, lo, c;
-
-	if (*raw != '/')
-		return -1;
-	for (p = raw; *p != '\0'; p++) {
-		c = (unsigned char)*p;
-		if (c == '%') {
-			if ((hi = hexval(p[1])) < 0 || (lo = hexval(p[2])) < 0)
-				return -1;
-			c = hi * 16 + lo;
-			if (c == '/' || c == '\\' || c == 0)
-				return -1;
-			p += 2;
-		}
-		if (c < 0x20 || c == 0x7f || (c == '\\'))
-			return -1;
-		*o++ = (char)c;
-	}
-	*o = '\0';
-	for (seg = out + 1; ; seg = p + 1) {
-		p = strchr(seg, '/');
-		if (p == NULL)
-			p = seg + strlen(seg);
-		if ((p - seg == 1 && seg[0] == '.') ||
-		    (p - seg == 2 && seg[0] == '.' && seg[1] == '.'))
-			return -1;
-		if (*p == '\0')
-			break;
-	}
-	return 0;
-}
-
-/*
- * An XML file's type from its root element: feeds are served as what
- * they are (RFC 4287 7: application/atom+xml; RSS 2.0 has the
- * customary application/rss+xml), anything else as application/xml.
- */
-static const char *
-xml_type(int fd)
-{
-	char		 b[1024];
-	const char	*p, *end;
-	ssize_t		 n;
-	size_t		 len;
-
-	if ((n = pread(fd, b, sizeof(b) - 1, 0)) <= 0)
-		return "application/xml";
-	b[n] = '\0';
-	for (p = b; (p = strchr(p, '<')) != NULL; ) {
-		if (p[1] == '?')
-			end = strstr(p, "?>");
-		else if (strncmp(p + 1, "!--", 3) == 0)
-			end = strstr(p, "-->");
-		else if (p[1] == '!')
-			end = strchr(p, '>');
-		else
-			break;
-		if (end == NULL)
-			return "application/xml";
-		p = end + 1;
-	}
-	if (p == NULL)
-		return "application/xml";
-	p++;
-	len = strcspn(p, " \t\r\n/>");
-	if ((len == 4 && strncmp(p, "feed", 4) == 0) ||
-	    (len > 5 && strncmp(p + len - 5, ":feed", 5) == 0))
-		return "application/atom+xml";
-	if (len == 3 && strncmp(p, "rss", 3) == 0)
-		return "application/rss+xml";
-	return "application/xml";
-}
-
-/* JSON Feed 1.1 ("MIME type"): application/feed+json; other JSON as is. */
-static const char *
-json_type(int fd)
-{
-	char	 b[1024];
-	ssize_t	 n;
-
-	if ((n = pread(fd, b, sizeof(b) - 1, 0)) <= 0)
-		return "application/json";
-	b[n] = '\0';
-	if (strstr(b, "\"https://jsonfeed.org/version/") != NULL)
-		return "application/feed+json";
-	return "application/json";
-}
-
-static const char *
-content_type(const char *path, int fd)
-{
-	const char	*slash = strrchr(path, '/');
-	const char	*dot = strrchr(slash != NULL ? slash : path, '.');
-	size_t		 i;
-
-	if (dot == NULL)
-		return "application/octet-stream";
-	if (strcasecmp(dot + 1, "xml") == 0)
-		return xml_type(fd);
-	if (strcasecmp(dot + 1, "json") == 0)
-		return json_type(fd);
-	for (i = 0; types[i].ext != NULL; i++)
-		if (strcasecmp(dot + 1, types[i].ext) == 0)
-			return types[i].type;
-	return "application/octet-stream";
-}
-
-/* Whether If-None-Match (RFC 9110 13.1.2, weak comparison) has "etag". */
-static bool
-etag_matches(const char *header, const char *etag)
-{
-	const char	*p = header;
-	size_t		 n, elen = strlen(etag);
-
-	while (*p != '\0') {
-		p += strspn(p, " \t,");
-		if (*p == '*')
-			return true;
-		if (strncmp(p, "W/", 2) == 0)
-			p += 2;
-		n = strcspn(p, ",");
-		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-			n--;
-		if (n == elen && strncmp(p, etag, n) == 0)
-			return true;
-		p += strcspn(p, ",");
-	}
-	return false;
 }
 
 static enum MHD_Result
@@ -804,37 +726,77 @@ reply_no_site(struct MHD_Connection *c, struct serve *s)
 	    "text/html; charset=utf-8");
 }
 
+/*
+ * Resume every event stream waiting for news: after a build, for a
+ * ping, on stop.  Called with s->lock held; a stream suspends itself
+ * under the same lock, so none is missed.
+ */
+static void
+streams_wake(struct serve *s)
+{
+	struct sse	*e;
+
+	for (e = s->streams; e != NULL; e = e->next)
+		if (e->suspended) {
+			e->suspended = false;
+			mhd.resume_connection(e->c);
+		}
+}
+
+/*
+ * The next bytes of an event stream: the build token first, then one
+ * event per build and a comment per ping.  With nothing to send, the
+ * connection is suspended until streams_wake (MHD calls again then).
+ */
 static ssize_t
 sse_read(void *cls, uint64_t pos, char *out, size_t max)
 {
 	struct sse	*e = cls;
 	struct serve	*s = e->s;
-	struct timespec	 until;
-	int		 n, rc = 0;
+	int		 n;
 
 	(void)pos;
 	pthread_mutex_lock(&s->lock);
-	if (e->started) {
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_sec += PING_SECONDS;
-		while (!s->stopping && s->gen == e->gen && rc == 0)
-			rc = pthread_cond_timedwait(&s->cond, &s->lock, &until);
-	}
 	if (s->stopping) {
 		pthread_mutex_unlock(&s->lock);
 		return MHD_CONTENT_READER_END_OF_STREAM;
 	}
-	if (e->started && s->gen == e->gen)
-		n = snprintf(out, max, ": ping\n\n");
-	else
+	if (!e->started || s->gen != e->gen)
 		n = snprintf(out, max, "%sevent: build\ndata: %lx-%lu\n\n",
 		    e->started ? "" : "retry: 1000\n", s->instance, s->gen);
+	else if (s->pings != e->pings)
+		n = snprintf(out, max, ": ping\n\n");
+	else {
+		e->suspended = true;
+		mhd.suspend_connection(e->c);
+		pthread_mutex_unlock(&s->lock);
+		return 0;
+	}
 	e->gen = s->gen;
+	e->pings = s->pings;
 	e->started = true;
 	pthread_mutex_unlock(&s->lock);
 	if (n < 0 || (size_t)n >= max)
 		return MHD_CONTENT_READER_END_WITH_ERROR;
 	return n;
+}
+
+/* The stream's connection is gone: forget it. */
+static void
+sse_free(void *cls)
+{
+	struct sse	*e = cls;
+	struct serve	*s = e->s;
+
+	pthread_mutex_lock(&s->lock);
+	if (e->prev != NULL)
+		e->prev->next = e->next;
+	else
+		s->streams = e->next;
+	if (e->next != NULL)
+		e->next->prev = e->prev;
+	pthread_mutex_unlock(&s->lock);
+	free(e);
 }
 
 static enum MHD_Result
@@ -846,12 +808,19 @@ reply_events(struct MHD_Connection *c, struct serve *s)
 
 	e = xcalloc(1, sizeof(*e));
 	e->s = s;
+	e->c = c;
 	r = mhd.create_response_from_callback(MHD_SIZE_UNKNOWN, 256,
-	    sse_read, e, free);
+	    sse_read, e, sse_free);
 	if (r == NULL) {
 		free(e);
 		return MHD_NO;
 	}
+	pthread_mutex_lock(&s->lock);
+	e->next = s->streams;
+	if (s->streams != NULL)
+		s->streams->prev = e;
+	s->streams = e;
+	pthread_mutex_unlock(&s->lock);
 	mhd.add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
 	    "text/event-stream");
 	mhd.add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
@@ -979,7 +948,7 @@ reply_file(struct MHD_Connection *c, struct serve *s, const char *url,
 		return reply_not_found(c, s);
 	}
 
-	type = content_type(rel, fd);
+	type = serve_req_type(rel, fd);
 	free(rel);
 	html = strncmp(type, "text/html", 9) == 0;
 	/*
@@ -999,7 +968,7 @@ reply_file(struct MHD_Connection *c, struct serve *s, const char *url,
 		    mtime);
 	inm = mhd.lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_IF_NONE_MATCH);
-	if (inm != NULL && etag_matches(inm, etag)) {
+	if (inm != NULL && serve_req_etag_matches(inm, etag)) {
 		close(fd);
 		r = mhd.create_response_from_buffer(0, NULL,
 		    MHD_RESPMEM_PERSISTENT);
@@ -1015,6 +984,27 @@ reply_file(struct MHD_Connection *c, struct serve *s, const char *url,
 	if (r != NULL)
 		mhd.add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
 	return reply(c, MHD_HTTP_OK, r, type);
+}
+
+/*
+ * A request for a name that is not this server's: a page elsewhere may
+ * have pointed its own name here (DNS rebinding) to read the drafts.
+ */
+static enum MHD_Result
+reply_forbidden(struct MHD_Connection *c, struct serve *s)
+{
+	char	*text;
+	int	 n;
+
+	n = asprintf(&text, "403 forbidden: this preview answers only "
+	    "requests addressed to it, such as %s/ (the Host header names "
+	    "another server); this keeps other web sites from reading it\n",
+	    s->origin);
+	if (n < 0)
+		abort();
+	return reply(c, MHD_HTTP_FORBIDDEN, mhd.create_response_from_buffer(
+	    (size_t)n, text, MHD_RESPMEM_MUST_FREE),
+	    "text/plain; charset=utf-8");
 }
 
 static enum MHD_Result
@@ -1038,6 +1028,9 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		*upload_len = 0;
 		return MHD_YES;
 	}
+	if (!serve_hosts_allow(s->hosts, mhd.lookup_connection_value(c,
+	    MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)))
+		return reply_forbidden(c, s);
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
 	    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0) {
 		r = mhd.create_response_from_buffer(0, NULL,
@@ -1050,7 +1043,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	if (strcmp(url, EVENTS_PATH) == 0)
 		return reply_events(c, s);
 	path = xmalloc(strlen(url) + 1);
-	if (decode_path(path, url) < 0)
+	if (serve_req_path(path, url) < 0)
 		ret = reply_text(c, MHD_HTTP_BAD_REQUEST, "400 bad request\n");
 	else
 		ret = reply_file(c, s, url, path);
@@ -1058,14 +1051,17 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	return ret;
 }
 
-/* Bind and listen on "addr" (any IPv4 or IPv6 address or name). */
+/*
+ * Bind and listen on "addr" (any IPv4 or IPv6 address or name); *bound
+ * is the address listened on.  One other machines can reach needs
+ * "public": the preview shows drafts and future posts.
+ */
 static int
-listen_on(int *fdp, unsigned *port, bool *v6, const char *addr,
-    unsigned want, struct diags *d)
+listen_on(int *fdp, struct sockaddr_storage *bound, const char *addr,
+    unsigned want, bool public, struct diags *d)
 {
 	struct addrinfo		 hints, *res = NULL;
-	struct sockaddr_storage	 ss;
-	socklen_t		 sl = sizeof(ss);
+	socklen_t		 sl = sizeof(*bound);
 	char			 service[16];
 	int			 fd = -1, one = 1, e, rc = -1;
 
@@ -1079,19 +1075,24 @@ listen_on(int *fdp, unsigned *port, bool *v6, const char *addr,
 		    gai_strerror(e));
 		goto out;
 	}
+	if (!public && !serve_host_is_loopback(res->ai_addr)) {
+		diag_error(d, NULL, 0, 0, "--bind %s: other machines could "
+		    "reach the preview there, and it shows drafts and future "
+		    "posts; add --public if that is what you want, or leave "
+		    "--bind out to serve this machine only (127.0.0.1)",
+		    addr);
+		goto out;
+	}
 	if ((fd = socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC,
 	    res->ai_protocol)) < 0 ||
 	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
 	    bind(fd, res->ai_addr, res->ai_addrlen) != 0 ||
-	    listen(fd, 64) != 0 ||
-	    getsockname(fd, (struct sockaddr *)&ss, &sl) != 0) {
+	    listen(fd, 256) != 0 ||
+	    getsockname(fd, (struct sockaddr *)bound, &sl) != 0) {
 		diag_error(d, NULL, 0, 0, "cannot listen on %s port %u: %s",
 		    addr, want, strerror(errno));
 		goto out;
 	}
-	*v6 = ss.ss_family == AF_INET6;
-	*port = ntohs(*v6 ? ((struct sockaddr_in6 *)&ss)->sin6_port :
-	    ((struct sockaddr_in *)&ss)->sin_port);
 	*fdp = fd;
 	fd = -1;
 	rc = 0;
@@ -1103,22 +1104,30 @@ out:
 	return rc;
 }
 
-/* How pages link to the preview: the bound address, or localhost. */
-static char *
-make_origin(const char *addr, bool v6, unsigned port)
+/*
+ * Connections at once: CONN_LIMIT, or fewer when file descriptors are
+ * short (each connection holds one; builds need FD_RESERVE).  The soft
+ * limit is raised as far as the hard one allows first.
+ */
+static unsigned
+conn_limit(void)
 {
-	char	*o;
+	struct rlimit	 rl;
+	rlim_t		 want = CONN_LIMIT + FD_RESERVE + 64;
 
-	if (strcmp(addr, "0.0.0.0") == 0 || strcmp(addr, "::") == 0)
-		addr = "localhost";
-	else if (v6 && strchr(addr, ':') != NULL) {
-		if (asprintf(&o, "http://[%s]:%u", addr, port) < 0)
-			abort();
-		return o;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return 512;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY ||
+		    rl.rlim_max > want ? want : rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
 	}
-	if (asprintf(&o, "http://%s:%u", addr, port) < 0)
-		abort();
-	return o;
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= want)
+		return CONN_LIMIT;
+	if (rl.rlim_cur < FD_RESERVE + 64 + 64)
+		return 64;
+	return (unsigned)(rl.rlim_cur - FD_RESERVE - 64);
 }
 
 int
@@ -1128,8 +1137,10 @@ serve_start(struct serve **out, const struct serve_opts *opts,
 	struct serve		*s;
 	pthread_condattr_t	 ca;
 	const char		*tmpdir;
+	struct sockaddr_storage	 bound;
 	char			*site = NULL;
-	bool			 v6 = false;
+	unsigned		 limit;
+	bool			 v6;
 	int			 lfd = -1;
 
 	*out = NULL;
@@ -1164,10 +1175,16 @@ serve_start(struct serve **out, const struct serve_opts *opts,
 	}
 	if (asprintf(&s->out, "%s/public", s->tmp) < 0)
 		abort();
-	if (mhd_load(d) < 0 ||
-	    listen_on(&lfd, &s->port, &v6, opts->bind, opts->port, d) < 0)
+	if (mhd_load(d) < 0 || listen_on(&lfd, &bound, opts->bind,
+	    opts->port, opts->public, d) < 0)
 		goto fail;
-	s->origin = make_origin(opts->bind, v6, s->port);
+	v6 = bound.ss_family == AF_INET6;
+	s->port = ntohs(v6 ? ((struct sockaddr_in6 *)&bound)->sin6_port :
+	    ((struct sockaddr_in *)&bound)->sin_port);
+	s->public = opts->public;
+	s->hosts = serve_hosts_new(opts->bind, (struct sockaddr *)&bound,
+	    s->port);
+	s->origin = xstrdup(serve_hosts_origin(s->hosts, 0));
 
 	if ((s->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0 ||
 	    pipe(s->wake) != 0) {
@@ -1179,12 +1196,17 @@ serve_start(struct serve **out, const struct serve_opts *opts,
 	watch_tree(s, s->site, true);
 	rebuild(s);
 
-	s->mhd = mhd.start_daemon(MHD_USE_THREAD_PER_CONNECTION |
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
+	limit = conn_limit();
+	s->mhd = mhd.start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME |
 	    (v6 ? MHD_USE_IPv6 : 0), 0, NULL, NULL, handle, s,
 	    MHD_OPTION_LISTEN_SOCKET, lfd,
 	    MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, s,
-	    MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)POOL_THREADS,
+	    MHD_OPTION_CONNECTION_LIMIT, limit,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    opts->public ? (unsigned)CONN_PER_IP : 0u,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONN_TIMEOUT,
 	    MHD_OPTION_END);
 	if (s->mhd == NULL) {
 		diag_error(d, NULL, 0, 0, "cannot start the HTTP server on "
@@ -1228,6 +1250,8 @@ serve_stop(struct serve *s)
 	pthread_mutex_lock(&s->lock);
 	s->stopping = true;
 	pthread_cond_broadcast(&s->cond);
+	if (s->mhd != NULL)
+		streams_wake(s);
 	pthread_mutex_unlock(&s->lock);
 	if (s->mhd != NULL)
 		mhd.stop_daemon(s->mhd);
@@ -1252,10 +1276,33 @@ serve_stop(struct serve *s)
 	free(s->base_path);
 	free(s->error);
 	free(s->origin);
+	serve_hosts_free(s->hosts);
 	free(s->out);
 	free(s->tmp);
 	free(s->site);
 	free(s);
+}
+
+/* Where the preview is, and who else can see it. */
+static void
+banner(struct serve *s)
+{
+	const char	*o, *bp;
+	size_t		 i;
+
+	pthread_mutex_lock(&s->lock);
+	bp = s->base_path != NULL ? s->base_path : "/";
+	fprintf(s->log, "heraldo: serving %s at %s%s", s->site, s->origin, bp);
+	for (i = 1; (o = serve_hosts_origin(s->hosts, i)) != NULL; i++)
+		fprintf(s->log, "%s%s%s", serve_hosts_origin(s->hosts,
+		    i + 1) == NULL ? " and " : ", ", o, bp);
+	fprintf(s->log, " (Ctrl-C stops)\n");
+	if (s->public)
+		fprintf(s->log, "heraldo: --public: anyone who can reach %s "
+		    "sees this preview, drafts and future posts included\n",
+		    i > 1 ? "these addresses" : "this address");
+	pthread_mutex_unlock(&s->lock);
+	fflush(s->log);
 }
 
 int
@@ -1282,11 +1329,7 @@ serve_run(const struct serve_opts *opts)
 		return 1;
 	}
 	diags_free(d);
-	pthread_mutex_lock(&s->lock);
-	fprintf(s->log, "heraldo: serving %s at %s%s (Ctrl-C stops)\n",
-	    s->site, s->origin, s->base_path != NULL ? s->base_path : "/");
-	pthread_mutex_unlock(&s->lock);
-	fflush(s->log);
+	banner(s);
 	while (sigwait(&set, &sig) != 0)
 		continue;
 	serve_stop(s);

@@ -12,11 +12,17 @@
  *
  * Requests are answered from the build output only: paths are decoded
  * strictly, and any that could leave the output root ("..", encoded
- * slashes, NUL) is refused with 400.
+ * slashes, NUL) is refused with 400.  A request whose Host header names
+ * another server is refused with 403 (serve_host.h).  Only a loopback
+ * address is served unless opts.public says otherwise.
+ *
+ * A site folder deleted while serving is reported on the log, and
+ * watched and built again when it comes back.
  */
 #ifndef HERALDO_SERVE_H
 #define HERALDO_SERVE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 struct diags;
@@ -25,6 +31,7 @@ struct serve;
 struct serve_opts {
 	const char	*site_dir;	/* "." */
 	const char	*bind;		/* an address: "127.0.0.1", "::1" */
+	bool		 public;	/* may bind one others can reach */
 	unsigned	 port;		/* 1313; 0: any free port */
 	FILE		*log;		/* build reports; NULL: stderr */
 };
@@ -33,7 +40,8 @@ struct serve_opts {
  * Make the private output folder, start watching the site, build it
  * once, then listen and serve.  A failed first build still starts the
  * server (it shows the errors).  Returns 0 and *out, or -1 after
- * recording why it could not start (address in use, no inotify).
+ * recording why it could not start (address in use, a non-loopback
+ * address without opts.public, no inotify).
  * The server runs on its own threads until serve_stop.
  */
 int	serve_start(struct serve **out, const struct serve_opts *,

@@ -45,6 +45,17 @@ struct tpl_set;
  */
 #define TEMPLATE_MAX_NESTING	1000
 
+/*
+ * One rendering stops with an error past any of these: partials, parents
+ * and block overrides expanded (counted each time, not by depth), bytes
+ * of output, and tags and texts rendered (each section pass counts its
+ * content again).  The largest page of a 10,000-post site stays far
+ * below each.
+ */
+#define TEMPLATE_MAX_EXPANSIONS	1000000
+#define TEMPLATE_MAX_OUTPUT	(256 << 20)
+#define TEMPLATE_MAX_STEPS	20000000
+
 /* An empty set; never NULL.  template_set_free accepts NULL. */
 struct tpl_set	*template_set_new(void);
 void		 template_set_free(struct tpl_set *);
@@ -99,8 +110,9 @@ int	template_set_check(const struct tpl_set *, struct diags *);
 /*
  * Render template "name" with "ctx" as the root of the context stack,
  * appending to "out".  Returns 0, or -1 after recording an error (unknown
- * template, nesting deeper than TEMPLATE_MAX_DEPTH) placed at the tag that
- * caused it; "out" then holds what was rendered up to there.  A partial or
+ * template, nesting deeper than TEMPLATE_MAX_DEPTH, more work than the
+ * limits above allow) placed at the tag that caused it and naming "name";
+ * "out" then holds what was rendered up to there.  A partial or
  * parent that names no template renders as nothing, as the spec says.
  * Reads the set and the value tree only: thread-safe.
  */

@@ -50,6 +50,10 @@ struct rstate {
 	unsigned		 depth;
 	unsigned		 nest;
 	bool			*watched;
+	const char		*name;		/* the template rendered */
+	size_t			 start;		/* out->len before it */
+	size_t			 steps;		/* nodes rendered */
+	size_t			 expansions;	/* partials, parents, blocks */
 };
 
 static int	render_nodes(struct rstate *, const struct tpl *,
@@ -207,6 +211,29 @@ enter(struct rstate *st, const struct tpl *t, const struct tpl_node *n)
 	return 0;
 }
 
+/*
+ * Depth limits bound the stack, not the work: partials that each include
+ * the next twice, forty deep, or sections within sections over one list,
+ * would run for ever.  Bound the whole rendering, at the tag "n".
+ */
+static int
+too_much(struct rstate *st, const struct tpl *t, const struct tpl_node *n)
+{
+	if (st->expansions > TEMPLATE_MAX_EXPANSIONS)
+		return diag_error(st->d, t->path, n->line, n->col,
+		    "rendering \"%s\" expands partials, parents and blocks "
+		    "more than %d times: does a partial include others more "
+		    "than once at each level?", st->name,
+		    TEMPLATE_MAX_EXPANSIONS);
+	if (st->out->len - st->start > (size_t)TEMPLATE_MAX_OUTPUT)
+		return diag_error(st->d, t->path, n->line, n->col,
+		    "rendering \"%s\" makes more than %d MiB of text",
+		    st->name, TEMPLATE_MAX_OUTPUT >> 20);
+	return diag_error(st->d, t->path, n->line, n->col, "rendering \"%s\" "
+	    "takes more than %d steps: do sections within sections walk "
+	    "long lists?", st->name, TEMPLATE_MAX_STEPS);
+}
+
 static int
 too_deep(struct rstate *st, const struct tpl *t, const struct tpl_node *n)
 {
@@ -251,6 +278,8 @@ expand(struct rstate *st, const struct tpl *from, const struct ovr *chain,
 		return 0;
 	if (st->depth >= TEMPLATE_MAX_DEPTH)
 		return too_deep(st, from, n);
+	if (++st->expansions > TEMPLATE_MAX_EXPANSIONS)
+		return too_much(st, from, n);
 	if (enter(st, from, n) < 0)
 		return -1;
 	if (n->flags & TPL_STANDALONE)
@@ -315,6 +344,10 @@ block(struct rstate *st, const struct tpl *t, const struct ovr *chain,
 		st->nest--;
 		return too_deep(st, t, n);
 	}
+	if (++st->expansions > TEMPLATE_MAX_EXPANSIONS) {
+		st->nest--;
+		return too_much(st, t, n);
+	}
 	/*
 	 * Where the block's own line was cut out, the argument's first line
 	 * starts a line and is indented even if it did not start one where
@@ -378,6 +411,9 @@ render_nodes(struct rstate *st, const struct tpl *t, const struct ovr *chain,
 
 	for (i = 0; i < count && rc == 0; i++) {
 		n = &nodes[i];
+		if (++st->steps > TEMPLATE_MAX_STEPS ||
+		    st->out->len - st->start > (size_t)TEMPLATE_MAX_OUTPUT)
+			return too_much(st, t, n);
 		if ((n->flags & TPL_BOL) || (force && i == 0))
 			indent(st);
 		switch (n->kind) {
@@ -434,6 +470,8 @@ template_render_watch(struct buf *out, const struct tpl_set *set,
 	st.set = set;
 	st.d = d;
 	st.watched = watched;
+	st.name = name;
+	st.start = out->len;
 	buf_init(&st.ind);
 	push(&st, ctx);
 	rc = render_nodes(&st, t, NULL, t->nodes, t->n, false);

@@ -398,6 +398,13 @@ test_frontmatter_unknown_keys(void **state)
 static void
 test_frontmatter_duplicate_key(void **state)
 {
+	static const char *const names[] = { "k1", "k10", "k11", "k12",
+	    "k13", "k14", "k15", "k16", "k17", "k18", "k19", "k2", "k20",
+	    "k3", "k4", "k5", "k6", "k7", "k8", "k9" };
+	struct value		*meta;
+	const char		*body, *text;
+	unsigned		 line;
+	char			*got;
 	struct fx		*f = *state;
 	struct frontmatter	 fm;
 
@@ -406,6 +413,21 @@ test_frontmatter_duplicate_key(void **state)
 	    "(first at line 2); the last value is used\n");
 	assert_string_equal(fm.title, "second");
 	assert_int_equal(value_len(fm.meta), 2);
+	/* In a map long enough to be looked up through a table too. */
+	text = "---\ntitle: t\nk1: 1\nk2: 2\nk3: 3\nk4: 4\nk5: 5\nk6: 6\n"
+	    "k7: 7\nk8: 8\nk9: 9\nk10: 10\nk11: 11\nk12: 12\nk13: 13\n"
+	    "k14: 14\nk15: 15\nk16: 16\nk17: 17\nk18: 18\nk19: 19\n"
+	    "k20: 20\nk3: three\n---\n";
+	assert_int_equal(frontmatter_split(&meta, &body, &line, "x.md", text,
+	    strlen(text), f->a, f->d), 0);
+	assert_int_equal(frontmatter_read(&fm, meta, true, names,
+	    sizeof(names) / sizeof(names[0]), "x.md", f->a, f->d), 0);
+	got = tu_diags(f->d);
+	assert_string_equal(got, "x.md:23:1: warning: key \"k3\" is given "
+	    "twice (first at line 5); the last value is used\n");
+	free(got);
+	assert_string_equal(value_str(value_map_get(fm.meta, "k3")), "three");
+	assert_int_equal(value_len(fm.meta), 21);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "diag.h"
 #include "loader.h"
 #include "testutil.h"
@@ -150,14 +151,85 @@ test_loader_alias_bomb_is_cheap(void **state)
 	struct fx	*f = *state;
 	struct value	*v;
 
-	/* Aliases share nodes: nine levels of ten-fold reuse cost nothing. */
+	/* Aliases share nodes: four levels of ten-fold reuse cost nothing. */
 	v = load_ok(f, "a: &a [x,x,x,x,x,x,x,x,x,x]\n"
 	    "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
 	    "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
-	    "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
-	    "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n");
-	assert_int_equal(value_len(value_map_get(v, "e")), 10);
+	    "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n");
+	assert_int_equal(value_len(value_map_get(v, "d")), 10);
 	assert_true(arena_used(f->a) < 1024 * 1024);
+}
+
+static void
+test_loader_alias_bomb_refused(void **state)
+{
+	struct fx	*f = *state;
+	struct buf	 b = BUF_INIT;
+	int		 i, j;
+
+	/* Twelve levels of ten (10^12 values): refused where it crosses. */
+	buf_puts(&b, "params:\n  l0: &l0 [lol,lol,lol,lol,lol,lol,lol,lol,"
+	    "lol,lol]\n");
+	for (i = 1; i < 12; i++) {
+		buf_printf(&b, "  l%d: &l%d [", i, i);
+		for (j = 0; j < 10; j++)
+			buf_printf(&b, "%s*l%d", j ? "," : "", i - 1);
+		buf_puts(&b, "]\n");
+	}
+	buf_cstr(&b);
+	expect_error(f, b.data, 1, "x.yaml:6:40: error: yaml: too many "
+	    "repeated aliases: they expand this document by more than "
+	    "100000 values; use fewer aliases of aliases\n");
+	buf_free(&b);
+	/* Merge keys count what they bring in. */
+	diags_free(f->d);
+	f->d = diags_new();
+	buf_init(&b);
+	buf_puts(&b, "a: &a {k: [1,2,3,4,5,6,7,8,9]}\n");
+	for (i = 0; i < 11000; i++)
+		buf_printf(&b, "m%d: {<<: *a}\n", i);
+	buf_cstr(&b);
+	expect_error(f, b.data, 1, "x.yaml:9092:13: error: yaml: too many "
+	    "repeated aliases: they expand this document by more than "
+	    "100000 values; use fewer aliases of aliases\n");
+	buf_free(&b);
+}
+
+static void
+test_loader_many_keys(void **state)
+{
+	struct fx	*f = *state;
+	struct value	*v;
+	struct buf	 b = BUF_INIT;
+	int		 i;
+
+	/* Each key is looked for in a table, not in every key before it. */
+	for (i = 0; i < 20000; i++)
+		buf_printf(&b, "k%d: %d\n", i, i);
+	buf_cstr(&b);
+	v = load_ok(f, b.data);
+	assert_int_equal(value_len(v), 20000);
+	assert_int_equal(value_map_get(v, "k19999")->u.num.d, 19999);
+	buf_puts(&b, "k7: again\n");
+	buf_cstr(&b);
+	expect_error(f, b.data, 1, "x.yaml:20001:1: error: yaml: duplicate "
+	    "key \"k7\"\n");
+	buf_free(&b);
+}
+
+static void
+test_loader_alias_cycle(void **state)
+{
+	struct fx	*f = *state;
+
+	expect_error(f, "a: &a [1, *a]\n", 1, "x.yaml:1:11: error: yaml: "
+	    "alias *a is inside the value it names; a value cannot contain "
+	    "itself\n");
+	diags_free(f->d);
+	f->d = diags_new();
+	expect_error(f, "a: &a\n  b: {c: *a}\n", 1, "x.yaml:2:10: error: "
+	    "yaml: alias *a is inside the value it names; a value cannot "
+	    "contain itself\n");
 }
 
 static void
@@ -234,6 +306,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_loader_json, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_loader_anchors_merge,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_loader_alias_bomb_refused,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_loader_many_keys,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_loader_alias_cycle,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_loader_alias_bomb_is_cheap,
 		    setup, teardown),

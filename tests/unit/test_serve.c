@@ -5,6 +5,9 @@
  * escapes, ETag and 304, HEAD, the reload script (served, never on
  * disk), an event after each rebuild, build errors over the last good
  * site, new folders being watched, and the private output's removal.
+ * Then what keeps the preview private and available: the Host check,
+ * the refusal of public addresses without --public, slow clients and
+ * many event streams, and a site folder deleted and made again.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -29,6 +32,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "serve.h"
+#include "serve_host.h"
 #include "testutil.h"
 #include "util.h"
 
@@ -830,6 +834,372 @@ test_serve_port_in_use(void **state)
 	diags_free(d);
 }
 
+/* Send a raw request (its Host line included); the response, malloc'd. */
+static char *
+raw(struct fx *f, const char *req)
+{
+	struct buf	 in = BUF_INIT;
+	char		 chunk[4096];
+	ssize_t		 n;
+	int		 fd;
+
+	fd = connect_to(f->port);
+	send_all(fd, req);
+	while ((n = recv(fd, chunk, sizeof(chunk), 0)) > 0)
+		buf_put(&in, chunk, (size_t)n);
+	close(fd);
+	buf_cstr(&in);
+	return buf_detach(&in, NULL);
+}
+
+static int
+raw_status(struct fx *f, const char *req)
+{
+	char	*got = raw(f, req);
+	int	 status = -1;
+
+	if (sscanf(got, "HTTP/1.%*d %d ", &status) != 1)
+		status = -1;
+	free(got);
+	return status;
+}
+
+static int
+host_status(struct fx *f, const char *host)
+{
+	char	 req[512];
+
+	snprintf(req, sizeof(req), "GET / HTTP/1.1\r\nHost: %s\r\n"
+	    "Connection: close\r\n\r\n", host);
+	return raw_status(f, req);
+}
+
+/* Only requests addressed to the server itself are answered. */
+static void
+test_serve_host_header(void **state)
+{
+	struct fx	*f = *state;
+	struct resp	 r;
+	char		 h[64], *got;
+
+	snprintf(h, sizeof(h), "localhost:%u", f->port);
+	assert_int_equal(host_status(f, h), 200);
+	assert_int_equal(host_status(f, "localhost"), 200);
+	assert_int_equal(host_status(f, "LocalHost"), 200);
+	snprintf(h, sizeof(h), "127.0.0.1:%u", f->port);
+	assert_int_equal(host_status(f, h), 200);
+	snprintf(h, sizeof(h), "[::1]:%u", f->port);
+	assert_int_equal(host_status(f, h), 200);
+	assert_int_equal(host_status(f, "[::1]"), 200);
+
+	/* A name a page elsewhere points here, on any port. */
+	snprintf(h, sizeof(h), "evil.example:%u", f->port);
+	assert_int_equal(host_status(f, h), 403);
+	assert_int_equal(host_status(f, "evil.example"), 403);
+	assert_int_equal(host_status(f, "127.0.0.1.evil.example"), 403);
+	assert_int_equal(host_status(f, "localhost.evil.example"), 403);
+	assert_int_equal(host_status(f, "localhost:1"), 403);
+	assert_int_equal(host_status(f, "localhost:"), 403);
+	assert_int_equal(host_status(f, "127.0.0.2"), 403);
+	assert_int_equal(host_status(f, "[::1]x"), 403);
+	assert_int_equal(host_status(f, "::1"), 403);
+	assert_int_equal(host_status(f, ""), 403);
+	/* The event stream too, with a short explanation. */
+	assert_int_equal(raw_status(f, "GET /__heraldo/events HTTP/1.1\r\n"
+	    "Host: evil.example\r\nConnection: close\r\n\r\n"), 403);
+	http(&r, f, "GET", "/", "X-Forwarded-Host: evil.example\r\n");
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	got = raw(f, "GET / HTTP/1.1\r\nHost: x.example\r\n"
+	    "Connection: close\r\n\r\n");
+	assert_non_null(strstr(got, "\r\n\r\n403 forbidden: this preview "
+	    "answers only requests addressed to it, such as "
+	    "http://127.0.0.1:"));
+	assert_non_null(strstr(got, "\r\nContent-Type: text/plain"));
+	free(got);
+	/* HTTP/1.0 without a Host: no browser sends that. */
+	assert_int_equal(raw_status(f, "GET / HTTP/1.0\r\n\r\n"), 200);
+}
+
+static void
+test_serve_hosts(void **state)
+{
+	struct sockaddr_in	 sin;
+	struct sockaddr_in6	 sin6;
+	struct serve_hosts	*h;
+	const char		*o;
+	size_t			 i;
+
+	(void)state;
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(0x7f000001);
+	assert_true(serve_host_is_loopback((struct sockaddr *)&sin));
+	assert_false(serve_host_is_wildcard((struct sockaddr *)&sin));
+	sin.sin_addr.s_addr = htonl(0x7f0a0b0c);
+	assert_true(serve_host_is_loopback((struct sockaddr *)&sin));
+	sin.sin_addr.s_addr = htonl(0xc0a80105);
+	assert_false(serve_host_is_loopback((struct sockaddr *)&sin));
+	memset(&sin6, 0, sizeof(sin6));
+	sin6.sin6_family = AF_INET6;
+	assert_true(serve_host_is_wildcard((struct sockaddr *)&sin6));
+	assert_false(serve_host_is_loopback((struct sockaddr *)&sin6));
+	sin6.sin6_addr.s6_addr[15] = 1;
+	assert_true(serve_host_is_loopback((struct sockaddr *)&sin6));
+
+	/* A named address: itself, and the loopback names. */
+	sin.sin_addr.s_addr = htonl(0xc0a80105);
+	h = serve_hosts_new("192.168.1.5", (struct sockaddr *)&sin, 8080);
+	assert_true(serve_hosts_allow(h, "192.168.1.5:8080"));
+	assert_true(serve_hosts_allow(h, "192.168.1.5"));
+	assert_true(serve_hosts_allow(h, "localhost:8080"));
+	assert_false(serve_hosts_allow(h, "192.168.1.6:8080"));
+	assert_false(serve_hosts_allow(h, "192.168.1.5:80"));
+	assert_false(serve_hosts_allow(h, "192.168.1.5:08080"));
+	assert_false(serve_hosts_allow(h, "192.168.1.5:8080x"));
+	assert_string_equal(serve_hosts_origin(h, 0),
+	    "http://192.168.1.5:8080");
+	assert_null(serve_hosts_origin(h, 1));
+	serve_hosts_free(h);
+
+	/* IPv6 in brackets. */
+	memset(&sin6, 0, sizeof(sin6));
+	sin6.sin6_family = AF_INET6;
+	sin6.sin6_addr.s6_addr[0] = 0xfd;
+	sin6.sin6_addr.s6_addr[15] = 5;
+	h = serve_hosts_new("fd00::5", (struct sockaddr *)&sin6, 1313);
+	assert_true(serve_hosts_allow(h, "[fd00::5]:1313"));
+	assert_true(serve_hosts_allow(h, "[FD00::5]"));
+	assert_false(serve_hosts_allow(h, "fd00::5"));
+	assert_string_equal(serve_hosts_origin(h, 0), "http://[fd00::5]:1313");
+	serve_hosts_free(h);
+
+	/* A wildcard: every origin is a real address, loopback last. */
+	sin.sin_addr.s_addr = htonl(INADDR_ANY);
+	h = serve_hosts_new("0.0.0.0", (struct sockaddr *)&sin, 1313);
+	for (i = 0; (o = serve_hosts_origin(h, i)) != NULL; i++) {
+		assert_null(strstr(o, "localhost"));
+		assert_null(strstr(o, "0.0.0.0"));
+	}
+	assert_true(i >= 1);
+	assert_string_equal(serve_hosts_origin(h, i - 1),
+	    "http://127.0.0.1:1313");
+	assert_true(serve_hosts_allow(h, "127.0.0.1:1313"));
+	assert_false(serve_hosts_allow(h, "evil.example:1313"));
+	serve_hosts_free(h);
+}
+
+/* Other machines reach the preview only when asked for. */
+static void
+test_serve_bind_public(void **state)
+{
+	struct fx		*f = *state;
+	struct serve_opts	 o;
+	struct serve		*s2;
+	struct diags		*d = diags_new();
+	char			*got;
+
+	memset(&o, 0, sizeof(o));
+	o.site_dir = f->site;
+	o.bind = "0.0.0.0";
+	o.port = 0;
+	o.log = f->log;
+	assert_int_equal(serve_start(&s2, &o, d), -1);
+	assert_null(s2);
+	got = tu_diags(d);
+	assert_string_equal(got, "heraldo: error: --bind 0.0.0.0: other "
+	    "machines could reach the preview there, and it shows drafts "
+	    "and future posts; add --public if that is what you want, or "
+	    "leave --bind out to serve this machine only (127.0.0.1)\n");
+	free(got);
+	diags_free(d);
+
+	d = diags_new();
+	o.public = true;
+	assert_int_equal(serve_start(&s2, &o, d), 0);
+	assert_int_equal(diags_count(d), 0);
+	serve_stop(s2);
+	diags_free(d);
+
+	/* Loopback names need no --public. */
+	d = diags_new();
+	o.public = false;
+	o.bind = "localhost";
+	assert_int_equal(serve_start(&s2, &o, d), 0);
+	serve_stop(s2);
+	diags_free(d);
+}
+
+static double
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/*
+ * 300 clients that never finish their request and 200 event streams
+ * leave room for everyone else: a page is answered at once, and every
+ * stream hears of the next build.
+ */
+static void
+test_serve_slow_clients(void **state)
+{
+	struct fx	*f = *state;
+	struct stream	*st;
+	int		*slow, i;
+	char		*ev;
+	double		 t0;
+
+	slow = xcalloc(300, sizeof(*slow));
+	for (i = 0; i < 300; i++) {
+		slow[i] = connect_to(f->port);
+		send_all(slow[i], "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+		    "X-Slow: ");
+	}
+	st = xcalloc(200, sizeof(*st));
+	for (i = 0; i < 200; i++) {
+		stream_open(&st[i], f);
+		free(stream_next(&st[i]));
+	}
+	t0 = now_ms();
+	assert_int_equal(get_status(f, "/heraldo.css"), 200);
+	assert_true(now_ms() - t0 < 2000);
+
+	tu_write(f->site, "content/posts/2012/12/holiday-hours.md",
+	    "---\ntitle: Holiday hours\ndate: 2012-12-19 12:56\n---\n"
+	    "The office now closes on **December 23**.\n");
+	for (i = 0; i < 200; i++) {
+		ev = stream_next(&st[i]);
+		free(ev);
+		stream_close(&st[i]);
+	}
+	for (i = 0; i < 300; i++)
+		close(slow[i]);
+	free(st);
+	free(slow);
+}
+
+/* Wait until the log holds "want"; fails after WAIT_MS. */
+static void
+wait_log(struct fx *f, const char *want)
+{
+	double	 t0 = now_ms();
+	char	*log;
+
+	for (;;) {
+		fflush(f->log);
+		log = read_file(f->logpath);
+		if (strstr(log, want) != NULL) {
+			free(log);
+			return;
+		}
+		if (now_ms() - t0 > WAIT_MS)
+			fail_msg("no \"%s\" in the log:\n%s", want, log);
+		free(log);
+		usleep(20000);
+	}
+}
+
+/*
+ * The build's limits hold under serve: an alias bomb in a post, then
+ * partials that fan out, each fail their build at once, with the place.
+ */
+static void
+test_serve_bounded_work(void **state)
+{
+	struct fx	*f = *state;
+	struct stream	 st;
+	struct buf	 b = BUF_INIT;
+	char		 name[64];
+	double		 t0;
+	int		 i, j;
+
+	stream_open(&st, f);
+	free(stream_next(&st));
+	buf_puts(&b, "---\ntitle: Laughs\ndate: 2012-12-19 12:56\n"
+	    "l0: &l0 [lol,lol,lol,lol,lol,lol,lol,lol,lol,lol]\n");
+	for (i = 1; i < 12; i++) {
+		buf_printf(&b, "l%d: &l%d [", i, i);
+		for (j = 0; j < 10; j++)
+			buf_printf(&b, "%s*l%d", j ? "," : "", i - 1);
+		buf_puts(&b, "]\n");
+	}
+	buf_puts(&b, "---\nBody.\n");
+	t0 = now_ms();
+	tu_write(f->site, "content/posts/2012/12/laughs.md", buf_cstr(&b));
+	free(stream_next(&st));
+	wait_log(f, "content/posts/2012/12/laughs.md:8:38: error: yaml: too "
+	    "many repeated aliases: they expand this document by more than "
+	    "100000 values; use fewer aliases of aliases\n");
+	/* The debounce and the build included. */
+	assert_true(now_ms() - t0 < WAIT_MS);
+	tu_sh(f->site, NULL, "rm content/posts/2012/12/laughs.md");
+	free(stream_next(&st));
+
+	for (i = 0; i < 40; i++) {
+		snprintf(name, sizeof(name), "layouts/partials/f%d.mustache",
+		    i);
+		buf_reset(&b);
+		buf_printf(&b, "{{>partials/f%d}}{{>partials/f%d}}", i + 1,
+		    i + 1);
+		tu_write(f->site, name, buf_cstr(&b));
+	}
+	tu_write(f->site, "layouts/partials/f40.mustache", "x");
+	tu_write(f->site, "layouts/post.mustache", "<!DOCTYPE html>\n"
+	    "<html><body>{{>partials/f0}}</body></html>\n");
+	free(stream_next(&st));
+	wait_log(f, "layouts/partials/f38.mustache:1:1: error: rendering "
+	    "\"post\" expands partials, parents and blocks more than "
+	    "1000000 times: does a partial include others more than once "
+	    "at each level?\n");
+	/* The last good page stays, the error over it. */
+	assert_int_equal(get_status(f, "/2012/12/holiday-hours.html"), 200);
+	stream_close(&st);
+	buf_free(&b);
+}
+
+/* A site folder deleted and made again is watched and built again. */
+static void
+test_serve_site_recreated(void **state)
+{
+	struct fx	*f = *state;
+	struct stream	 st;
+	struct resp	 r;
+	char		*away, want[512];
+
+	stream_open(&st, f);
+	free(stream_next(&st));
+	away = xmalloc(strlen(f->site) + 8);
+	sprintf(away, "%s.away", f->site);
+	assert_int_equal(rename(f->site, away), 0);
+	snprintf(want, sizeof(want), "heraldo: the site folder %s is gone; "
+	    "still serving the last good build, and building again when the "
+	    "folder is back\n", f->site);
+	wait_log(f, want);
+	/* Meanwhile the last good build is served. */
+	assert_int_equal(get_status(f, "/2012/12/holiday-hours.html"), 200);
+
+	tu_sh(f->tmp, NULL, "cp -R site.away site && rm -rf site.away");
+	snprintf(want, sizeof(want), "heraldo: the site folder %s is back; "
+	    "watching it again\n", f->site);
+	wait_log(f, want);
+	free(stream_next(&st));
+
+	/* And it is watched again. */
+	tu_write(f->site, "content/posts/2012/12/holiday-hours.md",
+	    "---\ntitle: Holiday hours\ndate: 2012-12-19 12:56\n---\n"
+	    "The office now closes on **December 22**.\n");
+	free(stream_next(&st));
+	http(&r, f, "GET", "/2012/12/holiday-hours.html", NULL);
+	assert_non_null(strstr(r.body, "<strong>December 22</strong>"));
+	resp_free(&r);
+	stream_close(&st);
+	free(away);
+}
+
 int
 main(void)
 {
@@ -864,6 +1234,17 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_serve_port_in_use, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_serve_host_header, setup,
+		    teardown),
+		cmocka_unit_test(test_serve_hosts),
+		cmocka_unit_test_setup_teardown(test_serve_bind_public, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_serve_slow_clients, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_serve_site_recreated,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_serve_bounded_work,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

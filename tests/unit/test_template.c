@@ -546,6 +546,63 @@ test_template_nesting_bounded(void **state)
 }
 
 static void
+test_template_work_bounded(void **state)
+{
+	struct fx	*f = *state;
+	struct buf	 b = BUF_INIT;
+	char		 name[32], *got, *t;
+	clock_t		 t0 = clock();
+	int		 i;
+
+	/* Partials that each include the next twice, forty deep: 2^40. */
+	for (i = 0; i < 40; i++) {
+		snprintf(name, sizeof(name), "partials/f%d", i);
+		buf_reset(&b);
+		buf_printf(&b, "{{>partials/f%d}}{{>partials/f%d}}", i + 1,
+		    i + 1);
+		add(f, name, buf_cstr(&b));
+	}
+	add(f, "partials/f40", "x");
+	add(f, "post", "<main>{{>partials/f0}}</main>");
+	got = expect_render_error(f, "post", NULL, "layouts/partials/f38"
+	    ".mustache:1:1: error: rendering \"post\" expands partials, "
+	    "parents and blocks more than 1000000 times: does a partial "
+	    "include others more than once at each level?\n");
+	free(got);
+
+	/* Sections within sections over one list, with no output at all. */
+	t = xmalloc(32 * 12 + 16);
+	strcpy(t, "");
+	for (i = 0; i < 12; i++)
+		strcat(t, "{{#l}}");
+	for (i = 0; i < 12; i++)
+		strcat(t, "{{/l}}");
+	add(f, "nest", t);
+	free(t);
+	got = expect_render_error(f, "nest", data(f, "l: [{}, {}, {}, {}, "
+	    "{}, {}, {}, {}, {}, {}]"), "layouts/nest.mustache:1:67: error: "
+	    "rendering \"nest\" takes more than 20000000 steps: do sections "
+	    "within sections walk long lists?\n");
+	free(got);
+
+	/* A megabyte sixteen times sixteen times sixteen times over. */
+	add(f, "big", "{{#l}}{{#l}}{{#l}}{{{s}}}{{/l}}{{/l}}{{/l}}");
+	buf_reset(&b);
+	buf_puts(&b, "l: [{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, "
+	    "{}, {}, {}]\ns: ");
+	for (i = 0; i < 1 << 20; i++)
+		buf_putc(&b, 'x');
+	got = expect_render_error(f, "big", data(f, buf_cstr(&b)),
+	    "layouts/big.mustache:1:19: error: rendering \"big\" makes more "
+	    "than 256 MiB of text\n");
+	assert_true(strlen(got) > 256u << 20);
+	free(got);
+	buf_free(&b);
+	/* Processor time, which a busy machine does not stretch. */
+	assert_true(clock() - t0 < 10 * CLOCKS_PER_SEC);
+}
+
+static void
 test_template_pathological(void **state)
 {
 	struct fx	*f = *state;
@@ -837,6 +894,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_template_nul_bytes,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_template_watch,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_template_work_bounded,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_template_uses,
 		    setup, teardown),
