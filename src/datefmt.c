@@ -78,7 +78,7 @@ struct fields {
 	int	 y, mo, d, h, mi, s;
 	int	 off;		/* minutes east of UTC */
 	bool	 has_time, has_sec, has_off;
-	char	 zone[ZONE_MAX];	/* an IANA name written after it, or "" */
+	char	 zone[ZONE_MAX];	/* an IANA name after the time, or "" */
 };
 
 static const char *const wdays[] = {

@@ -407,8 +407,8 @@ test_hours_errors(void **state)
 		    "expected a month from 01 to 12\n"
 		    "x.md:12:38: error: closed: expected a day (YYYY-MM-DD) or "
 		    "{ from, until }, got \"2012-12-24T17:00\"\n"
-		    "x.md:12:56: error: date: cannot read \"soon\"; write it as "
-		    DATEFMT_FORMS "\n" },
+		    "x.md:12:56: error: date: cannot read \"soon\"; write it "
+		    "as " DATEFMT_FORMS "\n" },
 		{ 0, "resume: tomorrow\ndepartments:\n  - name: A\n    closed:"
 	    "\n"
 		    "      - { from: 2012-12-24 17:00, until: 2012-12-24 25:00"
