@@ -295,19 +295,20 @@ split_names(const char ***v, size_t *n, size_t *cap, const char *s,
     struct arena *a)
 {
 	const char	*sep = strchr(s, ',') != NULL ? "," : " \t";
-	const char	*p = s, *e;
+	const char	*p = s, *b, *e;
 	size_t		 len;
 
 	while (*p != '\0') {
 		len = strcspn(p, sep);
+		b = p;
 		e = p + len;
-		while (p < e && (*p == ' ' || *p == '\t'))
-			p++;
-		while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+		while (b < e && (*b == ' ' || *b == '\t'))
+			b++;
+		while (e > b && (e[-1] == ' ' || e[-1] == '\t'))
 			e--;
-		if (e > p)
-			push_name(v, n, cap, arena_strndup(a, p,
-			    (size_t)(e - p)), a);
+		if (e > b)
+			push_name(v, n, cap, arena_strndup(a, b,
+			    (size_t)(e - b)), a);
 		p += len;
 		if (*p != '\0')
 			p++;

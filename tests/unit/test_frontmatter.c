@@ -205,6 +205,10 @@ test_frontmatter_tag_strings(void **state)
 	assert_string_equal(fm.tags[0], "Release notes");
 	assert_string_equal(fm.tags[1], "rust");
 	assert_null(fm.tags[2]);
+	read_ok(f, "---\ntitle: x\ntags: a,   b,  c\n---\n", &fm, "");
+	assert_int_equal(fm.ntags, 3);
+	assert_string_equal(fm.tags[1], "b");
+	assert_string_equal(fm.tags[2], "c");
 	read_ok(f, "---\ntitle: x\ntags: []\n---\n", &fm, "");
 	assert_int_equal(fm.ntags, 0);
 }
