@@ -1,5 +1,6 @@
 /*
- * frontmatter: "---" delimited YAML, then typed keys.
+ * frontmatter: "---" delimited YAML or "+++" delimited TOML, then typed
+ * keys.
  *
  * One pass over the map: each key is looked up in a table sorted without
  * case (bsearch), so a post costs a few comparisons per key however many
@@ -14,6 +15,7 @@
 #include "diag.h"
 #include "frontmatter.h"
 #include "loader.h"
+#include "toml.h"
 #include "util.h"
 #include "value.h"
 
@@ -39,21 +41,26 @@ frontmatter_split(struct value **meta, const char **body,
 	const char	*p = text, *end = text + len, *eol, *yaml;
 	unsigned	 line = 1;
 	struct value	*v = NULL;
+	bool		 toml;
 
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
 	eol = memchr(p, '\n', (size_t)(end - p));
 	if (eol == NULL)
 		eol = end;
-	if (!is_fence(p, (size_t)(eol - p), "---"))
+	/* Hugo and Zola: TOML between "+++" lines. */
+	toml = is_fence(p, (size_t)(eol - p), "+++");
+	if (!toml && !is_fence(p, (size_t)(eol - p), "---"))
 		return diag_error(d, path, 1, 1,
-		    "front matter: expected \"---\" on the first line");
+		    "front matter: expected \"---\" (YAML) or \"+++\" (TOML) "
+		    "on the first line");
 	yaml = eol < end ? eol + 1 : end;
 	for (p = yaml, line = 2; p < end; p = eol + 1, line++) {
 		eol = memchr(p, '\n', (size_t)(end - p));
 		if (eol == NULL)
 			eol = end;
-		if (is_fence(p, (size_t)(eol - p), "---") ||
+		if (toml ? is_fence(p, (size_t)(eol - p), "+++") :
+		    is_fence(p, (size_t)(eol - p), "---") ||
 		    is_fence(p, (size_t)(eol - p), "..."))
 			break;
 		if (eol == end) {
@@ -63,9 +70,10 @@ frontmatter_split(struct value **meta, const char **body,
 	}
 	if (p >= end)
 		return diag_error(d, path, 1, 1,
-		    "front matter: no closing \"---\" line");
-	if (loader_parse_lenient(&v, path, yaml, (size_t)(p - yaml), 2, a,
-	    d) < 0)
+		    "front matter: no closing \"%s\" line",
+		    toml ? "+++" : "---");
+	if (toml ? toml_parse(&v, path, yaml, (size_t)(p - yaml), 2, a, d) :
+	    loader_parse_lenient(&v, path, yaml, (size_t)(p - yaml), 2, a, d))
 		return -1;
 	if (v->kind == VAL_NULL)
 		v = value_map(a);
@@ -436,16 +444,20 @@ warn_unknown(const struct value_pair *kv, const char *path,
 {
 	const char	*names[NKEYS], *near;
 	size_t		 i;
+	unsigned	 line, col;
 
 	for (i = 0; i < NKEYS; i++)
 		names[i] = keys[i].name;
 	near = util_suggest(kv->key, names, NKEYS);
+	/* A key made in code has no place: its value's is near. */
+	line = kv->line != 0 ? kv->line : kv->val->line;
+	col = kv->line != 0 ? kv->col : kv->val->col;
 	if (near != NULL)
-		diag_warning(d, path, kv->line, kv->col,
+		diag_warning(d, path, line, col,
 		    "unknown key \"%s\" (did you mean \"%s\"?)", kv->key,
 		    near);
 	else
-		diag_warning(d, path, kv->line, kv->col,
+		diag_warning(d, path, line, col,
 		    "unknown key \"%s\": heraldo and the site's layouts do "
 		    "not use it (layouts may read it as params.%s)", kv->key,
 		    kv->key);

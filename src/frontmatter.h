@@ -1,12 +1,15 @@
 /*
- * frontmatter: split a post or page into its YAML front matter and its
- * Markdown body, and read the keys heraldo knows into typed fields.
+ * frontmatter: split a post or page into its YAML or TOML front matter
+ * and its Markdown body, and read the keys heraldo knows into typed fields.
  *
- * Front matter sits between a first line "---" and the next line that is
- * "---" (or "..."), as in Jekyll and Hugo.  A key given twice keeps its
- * last value, with a warning, as in Jekyll.  Every key stays in the map
- * for templates (as "params"), known or not.  Dates stay text here:
- * reading them needs the post's time zone, which the caller knows.
+ * YAML front matter sits between a first line "---" and the next line
+ * that is "---" (or "..."), as in Jekyll and Hugo; TOML front matter
+ * between a first line "+++" and the next "+++" line, as in Hugo and Zola
+ * (toml.h: it gives the same tree as the YAML that says the same).  A YAML
+ * key given twice keeps its last value, with a warning, as in Jekyll.
+ * Every key stays in the map for templates (as "params"), known or not.
+ * Dates stay text here: reading them needs the post's time zone, which
+ * the caller knows.
  */
 #ifndef HERALDO_FRONTMATTER_H
 #define HERALDO_FRONTMATTER_H
@@ -56,8 +59,8 @@ struct frontmatter {
  * is skipped; "\r\n" line ends are accepted.  On success returns 0, *meta
  * is a map in "a" (empty for "---\n---"), *body points into "text" and
  * *body_line is the 1-based line where the body starts.  On failure
- * (no opening "---", no closing line, YAML errors, not a map) returns -1
- * after recording errors placed in "path".
+ * (no opening "---" or "+++", no closing line, YAML or TOML errors, not a
+ * map) returns -1 after recording errors placed in "path".
  */
 int	frontmatter_split(struct value **meta, const char **body,
 	    unsigned *body_line, const char *path, const char *text,

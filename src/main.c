@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "cli.h"
+#include "cmd_import.h"
 #include "cmd_new.h"
 #include "cmd_serve.h"
 #include "cmd_template.h"
@@ -48,6 +49,8 @@ static const char usage[] =
 "       heraldo serve  [--site DIR] [--port 1313] [--bind 127.0.0.1]\n"
 "       heraldo new    [--site DIR] \"Post title\"\n"
 "       heraldo check  [--out DIR]\n"
+"       heraldo import blogger|wordpress|jekyll|hugo SOURCE\n"
+"                      [--site DIR] [--report FILE]\n"
 "       heraldo template render FILE --data DATA.yaml|.json "
 "[--partials DIR]\n"
 "       heraldo --version | --help\n";
@@ -193,6 +196,8 @@ main(int argc, char *argv[])
 		return cmd_new(argc, argv);
 	if (strcmp(argv[1], "check") == 0)
 		return cmd_check(argc, argv);
+	if (strcmp(argv[1], "import") == 0)
+		return cmd_import(argc, argv);
 	if (strcmp(argv[1], "template") == 0)
 		return cmd_template(argc, argv);
 	return cli_usage(usage, NULL, "unknown command \"%s\"", argv[1]);

@@ -24,6 +24,20 @@ enum value_kind {
 	VAL_MAP
 };
 
+/*
+ * What a value was in a typed source (TOML, toml.h); VTAG_NONE for YAML
+ * and everything made in code.  Dates stay VAL_STRING in every source.
+ */
+enum value_tag {
+	VTAG_NONE,
+	VTAG_INTEGER,		/* VAL_NUMBER */
+	VTAG_FLOAT,		/* VAL_NUMBER */
+	VTAG_DATETIME,		/* VAL_STRING, RFC 3339 with an offset */
+	VTAG_DATETIME_LOCAL,	/* VAL_STRING, date and time, no offset */
+	VTAG_DATE_LOCAL,	/* VAL_STRING, date only */
+	VTAG_TIME_LOCAL		/* VAL_STRING, time only */
+};
+
 struct value;
 
 struct value_pair {
@@ -36,6 +50,7 @@ struct value_pair {
 struct value {
 	enum value_kind	 kind;
 	bool		 watch;	/* template_render_watch reports reading it */
+	unsigned char	 tag;	/* enum value_tag; fits the padding */
 	unsigned	 line;	/* 1-based source position; 0 = made in code */
 	unsigned	 col;
 	union {

@@ -135,7 +135,7 @@ test_frontmatter_no_opening(void **state)
 {
 	expect(*state, "title: x\n",
 	    "content/posts/x.md:1:1: error: front matter: expected \"---\" "
-	    "on the first line\n");
+	    "(YAML) or \"+++\" (TOML) on the first line\n");
 }
 
 static void
@@ -381,6 +381,10 @@ test_frontmatter_unknown_keys(void **state)
 	    "and the site's layouts do not use it (layouts may read it as "
 	    "params.zzqx)\n");
 	assert_int_equal(fm.ntags, 0);
+	/* In TOML too, at the key. */
+	read_ok(f, "+++\ntitle = 't'\n  tgas = ['a']\n[extra]\nmood = 1\n+++\n",
+	    &fm, "content/posts/x.md:3:3: warning: unknown key \"tgas\" (did "
+	    "you mean \"tags\"?)\n");
 	/* A key a layout looks up is known. */
 	assert_int_equal(frontmatter_split(&meta, &body, &line, "x.md", text,
 	    strlen(text), f->a, f->d), 0);
@@ -453,6 +457,87 @@ test_frontmatter_not_a_map(void **state)
 	    "keys\n");
 }
 
+/* Hugo's and Zola's TOML front matter gives the tree the YAML would. */
+static void
+test_frontmatter_toml(void **state)
+{
+	struct fx		*f = *state;
+	struct frontmatter	 fm;
+	struct value		*toml, *yaml;
+	const char		*body;
+	unsigned		 line;
+	const char		*t = "+++\r\ntitle = \"Holiday hours\"\r\n"
+	    "date = 2012-12-19T12:56:00-08:00\r\n"
+	    "tags = [\"support\", \"payments\"]\r\ndraft = false\r\n"
+	    "weight = 10\r\n[extra]\r\nmood = \"festive\"\r\n"
+	    "lead.image = \"a.png\"\r\n+++\r\n\r\nBody.\r\n";
+	const char		*y = "---\ntitle: Holiday hours\n"
+	    "date: 2012-12-19T12:56:00-08:00\ntags: [support, payments]\n"
+	    "draft: false\nweight: 10\nextra:\n  mood: festive\n"
+	    "  lead: {image: a.png}\n---\n";
+
+	assert_int_equal(frontmatter_split(&toml, &body, &line,
+	    "content/posts/x.md", t, strlen(t), f->a, f->d), 0);
+	assert_string_equal(body, "\r\nBody.\r\n");
+	assert_int_equal(line, 11);
+	assert_int_equal(frontmatter_split(&yaml, &body, &line,
+	    "content/posts/x.md", y, strlen(y), f->a, f->d), 0);
+	assert_true(value_equal(toml, yaml));
+	assert_int_equal(frontmatter_read(&fm, toml, true, NULL, 0,
+	    "content/posts/x.md", f->a, f->d), 0);
+	assert_string_equal(fm.title, "Holiday hours");
+	assert_string_equal(fm.date.text, "2012-12-19T12:56:00-08:00");
+	assert_int_equal(fm.date.line, 3);
+	assert_int_equal(fm.date.col, 8);
+	assert_int_equal(fm.ntags, 2);
+	assert_false(fm.draft);
+
+	/* Zola: dates with a space, [taxonomies]; no body at all. */
+	assert_int_equal(parse(f, "+++\ntitle = 'Rust 1.0'\n"
+	    "date = 2015-05-15 10:00:00\n[taxonomies]\n"
+	    "tags = [\"release\"]\n+++", &fm, &body, &line), 0);
+	assert_string_equal(fm.date.text, "2015-05-15T10:00:00");
+	assert_string_equal(value_str(value_list_get(value_map_get(
+	    value_map_get(fm.meta, "taxonomies"), "tags"), 0)), "release");
+	/* Zola's taxonomies are the post's tags. */
+	assert_int_equal(fm.ntags, 1);
+	assert_string_equal(fm.tags[0], "release");
+	assert_string_equal(body, "");
+}
+
+static void
+test_frontmatter_toml_errors(void **state)
+{
+	struct fx	*f = *state;
+
+	/* Placed in the post: the TOML starts on its line 2. */
+	expect(f, "+++\ntitle = \"x\"\n\ndate = 2012-13-19\n+++\nbody\n",
+	    "content/posts/x.md:4:8: error: toml: not a valid date or time: "
+	    "write it as 1979-05-27, 07:32:00, 1979-05-27T07:32:00 or "
+	    "1979-05-27T07:32:00-08:00\n");
+	diags_free(f->d);
+	f->d = diags_new();
+	expect(f, "+++\ntitle: x\n+++\n",
+	    "content/posts/x.md:2:6: error: toml: expected `=` after the key "
+	    "`title`, found `:`: TOML writes `title = value` where YAML writes "
+	    "`title: value`\n");
+	diags_free(f->d);
+	f->d = diags_new();
+	expect(f, "+++\ntitle = \"x\"\n---\nbody\n",
+	    "content/posts/x.md:1:1: error: front matter: no closing \"+++\" "
+	    "line\n");
+	diags_free(f->d);
+	f->d = diags_new();
+	expect(f, "+++\ntitle = \"x\"\ntitle = \"y\"\n+++\n",
+	    "content/posts/x.md:3:1: error: toml: duplicate key `title` "
+	    "(first defined at line 2): remove one of them\n");
+	diags_free(f->d);
+	f->d = diags_new();
+	expect(f, "+++\ndate = 2012-12-19\n+++\n",
+	    "content/posts/x.md:1:1: error: front matter: missing required "
+	    "key \"title\"\n");
+}
+
 static void
 test_frontmatter_big(void **state)
 {
@@ -495,6 +580,8 @@ main(void)
 		T(test_frontmatter_duplicate_key),
 		T(test_frontmatter_bad_types),
 		T(test_frontmatter_not_a_map),
+		T(test_frontmatter_toml),
+		T(test_frontmatter_toml_errors),
 		T(test_frontmatter_big),
 #undef T
 	};
