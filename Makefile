@@ -154,6 +154,7 @@ check-suite: $(BIN) $(UNITS) $(REPLAYS) $(ICALCHECK) check-version
 	HERALDO=$(CURDIR)/$(BIN) ICALCHECK=$(CURDIR)/$(ICALCHECK) \
 	    sh tests/e2e/site.sh
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/cache.sh
+	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/faults.sh
 	HERALDO=$(CURDIR)/$(BIN) sh tests/e2e/import.sh
 	HERALDO=$(CURDIR)/$(BIN) PYTHON=/usr/bin/python3 sh tests/e2e/browser.sh
 

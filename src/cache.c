@@ -7,22 +7,34 @@
  *   u64 n, then n post records
  *   the commit the history below was walked from (or none), u64 n and
  *   n distinct authorships, u64 n and n files' histories
- *   u64 n, then n entries of the current output's manifest
+ *   (the head, up to here; then the tail:)
+ *   the output tree and the spare tree the rest describes (out_tree_id:
+ *   u64 inode, u64 birth time; zero: none)
+ *   u64 n, then n entries of the current output's manifest (path,
+ *   content, job, stamp: u64 size, mtime, inode)
  *   u64 n, then n entries of the spare tree's manifest
  *   u64 n, then n feed documents' spans: the path, u64 k, and k spans
  *   (post key, u64 offset, u64 length)
+ *   the trailer: u64 the head's length, the digests of the head and of
+ *   the tail
  *
- * The part up to the manifests is made on a thread of its own while the
- * pages are (cache_save_begin); the manifests follow at the end.
+ * The head is made on a thread of its own while the pages are
+ * (cache_save_begin); the tail follows at the end, before the output is
+ * swapped in: the state names the staged tree, which becomes the output,
+ * so that a state and an output are published together or the state
+ * names a tree that is not the output and is not trusted (a build killed
+ * between the two, a state left by a build whose swap failed).
  *
  * Strings are stored with a length and a NUL, so that restored posts
- * point into the file's bytes.  Anything out of place, and the whole
- * state is ignored.  It is written to a temporary file and renamed, so
- * a killed build leaves the old state or the new one.
+ * point into the file's bytes.  A digest that does not match or anything
+ * out of place, and the whole state is ignored.  It is written to a
+ * temporary file and renamed, so a killed build leaves the old state or
+ * the new one (or none).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +51,8 @@
 #include "post.h"
 #include "util.h"
 
-#define MAGIC	"heraldo-cache 8\n"
+#define MAGIC	"heraldo-cache 9\n"
+#define TRAILER	40	/* head length, two digests */
 
 struct record {
 	const char	*path;
@@ -70,6 +83,8 @@ struct cache {
 		struct buf		 b;
 		int			 fd;	/* state.new, the head in it */
 		int			 err;	/* errno of a failed write */
+		uint64_t		 head_len;
+		struct hkey		 head_sum;
 		pthread_t		 thread;
 		bool			 started;
 		struct buf		 docs;	/* cache_doc_put's */
@@ -82,6 +97,8 @@ struct cache {
 	struct record		*recs;	/* sorted by path */
 	size_t			 nrecs;
 	struct out_manifest	 live, prev;	/* entries point into data */
+	struct out_tree_id	 live_id, prev_id;	/* the state's */
+	const char		*note;		/* why not used */
 	const char		*live_raw;	/* live's bytes in data */
 	size_t			 live_rawlen;
 	const char		*hist_commit;	/* or NULL */
@@ -203,7 +220,8 @@ rd_strs(struct rd *r, size_t *n, struct arena *a)
 	}
 	v = arena_alloc(a, (size_t)(k + 1) * sizeof(*v));
 	for (i = 0; i < k; i++)
-		v[i] = rd_str(r);
+		if ((v[i] = rd_str(r)) == NULL)
+			r->bad = true;
 	v[k] = NULL;
 	*n = (size_t)k;
 	return v;
@@ -223,6 +241,7 @@ put_fields(struct buf *b, const struct post *p)
 			    (uint64_t)p->has_expires << 2 |
 			    (uint64_t)p->date_from_git << 3 |
 			    (uint64_t)p->cut << 4 | (uint64_t)(p->hours != NULL) << 5;
+	size_t		 i;
 
 	wr_str(b, p->path);
 	wr_key(b, p->key);
@@ -241,6 +260,8 @@ put_fields(struct buf *b, const struct post *p)
 	wr_strs(b, p->tags, p->ntags);
 	wr_strs(b, p->tag_slugs, p->ntags);
 	wr_strs(b, p->fm.aliases, p->fm.naliases);
+	for (i = 0; i < p->fm.naliases; i++)
+		wr_u64(b, p->alias_lines != NULL ? p->alias_lines[i] : 0);
 	wr_str(b, p->url_origin);
 }
 
@@ -262,7 +283,7 @@ get_post(struct rd *r, struct post *p, struct arena *a)
 {
 	const char	*s;
 	uint64_t	 flags;
-	size_t		 n;
+	size_t		 n, i;
 
 	memset(p, 0, sizeof(*p));
 	p->path = rd_str(r);
@@ -292,10 +313,19 @@ get_post(struct rd *r, struct post *p, struct arena *a)
 	p->fm.tags = p->tags;
 	p->fm.ntags = p->ntags;
 	p->fm.aliases = rd_strs(r, &p->fm.naliases, a);
+	if (!r->bad && p->fm.naliases > (size_t)(r->end - r->p) / 8)
+		r->bad = true;
+	p->alias_lines = r->bad ? NULL : arena_alloc(a, (p->fm.naliases + 1) *
+	    sizeof(*p->alias_lines));
+	for (i = 0; !r->bad && i < p->fm.naliases; i++)
+		p->alias_lines[i] = (unsigned)rd_u64(r);
 	p->url_origin = rd_str(r);
 	p->title = p->title != NULL ? p->title : "";
 	p->light = true;
-	return !r->bad && n == p->ntags && p->path != NULL;
+	/* What selection, lists and URLs read must be there. */
+	return !r->bad && n == p->ntags && p->path != NULL &&
+	    p->url != NULL && p->permalink != NULL && p->out_path != NULL &&
+	    p->tz != NULL && p->daykey[0] != '\0';
 }
 
 static int
@@ -310,7 +340,7 @@ read_manifest(struct rd *r, struct out_manifest *m)
 {
 	uint64_t	 n = rd_u64(r), i;
 
-	if (n > (uint64_t)(r->end - r->p) / 40)
+	if (n > (uint64_t)(r->end - r->p) / 64)
 		return false;
 	m->v = xcalloc((size_t)n + 1, sizeof(*m->v));
 	m->n = (size_t)n;
@@ -318,6 +348,9 @@ read_manifest(struct rd *r, struct out_manifest *m)
 		m->v[i].rel = rd_str(r);
 		m->v[i].content = rd_key(r);
 		m->v[i].job = rd_key(r);
+		m->v[i].stamp.size = rd_u64(r);
+		m->v[i].stamp.mtime = rd_u64(r);
+		m->v[i].stamp.ino = rd_u64(r);
 		/* Sorted and whole, or not used. */
 		if (m->v[i].rel == NULL || (i > 0 &&
 		    strcmp(m->v[i - 1].rel, m->v[i].rel) >= 0))
@@ -336,6 +369,9 @@ write_manifest(struct buf *b, const struct out_manifest *m)
 		wr_str(b, m->v[i].rel);
 		wr_key(b, m->v[i].content);
 		wr_key(b, m->v[i].job);
+		wr_u64(b, m->v[i].stamp.size);
+		wr_u64(b, m->v[i].stamp.mtime);
+		wr_u64(b, m->v[i].stamp.ino);
 	}
 }
 
@@ -513,16 +549,54 @@ write_history(struct buf *b, const char *commit,
 	free(s.u);
 }
 
+/*
+ * Whether the state's digests match its bytes: a state cut short or
+ * damaged on disk is never read further.
+ */
+static bool
+intact(const struct cache *c)
+{
+	struct hkey	 head, tail;
+	uint64_t	 hlen;
+	size_t		 body;
+
+	if (c->len < strlen(MAGIC) + TRAILER)
+		return false;
+	body = c->len - TRAILER;
+	memcpy(&hlen, c->data + body, 8);
+	memcpy(&head, c->data + body + 8, 16);
+	memcpy(&tail, c->data + body + 24, 16);
+	return hlen <= body && hash_eq(hash_bytes(c->data, (size_t)hlen),
+	    head) && hash_eq(hash_bytes(c->data + hlen, body - (size_t)hlen),
+	    tail);
+}
+
+static void
+rd_tree_id(struct rd *r, struct out_tree_id *id)
+{
+	id->ino = rd_u64(r);
+	id->btime = rd_u64(r);
+}
+
 static bool
 parse(struct cache *c)
 {
-	struct rd	 r = { c->data, c->data + c->len, false };
-	const char	*magic = rd_take(&r, strlen(MAGIC));
+	struct rd	 r = { c->data, c->data + c->len - TRAILER, false };
+	const char	*magic;
 	uint64_t	 n, i, len;
 	bool		 ok = false;
 
-	if (magic == NULL || memcmp(magic, MAGIC, strlen(MAGIC)) != 0)
+	if (c->len < strlen(MAGIC) + TRAILER ||
+	    (magic = rd_take(&r, strlen(MAGIC))) == NULL ||
+	    memcmp(magic, MAGIC, strlen(MAGIC)) != 0) {
+		c->note = "it was made by another version of heraldo";
 		goto out;
+	}
+	if (!intact(c)) {
+		c->note = "it is damaged (its checksum does not match)";
+		goto out;
+	}
+	c->note = "it is damaged";
 	c->made_under = rd_key(&r);
 	c->whole = rd_u64(&r) == 1;
 	n = rd_u64(&r);
@@ -550,11 +624,15 @@ parse(struct cache *c)
 		qsort(c->recs, c->nrecs, sizeof(*c->recs), cmp_rec);
 	if (!read_history(&r, c))
 		goto out;
+	rd_tree_id(&r, &c->live_id);
+	rd_tree_id(&r, &c->prev_id);
 	c->live_raw = r.p;
 	if (!read_manifest(&r, &c->live))
 		goto out;
 	c->live_rawlen = (size_t)(r.p - c->live_raw);
 	ok = read_manifest(&r, &c->prev) && read_docs(&r, c) && r.p == r.end;
+	if (ok)
+		c->note = NULL;
 out:
 	return ok;
 }
@@ -580,8 +658,54 @@ reset(struct cache *c)
 	c->live.n = c->prev.n = 0;
 	c->live_raw = NULL;
 	c->live_rawlen = 0;
+	memset(&c->live_id, 0, sizeof(c->live_id));
+	memset(&c->prev_id, 0, sizeof(c->prev_id));
 	c->data = NULL;
 	c->len = 0;
+}
+
+/* Forget what the state says of the output (and of its feeds' spans). */
+static void
+forget_live(struct cache *c)
+{
+	free(c->live.v);
+	c->live.v = NULL;
+	c->live.n = 0;
+	c->live_raw = NULL;
+	c->live_rawlen = 0;
+	free(c->docs);
+	c->docs = NULL;
+	c->ndocs = 0;
+}
+
+void
+cache_check_trees(struct cache *c, const char *out)
+{
+	struct out_tree_id	 id;
+	char			 tree[4096];
+
+	if (c->data == NULL)
+		return;
+	if (c->live.n > 0 && (!output_tree_id(&id, out) ||
+	    !output_tree_id_eq(id, c->live_id))) {
+		forget_live(c);
+		c->note = "it describes an output that is not the current one "
+		    "(a build was interrupted, or another program replaced "
+		    "the output)";
+	}
+	snprintf(tree, sizeof(tree), "%s/tree", c->dir);
+	if (c->prev.n > 0 && (!output_tree_id(&id, tree) ||
+	    !output_tree_id_eq(id, c->prev_id))) {
+		free(c->prev.v);
+		c->prev.v = NULL;
+		c->prev.n = 0;
+	}
+}
+
+const char *
+cache_note(const struct cache *c)
+{
+	return c->note;
 }
 
 struct cache *
@@ -625,6 +749,7 @@ cache_read(const char *dir)
 	 * pages are touched.  A new state replaces the file by a rename,
 	 * so the mapping stays whole.
 	 */
+	c->note = "it cannot be read";
 	if (fstat(fd, &st) == 0 && st.st_size > 0 && (m = mmap(NULL,
 	    (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) != MAP_FAILED) {
 		c->data = m;
@@ -694,7 +819,9 @@ cache_sources(const struct cache *c, struct gitsrc_file **files,
 		(void)rd_key(&r);
 		(void)rd_key(&r);
 		blob = rd_str(&r);
-		if (r.bad || blob == NULL || strlen(blob) >= sizeof(f->id))
+		if (r.bad || blob == NULL || strlen(blob) >= sizeof(f->id) ||
+		    strlen(blob) != 40 ||
+		    strspn(blob, "0123456789abcdef") != strlen(blob))
 			return false;
 		f = &(*files)[i];
 		f->path = rec->path;
@@ -744,7 +871,11 @@ cache_post(const struct cache *c, const char *path, struct hkey key,
 	r.p = c->data + rec->off;
 	r.end = r.p + rec->len;
 	r.bad = false;
-	return get_post(&r, p, a) && r.p == r.end;
+	if (get_post(&r, p, a) && r.p == r.end)
+		return true;
+	/* Nothing of a record that does not read whole. */
+	memset(p, 0, sizeof(*p));
+	return false;
 }
 
 
@@ -790,6 +921,8 @@ save_head(void *arg)
 		} else
 			put_post(b, sv->posts[i]);
 	write_history(b, sv->commit, sv->h, sv->nh);
+	sv->head_len = b->len;
+	sv->head_sum = hash_bytes(b->data, b->len);
 	snprintf(tmp, sizeof(tmp), "%s/state.new", c->dir);
 	mkdir(c->dir, 0755);
 	errno = 0;
@@ -908,30 +1041,50 @@ save_drop(struct cache *c)
 
 void
 cache_save_end(struct cache *c, const struct out_manifest *live,
-    bool spare_kept, struct diags *d)
+    struct out_tree_id live_id, struct out_tree_id spare_id,
+    struct diags *d)
 {
 	struct out_manifest	 none = { NULL, 0, NULL };
 	struct buf		*b = &c->save.b;
+	struct hkey		 tail;
+	const char		*fault = util_fault();
+	bool			 spare = spare_id.ino != 0;
 	char			 path[4096], tmp[4096];
 	int			 err, fd;
 
 	if (!save_join(c))
 		return;
+	wr_u64(b, live_id.ino);
+	wr_u64(b, live_id.btime);
+	wr_u64(b, spare ? spare_id.ino : 0);
+	wr_u64(b, spare ? spare_id.btime : 0);
 	write_manifest(b, live);
 	/* The spare holds what the current output did: its manifest as read. */
-	if (spare_kept && c->live_raw != NULL)
+	if (spare && c->live_raw != NULL)
 		buf_put(b, c->live_raw, c->live_rawlen);
 	else
-		write_manifest(b, spare_kept ? &c->live : &none);
+		write_manifest(b, spare ? &c->live : &none);
 	wr_u64(b, c->save.ndocs);
 	if (c->save.docs.len > 0)
 		buf_put(b, c->save.docs.data, c->save.docs.len);
 	buf_free(&c->save.docs);
 	c->save.ndocs = 0;
+	tail = hash_bytes(b->data, b->len);
+	wr_u64(b, c->save.head_len);
+	wr_key(b, c->save.head_sum);
+	wr_key(b, tail);
 	snprintf(path, sizeof(path), "%s/state", c->dir);
 	snprintf(tmp, sizeof(tmp), "%s/state.new", c->dir);
 	fd = c->save.fd;
 	c->save.fd = -1;
+	/* Test-only faults (util_fault): a full disk, a kill half-way. */
+	if (strcmp(fault, "enospc-state") == 0 && c->save.err == 0)
+		c->save.err = ENOSPC;
+	if (strcmp(fault, "crash-in-state") == 0 && fd >= 0) {
+		b->len /= 2;
+		(void)write_all(fd, b);
+		raise(SIGKILL);
+	}
 	errno = 0;
 	if ((err = c->save.err) == 0 && (err = write_all(fd, b)) == 0 &&
 	    close(fd) != 0)
@@ -941,14 +1094,16 @@ cache_save_end(struct cache *c, const struct out_manifest *live,
 	/*
 	 * Renaming over the old state would make ext4 write the new one out
 	 * at once (auto_da_alloc): remove the old one first.  A build killed
-	 * in between leaves no state, which is an empty cache.
+	 * in between leaves no state, which is an empty cache.  A state that
+	 * cannot be written leaves none either: the old one names the
+	 * output this build replaces.
 	 */
-	if (err == 0 && ((unlink(path) != 0 && errno != ENOENT) ||
-	    rename(tmp, path) != 0))
+	if ((unlink(path) != 0 && errno != ENOENT && err == 0) ||
+	    (err == 0 && rename(tmp, path) != 0))
 		err = errno;
 	if (err != 0) {
-		diag_warning(d, NULL, 0, 0, "cache %s: cannot write: %s",
-		    c->dir, strerror(err));
+		diag_warning(d, NULL, 0, 0, "cache %s: cannot write: %s; the "
+		    "next build makes every file", c->dir, strerror(err));
 		unlink(tmp);
 	}
 	buf_free(b);

@@ -15,6 +15,14 @@
  * no HTML, no template context) and loaded in full only when a page that
  * shows it must be made again.  A missing, old or damaged state is an
  * empty cache: the build is then a cold one, with the same output.
+ *
+ * The cache is a hint, never a source of truth: the state carries a
+ * checksum; it names the output tree and the spare tree it describes,
+ * and what it says of a tree that is not the one named is forgotten;
+ * each file it says a tree holds must still have the size, time and
+ * inode it had (out_stamp), or the file is made again.  The output's
+ * lock (output_lock) keeps other builds out of the cache while one
+ * uses it.
  */
 #ifndef HERALDO_CACHE_H
 #define HERALDO_CACHE_H
@@ -51,6 +59,19 @@ struct cache	*cache_read(const char *dir);
 bool		 cache_made_under(const struct cache *, struct hkey env);
 void		 cache_use(struct cache *, struct hkey env);
 
+/*
+ * Forget what the state says of the output "out" and of the spare tree
+ * when they are not the trees it names (out_tree_id): a state written
+ * by a build killed before its swap, a tree replaced by hand.
+ */
+void		 cache_check_trees(struct cache *, const char *out);
+
+/*
+ * Why a state that was there was not used, or only in part (for a
+ * note), or NULL.
+ */
+const char	*cache_note(const struct cache *);
+
 /* The cache folder and the manifests it knows, for output_begin. */
 void		 cache_output(const struct cache *, struct output_cache *);
 
@@ -77,18 +98,20 @@ bool		 cache_post(const struct cache *, const char *path,
  * (n of them, light or loaded: with "whole", every source the listing of
  * content/ gave, which skipped nothing) and the history walked from "commit"
  * (NULL: none to keep) are final, makes the first part of the state on a
- * thread of its own; cache_save_end adds the output's manifest and
- * whether the previous output became the spare tree (then the current
- * manifest is the spare's), and writes the file.  The posts, history
- * and commit must stay valid until then.  Errors only warn: a build
- * without a cache is still a build.  cache_free drops a save begun and
- * not ended.
+ * thread of its own; cache_save_end, before the swap (output_seal), adds
+ * the staged tree's manifest and identity "live_id", and the identity of
+ * the tree that becomes the spare ("spare_id", zero: none; its manifest
+ * is then the current output's), and writes the file.  The posts,
+ * history and commit must stay valid until then.  Errors only warn (and
+ * leave no state): a build without a cache is still a build.  cache_free
+ * drops a save begun and not ended.
  */
 void		 cache_save_begin(struct cache *, struct post *const *posts,
 		    size_t n, bool whole, const char *commit,
 		    const struct gitsrc_hist *h, size_t nh);
 void		 cache_save_end(struct cache *, const struct out_manifest *live,
-		    bool spare_kept, struct diags *d);
+		    struct out_tree_id live_id, struct out_tree_id spare_id,
+		    struct diags *d);
 
 /*
  * The history of content/ the last build walked, from commit *commit

@@ -502,6 +502,39 @@ classify(struct found *f, const struct value *meta,
 	}
 }
 
+/*
+ * The line of each alias added from "v" (from index "from" on): a list's
+ * items' own, or the string's.  Items add_names refused are not counted.
+ */
+static void
+alias_lines(struct frontmatter *fm, size_t from, const struct value *v,
+    struct arena *a)
+{
+	unsigned	*lines;
+	size_t		 i, k = from;
+	const char	*s;
+
+	lines = arena_zalloc(a, (fm->naliases + 1) * sizeof(*lines));
+	if (fm->alias_lines != NULL)
+		memcpy(lines, fm->alias_lines, from * sizeof(*lines));
+	fm->alias_lines = lines;
+	if (v->kind != VAL_LIST) {
+		for (; k < fm->naliases; k++)
+			lines[k] = v->line;
+		return;
+	}
+	for (i = 0; i < v->u.list.n && k < fm->naliases; i++) {
+		s = value_str(v->u.list.v[i]);
+		if (v->u.list.v[i]->kind == VAL_STRING && s[0] == '\0')
+			continue;
+		if (v->u.list.v[i]->kind == VAL_LIST ||
+		    v->u.list.v[i]->kind == VAL_MAP ||
+		    v->u.list.v[i]->kind == VAL_NULL)
+			continue;
+		lines[k++] = v->u.list.v[i]->line;
+	}
+}
+
 /* Zola's [taxonomies] table: its tags and categories. */
 static int
 read_taxonomies(struct frontmatter *fm, const struct value_pair *kv,
@@ -532,7 +565,7 @@ frontmatter_read(struct frontmatter *fm, const struct value *meta,
 	const struct value_pair	*kv;
 	const struct value	*v;
 	struct found		 f;
-	size_t			 tcap = 0, ccap = 0, acap = 0, i;
+	size_t			 tcap = 0, ccap = 0, acap = 0, i, n;
 	bool			 published;
 	int			 rc = 0;
 
@@ -576,8 +609,10 @@ frontmatter_read(struct frontmatter *fm, const struct value *meta,
 	dedup(fm->categories, &fm->ncategories);
 	for (i = 0; i < 2; i++)
 		if ((kv = f.alias[i]) != NULL) {
+			n = fm->naliases;
 			rc |= add_names(&fm->aliases, &fm->naliases, &acap,
 			    kv->key, kv->val, false, path, a, d);
+			alias_lines(fm, n, kv->val, a);
 			if (fm->aliases_line == 0) {
 				fm->aliases_key = kv->key;
 				fm->aliases_line = kv->val->line;

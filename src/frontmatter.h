@@ -46,6 +46,7 @@ struct frontmatter {
 	const char	**authors;	/* author or authors, as a list */
 	size_t		 nauthors;
 	const char	**aliases;	/* aliases and redirect_from */
+	unsigned	*alias_lines;	/* the line of each */
 	size_t		 naliases;
 	bool		 draft;		/* draft: true or published: false */
 	unsigned	 tz_line, tz_col;

@@ -1,7 +1,8 @@
 /*
  * heraldo: the command line.  Reads argv, calls the module that does the
  * work, and maps its result to an exit status: 0 done, 1 the content has
- * errors (nothing written), 2 bad usage.
+ * errors (nothing written), 2 bad usage, 3 another build of the output
+ * is running (build --no-wait).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@
 #include "version.h"
 
 #define EXIT_CONTENT	1
+#define EXIT_BUSY	3	/* --no-wait, and another build holds --out */
 
 /*
  * heraldo reads local repositories only and never opens a connection,
@@ -45,7 +47,7 @@ static const char usage[] =
 "usage: heraldo build  [--site DIR] [--ref REF | --worktree] [--out DIR]\n"
 "                      [--drafts] [--future] [--now RFC3339]\n"
 "                      [--base-url URL] [--jobs N] [--strict] [--quiet]\n"
-"                      [--report FILE] [--no-cache]\n"
+"                      [--report FILE] [--no-cache] [--no-wait]\n"
 "       heraldo serve  [--site DIR] [--port 1313] [--bind 127.0.0.1]\n"
 "       heraldo new    [--site DIR] \"Post title\"\n"
 "       heraldo check  [--out DIR]\n"
@@ -117,6 +119,8 @@ cmd_build(int argc, char **argv)
 			o.strict = true;
 		else if (strcmp(argv[i], "--no-cache") == 0)
 			o.no_cache = true;
+		else if (strcmp(argv[i], "--no-wait") == 0)
+			o.no_wait = true;
 		else if (strcmp(argv[i], "--quiet") == 0)
 			quiet = true;
 		else
@@ -146,7 +150,7 @@ cmd_build(int argc, char **argv)
 		printf("next change: %s (%s)\n", when, st.next_reason);
 	}
 	diags_free(d);
-	return rc == 0 ? 0 : EXIT_CONTENT;
+	return rc == 0 ? 0 : st.busy ? EXIT_BUSY : EXIT_CONTENT;
 }
 
 static int

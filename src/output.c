@@ -17,9 +17,12 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -41,6 +44,23 @@ struct mindex {
 		uint32_t	 i;	/* entry index, or UINT32_MAX */
 	}			*slot;
 	size_t			 mask;
+};
+
+/*
+ * Who writes each output path: a table of paths (claims and writes), so
+ * that a second writer is caught with one insert per path.
+ */
+struct claim {
+	const char	*rel;		/* in "names" */
+	const char	*source;	/* a site file; NULL: heraldo's */
+	unsigned	 line;
+	bool		 written;
+};
+
+struct conflict {
+	const char	*source;
+	unsigned	 line;
+	char		*msg;
 };
 
 struct output {
@@ -65,7 +85,14 @@ struct output {
 	struct out_entry	*made;		/* what this build wrote */
 	size_t		 nmade, capmade;
 	struct arena	*names;		/* made's paths, or borrowed */
-	atomic_size_t	 written, linked;
+	struct claim	*claims;	/* guarded by "lock" */
+	size_t		 nclaims, capclaims;
+	uint32_t	*cslot;		/* claims by path; UINT32_MAX */
+	size_t		 cmask;
+	struct conflict	*conflicts;
+	size_t		 nconflicts;
+	struct out_tree_id	 staged_id;
+	atomic_size_t	 written, linked, edited;
 };
 
 static char *
@@ -121,20 +148,49 @@ output_rmtree(const char *path)
 	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/*
+ * Whether "name" is a staging folder of output "base" whose build is
+ * gone: ".BASE.heraldo-PID-XXXXXX" (output_begin's) with PID no longer
+ * running, or the pid-less ".BASE.heraldo-XXXXXX" of builds that took no
+ * lock.  The caller holds the output's lock, so no live build of this
+ * output has a staging folder; the pid is checked all the same, and
+ * names of other outputs (".BASE.heraldo-x" is output "BASE.heraldo-x"'s
+ * prefix) are never matched.
+ */
+static bool
+abandoned(const char *name, const char *base)
+{
+	char		 prefix[NAME_MAX + 2], *end;
+	const char	*rest;
+	long		 pid;
+
+	snprintf(prefix, sizeof(prefix), ".%s.heraldo-", base);
+	if (!util_startswith(name, prefix))
+		return false;
+	rest = name + strlen(prefix);
+	if (strlen(rest) == 6 && strchr(rest, '.') == NULL &&
+	    strchr(rest, '-') == NULL && strcmp(rest, "cache") != 0)
+		return true;
+	pid = strtol(rest, &end, 10);
+	if (end == rest || *end != '-' || strlen(end + 1) != 6 ||
+	    strchr(end + 1, '.') != NULL || pid <= 0)
+		return false;
+	return pid != (long)getpid() && kill((pid_t)pid, 0) != 0 &&
+	    errno == ESRCH;
+}
+
 /* Remove staging folders that killed builds left beside the target. */
 static void
 sweep(const char *parent, const char *base)
 {
 	DIR		*dir;
 	struct dirent	*e;
-	char		 prefix[NAME_MAX + 2], path[PATH_MAX];
+	char		 path[PATH_MAX];
 
-	snprintf(prefix, sizeof(prefix), ".%s.heraldo-", base);
 	if ((dir = opendir(parent)) == NULL)
 		return;
 	while ((e = readdir(dir)) != NULL) {
-		if (!util_startswith(e->d_name, prefix) ||
-		    strcmp(e->d_name + strlen(prefix), "cache") == 0)
+		if (!abandoned(e->d_name, base))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", parent, e->d_name);
 		output_rmtree(path);
@@ -157,6 +213,177 @@ output_cache_dir(const char *dir)
 	snprintf(path, n, "%s/.%s.heraldo-cache", abs, slash + 1);
 	free(abs);
 	return path;
+}
+
+/* The lock file of output "dir": ".NAME.heraldo-lock" beside it. */
+static char *
+lock_path(const char *dir)
+{
+	char	*abs = absolute(dir), *slash, *path;
+	size_t	 n;
+
+	if (abs == NULL)
+		return NULL;
+	slash = strrchr(abs, '/');
+	n = strlen(abs) + 32;
+	path = xmalloc(n);
+	*slash = '\0';
+	snprintf(path, n, "%s/.%s.heraldo-lock", abs, slash + 1);
+	free(abs);
+	return path;
+}
+
+/* The pid the lock's holder wrote in it, or 0. */
+static long
+lock_owner(int fd)
+{
+	char	 buf[32];
+	ssize_t	 n;
+
+	if ((n = pread(fd, buf, sizeof(buf) - 1, 0)) <= 0)
+		return 0;
+	buf[n] = '\0';
+	return strtol(buf, NULL, 10);
+}
+
+/*
+ * The lock file is removed by its holder when done, so that none is
+ * left beside the output: a build that locked a file since removed (its
+ * inode no longer at the path) tries again, so that two builds never
+ * hold two different files.
+ */
+struct out_lock {
+	int	 fd;
+	char	*path;
+};
+
+struct out_lock *
+output_lock(const char *dir, bool wait, bool *busy, struct diags *d)
+{
+	struct out_lock	*l;
+	struct stat	 a, b;
+	char		*path = lock_path(dir), pid[32];
+	bool		 said = false;
+	long		 owner;
+	int		 fd, n;
+
+	*busy = false;
+	if (path == NULL) {
+		diag_error(d, NULL, 0, 0, "--out %s: cannot resolve", dir);
+		return NULL;
+	}
+again:
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+	    0644)) < 0) {
+		diag_error(d, NULL, 0, 0, "%s: cannot open the output's lock: "
+		    "%s", path, strerror(errno));
+		free(path);
+		return NULL;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		owner = lock_owner(fd);
+		if (errno != EWOULDBLOCK || !wait) {
+			*busy = errno == EWOULDBLOCK;
+			if (*busy)
+				diag_error(d, NULL, 0, 0, "--out %s: another "
+				    "build of it is running (pid %ld); try "
+				    "again once it ends, or leave out "
+				    "--no-wait to wait for it", dir, owner);
+			else
+				diag_error(d, NULL, 0, 0, "%s: cannot lock: "
+				    "%s", path, strerror(errno));
+			close(fd);
+			free(path);
+			return NULL;
+		}
+		if (!said)
+			fprintf(stderr, "heraldo: waiting for another build "
+			    "of %s to finish (pid %ld)\n", dir, owner);
+		said = true;
+		while (flock(fd, LOCK_EX) != 0)
+			if (errno != EINTR) {
+				diag_error(d, NULL, 0, 0, "%s: cannot lock: "
+				    "%s", path, strerror(errno));
+				close(fd);
+				free(path);
+				return NULL;
+			}
+	}
+	if (fstat(fd, &a) != 0 || stat(path, &b) != 0 ||
+	    a.st_ino != b.st_ino || a.st_dev != b.st_dev) {
+		close(fd);
+		goto again;
+	}
+	/* The pid is only for another build's waiting message. */
+	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) == 0)
+		(void)!pwrite(fd, pid, (size_t)n, 0);
+	l = xcalloc(1, sizeof(*l));
+	l->fd = fd;
+	l->path = path;
+	return l;
+}
+
+void
+output_unlock(struct out_lock *l)
+{
+	if (l == NULL)
+		return;
+	/* Removed while still held: see struct out_lock. */
+	unlink(l->path);
+	close(l->fd);
+	free(l->path);
+	free(l);
+}
+
+bool
+output_tree_id(struct out_tree_id *id, const char *path)
+{
+	struct statx	 sx;
+
+	memset(id, 0, sizeof(*id));
+	if (statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_INO |
+	    STATX_TYPE | STATX_BTIME, &sx) != 0 || !S_ISDIR(sx.stx_mode))
+		return false;
+	id->ino = sx.stx_ino;
+	if (sx.stx_mask & STATX_BTIME)
+		id->btime = (uint64_t)sx.stx_btime.tv_sec * 1000000000u +
+		    sx.stx_btime.tv_nsec;
+	return true;
+}
+
+bool
+output_tree_id_eq(struct out_tree_id a, struct out_tree_id b)
+{
+	return a.ino != 0 && a.ino == b.ino && a.btime == b.btime;
+}
+
+static struct out_stamp
+stamp_of(const struct stat *st)
+{
+	struct out_stamp	 s;
+
+	s.size = (uint64_t)st->st_size;
+	s.mtime = (uint64_t)st->st_mtim.tv_sec * 1000000000u +
+	    (uint64_t)st->st_mtim.tv_nsec;
+	s.ino = (uint64_t)st->st_ino;
+	return s;
+}
+
+static bool
+stamp_eq(struct out_stamp a, struct out_stamp b)
+{
+	return a.size == b.size && a.mtime == b.mtime && a.ino == b.ino;
+}
+
+/* Whether tree fd's "rel" is a regular file with stamp "want". */
+static bool
+stamped(int fd, const char *rel, struct out_stamp want)
+{
+	struct stat	 st;
+
+	return fd >= 0 && fstatat(fd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(st.st_mode) && stamp_eq(stamp_of(&st), want);
 }
 
 /* Eight bytes a step: a build looks every path up two or three times. */
@@ -233,64 +460,13 @@ struct spare_check {
 	struct mindex		 ilive, iprev;	/* until output_begin's */
 };
 
-/* Files a folder must hold for one read of it to beat a stat each. */
-#define LIST_RUN	8
-
-/* The regular files of folder "sub" of tree fd, sorted, in *names. */
-static size_t
-list_files(int fd, const char *sub, char ***names, size_t *cap,
-    struct buf *b)
-{
-	struct dirent	*e;
-	struct stat	 st;
-	DIR		*dir;
-	size_t		 n = 0, i, *offs = NULL, noffs = 0;
-	int		 at;
-
-	buf_reset(b);
-	if ((at = openat(fd, *sub != '\0' ? sub : ".", O_RDONLY |
-	    O_DIRECTORY | O_NOFOLLOW)) < 0)
-		return 0;
-	if ((dir = fdopendir(at)) == NULL) {
-		close(at);
-		return 0;
-	}
-	while ((e = readdir(dir)) != NULL) {
-		/* d_type saves a stat a file where the file system has it. */
-		if (e->d_type != DT_REG && (e->d_type != DT_UNKNOWN ||
-		    fstatat(dirfd(dir), e->d_name, &st,
-		    AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)))
-			continue;
-		if (n == noffs) {
-			noffs = noffs ? noffs * 2 : 64;
-			offs = xrealloc(offs, noffs * sizeof(*offs));
-		}
-		offs[n++] = b->len;
-		buf_put(b, e->d_name, strlen(e->d_name) + 1);
-	}
-	closedir(dir);
-	if (n > *cap) {
-		*cap = n;
-		*names = xrealloc(*names, n * sizeof(**names));
-	}
-	for (i = 0; i < n; i++)
-		(*names)[i] = b->data + offs[i];
-	free(offs);
-	qsort(*names, n, sizeof(**names), util_cmp_strp);
-	return n;
-}
-
 struct spare_check *
 output_check_spare(const char *dir, const struct out_manifest *live,
     const struct out_manifest *prev)
 {
 	struct spare_check	*c;
-	struct buf		 b;
-	char			 tree[PATH_MAX], sub[PATH_MAX];
-	struct stat		 st;
-	char			**names = NULL;
-	const char		*rel, *slash, *base;
-	size_t			 i, j, k, len, n, cap = 0;
+	char			 tree[PATH_MAX];
+	size_t			 k;
 	int			 fd;
 
 	snprintf(tree, sizeof(tree), "%s/tree", dir);
@@ -302,38 +478,13 @@ output_check_spare(const char *dir, const struct out_manifest *live,
 	c->there = xcalloc(prev->n + 1, 1);
 	mindex_make(&c->ilive, &c->live);
 	mindex_make(&c->iprev, &c->m);
-	buf_init(&b);
 	/*
-	 * A manifest is sorted: a folder's files mostly come together.  A
-	 * run of many is checked against one read of their folder, the
-	 * others a stat each: most folders of a site hold one page.
+	 * A stat per file: a file edited by hand in the spare tree (or in
+	 * the output, when both trees share it as one file) no longer has
+	 * the stamp its manifest says, and is not kept.
 	 */
-	for (i = 0; i < prev->n; i = j) {
-		rel = prev->v[i].rel;
-		slash = strrchr(rel, '/');
-		len = slash != NULL ? (size_t)(slash + 1 - rel) : 0;
-		for (j = i + 1; j < prev->n && strncmp(prev->v[j].rel, rel,
-		    len) == 0 && strchr(prev->v[j].rel + len, '/') == NULL;
-		    j++)
-			;
-		if (j - i < LIST_RUN || len >= sizeof(sub)) {
-			for (k = i; k < j; k++)
-				c->there[k] = fstatat(fd, prev->v[k].rel, &st,
-				    AT_SYMLINK_NOFOLLOW) == 0 &&
-				    S_ISREG(st.st_mode);
-			continue;
-		}
-		memcpy(sub, rel, len);
-		sub[len] = '\0';
-		n = list_files(fd, sub, &names, &cap, &b);
-		for (k = i; k < j; k++) {
-			base = prev->v[k].rel + len;
-			c->there[k] = bsearch(&base, names, n, sizeof(*names),
-			    util_cmp_strp) != NULL;
-		}
-	}
-	free(names);
-	buf_free(&b);
+	for (k = 0; k < prev->n; k++)
+		c->there[k] = stamped(fd, prev->v[k].rel, prev->v[k].stamp);
 	close(fd);
 	return c;
 }
@@ -497,8 +648,9 @@ output_begin(struct output **out, const char *dir,
 			return 0;
 		}
 	}
-	snprintf(tmpl, sizeof(tmpl), "%s/.%s.heraldo-XXXXXX", o->parent,
-	    o->base);
+	/* The pid tells a later sweep whether the build is gone. */
+	snprintf(tmpl, sizeof(tmpl), "%s/.%s.heraldo-%ld-XXXXXX", o->parent,
+	    o->base, (long)getpid());
 	if (mkdtemp(tmpl) == NULL) {
 		diag_error(d, NULL, 0, 0, "%s: cannot create: %s", tmpl,
 		    strerror(errno));
@@ -550,30 +702,184 @@ mkparents(char *path)
 	return 0;
 }
 
-/* Whether the previous output's "rel" holds exactly data[0..len). */
+/*
+ * Whether the previous output's "rel" holds exactly data[0..len); *st
+ * is then its stat.
+ */
 static bool
 same_as_old(const struct output *o, const char *rel, const void *data,
-    size_t len, char *old, size_t oldsz)
+    size_t len, struct stat *st)
 {
-	struct stat	 st;
-	char		*buf;
-	bool		 same = false;
-	int		 fd;
+	char	*buf;
+	bool	 same = false;
+	int	 fd;
 
-	if (!o->have_old)
+	if (!o->have_old || o->target_fd < 0)
 		return false;
-	snprintf(old, oldsz, "%s/%s", o->target, rel);
-	if (lstat(old, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (size_t)st.st_size != len)
+	if ((fd = openat(o->target_fd, rel, O_RDONLY | O_NOFOLLOW)) < 0)
 		return false;
-	if ((fd = open(old, O_RDONLY)) < 0)
+	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) ||
+	    (size_t)st->st_size != len) {
+		close(fd);
 		return false;
-	buf = xmalloc(len);
+	}
+	buf = xmalloc(len + 1);
 	if (read(fd, buf, len) == (ssize_t)len)
 		same = memcmp(buf, data, len) == 0;
 	free(buf);
 	close(fd);
 	return same;
+}
+
+static uint32_t
+claim_hash(const char *rel)
+{
+	return (uint32_t)(path_hash(rel) >> 32);
+}
+
+/* The claim of "rel", or NULL; with "lock" held. */
+static struct claim *
+claim_find(struct output *o, const char *rel, size_t *slot)
+{
+	size_t	 k;
+
+	if (o->cslot == NULL)
+		return NULL;
+	for (k = claim_hash(rel) & o->cmask; o->cslot[k] != UINT32_MAX;
+	    k = (k + 1) & o->cmask)
+		if (strcmp(o->claims[o->cslot[k]].rel, rel) == 0)
+			return &o->claims[o->cslot[k]];
+	*slot = k;
+	return NULL;
+}
+
+/* A new claim of "rel" (not claimed yet); with "lock" held. */
+static struct claim *
+claim_add(struct output *o, const char *rel, const char *source,
+    unsigned line)
+{
+	struct claim	*c;
+	size_t		 slot = 0, i, k, cap;
+
+	if (o->nclaims * 2 + 2 > o->cmask + 1 || o->cslot == NULL) {
+		cap = o->cslot == NULL ? 1024 : 2 * (o->cmask + 1);
+		free(o->cslot);
+		o->cslot = xmalloc(cap * sizeof(*o->cslot));
+		memset(o->cslot, 0xff, cap * sizeof(*o->cslot));
+		o->cmask = cap - 1;
+		for (i = 0; i < o->nclaims; i++) {
+			for (k = claim_hash(o->claims[i].rel) & o->cmask;
+			    o->cslot[k] != UINT32_MAX; k = (k + 1) & o->cmask)
+				;
+			o->cslot[k] = (uint32_t)i;
+		}
+	}
+	(void)claim_find(o, rel, &slot);
+	if (o->nclaims == o->capclaims) {
+		o->capclaims = o->capclaims ? o->capclaims * 2 : 1024;
+		o->claims = xrealloc(o->claims, o->capclaims *
+		    sizeof(*o->claims));
+	}
+	if (o->names == NULL)
+		o->names = arena_new();
+	c = &o->claims[o->nclaims];
+	c->rel = arena_strdup(o->names, rel);
+	c->source = source != NULL ? arena_strdup(o->names, source) : NULL;
+	c->line = line;
+	c->written = false;
+	o->cslot[slot] = (uint32_t)o->nclaims++;
+	return c;
+}
+
+/* With "lock" held. */
+static void
+conflict(struct output *o, const char *source, unsigned line, char *msg)
+{
+	o->conflicts = xrealloc(o->conflicts, (o->nconflicts + 1) *
+	    sizeof(*o->conflicts));
+	o->conflicts[o->nconflicts].source = source;
+	o->conflicts[o->nconflicts].line = line;
+	o->conflicts[o->nconflicts++].msg = msg;
+}
+
+static char *
+msgf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *
+msgf(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	return s;
+}
+
+/* "content/posts/a.md" or "content/posts/a.md:4". */
+static char *
+where(const struct claim *c)
+{
+	return c->line > 0 ? msgf("%s:%u", c->source, c->line) :
+	    msgf("%s", c->source);
+}
+
+bool
+output_claim(struct output *o, const char *rel, const char *source,
+    unsigned line)
+{
+	struct claim	*c;
+	char		*w;
+	size_t		 slot;
+	bool		 ok = false;
+
+	pthread_mutex_lock(&o->lock);
+	if ((c = claim_find(o, rel, &slot)) == NULL) {
+		claim_add(o, rel, source, line);
+		ok = true;
+	} else if (c->source != NULL) {
+		w = where(c);
+		conflict(o, arena_strdup(o->names, source), line, msgf("writes "
+		    "/%s, as %s does; give one of them another path", rel, w));
+		free(w);
+	} else
+		conflict(o, arena_strdup(o->names, source), line, msgf("writes "
+		    "/%s, where heraldo writes a page, list, feed or file of "
+		    "its own; give it another path", rel));
+	pthread_mutex_unlock(&o->lock);
+	return ok;
+}
+
+/*
+ * Claim "rel" for a write: true when the path is this write's to make.
+ * A second write of a path is recorded as a conflict, naming the site
+ * file that claimed it when there is one.
+ */
+static bool
+claim_write(struct output *o, const char *rel)
+{
+	struct claim	*c;
+	size_t		 slot;
+	bool		 ok = true;
+
+	pthread_mutex_lock(&o->lock);
+	if ((c = claim_find(o, rel, &slot)) == NULL)
+		c = claim_add(o, rel, NULL, 0);
+	else if (c->written) {
+		ok = false;
+		if (c->source != NULL)
+			conflict(o, c->source, c->line, msgf("writes /%s, "
+			    "where heraldo writes a page, list, feed or file "
+			    "of its own; give it another path", rel));
+		else
+			conflict(o, NULL, 0, msgf("%s: written twice by "
+			    "heraldo itself", rel));
+	}
+	c->written = true;
+	pthread_mutex_unlock(&o->lock);
+	return ok;
 }
 
 /*
@@ -583,7 +889,7 @@ same_as_old(const struct output *o, const char *rel, const void *data,
  */
 static void
 record(struct output *o, const char *rel, bool borrow, struct hkey content,
-    struct hkey job)
+    struct hkey job, struct out_stamp stamp)
 {
 	pthread_mutex_lock(&o->lock);
 	if (o->nmade == o->capmade) {
@@ -594,7 +900,8 @@ record(struct output *o, const char *rel, bool borrow, struct hkey content,
 		o->names = arena_new();
 	o->made[o->nmade].rel = borrow ? rel : arena_strdup(o->names, rel);
 	o->made[o->nmade].content = content;
-	o->made[o->nmade++].job = job;
+	o->made[o->nmade].job = job;
+	o->made[o->nmade++].stamp = stamp;
 	pthread_mutex_unlock(&o->lock);
 }
 
@@ -616,11 +923,32 @@ link_old(struct output *o, const char *rel, char *path)
 	return false;
 }
 
-static void
+/*
+ * A test-only fault (util_fault): "enospc-after:N" makes the write of
+ * every output file after the first N fail as a full disk would.
+ */
+static bool
+disk_full(void)
+{
+	static atomic_long	 left = -2;
+	const char		*v;
+	long			 n = atomic_load(&left);
+
+	if (n == -2) {
+		v = util_fault();
+		n = util_startswith(v, "enospc-after:") ?
+		    strtol(v + 13, NULL, 10) : -1;
+		atomic_store(&left, n);
+	}
+	return n >= 0 && atomic_fetch_sub(&left, 1) <= 0;
+}
+
+static bool
 write_file(struct output *o, char *path, const void *data,
-    size_t len)
+    size_t len, struct out_stamp *stamp)
 {
 	const char	*p = data;
+	struct stat	 st;
 	ssize_t		 n;
 	int		 fd;
 
@@ -630,7 +958,12 @@ write_file(struct output *o, char *path, const void *data,
 	    (errno != ENOENT || mkparents(path) < 0 ||
 	    (fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644)) < 0)) {
 		fail(o, path, errno);
-		return;
+		return false;
+	}
+	if (disk_full()) {
+		fail(o, path, ENOSPC);
+		close(fd);
+		return false;
 	}
 	while (len > 0) {
 		if ((n = write(fd, p, len)) < 0) {
@@ -638,64 +971,98 @@ write_file(struct output *o, char *path, const void *data,
 				continue;
 			fail(o, path, errno);
 			close(fd);
-			return;
+			return false;
 		}
 		p += n;
 		len -= (size_t)n;
 	}
-	if (close(fd) != 0)
+	memset(stamp, 0, sizeof(*stamp));
+	if (fstat(fd, &st) == 0)
+		*stamp = stamp_of(&st);
+	if (close(fd) != 0) {
 		fail(o, path, errno);
+		return false;
+	}
 	atomic_fetch_add(&o->written, 1);
+	return true;
 }
 
 /*
- * Whether the spare tree holds "content" at "rel": its manifest says so
- * and the file is there (a file removed from an output by hand is still
- * in its manifest).
+ * The spare tree's entry for "rel" when it holds "content" there: its
+ * manifest says so and the file is there as it was left (a file removed
+ * or edited by hand is still in its manifest).
  */
-static bool
+static const struct out_entry *
 spare_has(const struct output *o, const char *rel, struct hkey content)
 {
 	const struct out_entry	*e;
-	struct stat		 st;
 
 	if (!o->spare || (e = mindex_find(&o->iprev, rel)) == NULL ||
 	    !hash_eq(e->content, content))
-		return false;
+		return NULL;
 	if (o->there != NULL)
-		return o->there[e - o->prev.v];
-	return fstatat(o->staging_fd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    S_ISREG(st.st_mode);
+		return o->there[e - o->prev.v] ? e : NULL;
+	return stamped(o->staging_fd, rel, e->stamp) ? e : NULL;
+}
+
+/*
+ * Whether the current output's "live" file is as the build left it;
+ * with "count", one that is not is counted as edited by hand.
+ */
+static bool
+live_ok(struct output *o, const struct out_entry *live, bool count)
+{
+	struct stat	 st;
+
+	if (fstatat(o->target_fd, live->rel, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+	    !S_ISREG(st.st_mode))
+		return false;
+	if (stamp_eq(stamp_of(&st), live->stamp))
+		return true;
+	if (count)
+		atomic_fetch_add(&o->edited, 1);
+	return false;
 }
 
 /*
  * Put the file whose digest is "content" at "rel": nothing to do when
  * the spare tree holds it already; a link when the live tree holds it;
- * else data is written.
+ * else data is written.  Then record it.
  */
 static void
 place(struct output *o, const char *rel, struct hkey content,
-    const void *data, size_t len)
+    struct hkey job, const void *data, size_t len)
 {
-	const struct out_entry	*live = mindex_find(&o->ilive, rel);
-	char			 path[PATH_MAX], old[PATH_MAX];
+	const struct out_entry	*live = mindex_find(&o->ilive, rel), *e;
+	struct out_stamp	 stamp;
+	struct stat		 st;
+	char			 path[PATH_MAX];
 
+	if (!claim_write(o, rel))
+		return;
 	snprintf(path, sizeof(path), "%s/%s", o->staging, rel);
-	if (spare_has(o, rel, content)) {
+	if ((e = spare_has(o, rel, content)) != NULL) {
 		atomic_fetch_add(&o->linked, 1);
+		record(o, rel, false, content, job, e->stamp);
 		return;
 	}
 	if (live != NULL && hash_eq(live->content, content)) {
-		if (link_old(o, rel, path))
+		if (live_ok(o, live, live->job.a == 0 && live->job.b == 0) &&
+		    link_old(o, rel, path)) {
+			record(o, rel, false, content, job, live->stamp);
 			return;
-	} else if (o->live.n == 0 && same_as_old(o, rel, data, len, old,
-	    sizeof(old)) && link_old(o, rel, path))
+		}
+	} else if (o->live.n == 0 && same_as_old(o, rel, data, len, &st) &&
+	    link_old(o, rel, path)) {
+		record(o, rel, false, content, job, stamp_of(&st));
 		return;
+	}
 	if (data == NULL) {
 		fail(o, path, ENOENT);
 		return;
 	}
-	write_file(o, path, data, len);
+	if (write_file(o, path, data, len, &stamp))
+		record(o, rel, false, content, job, stamp);
 }
 
 void
@@ -711,10 +1078,7 @@ void
 output_write_job(struct output *o, const char *rel, struct hkey job,
     const void *data, size_t len)
 {
-	struct hkey	 content = hash_bytes(data, len);
-
-	record(o, rel, false, content, job);
-	place(o, rel, content, data, len);
+	place(o, rel, hash_bytes(data, len), job, data, len);
 }
 
 bool
@@ -722,22 +1086,20 @@ output_unchanged(struct output *o, const char *rel, struct hkey job,
     struct hkey alt)
 {
 	const struct out_entry	*live = mindex_find(&o->ilive, rel);
-	struct stat		 st;
 
 	if (live == NULL || (live->job.a == 0 && live->job.b == 0) ||
 	    (!hash_eq(live->job, job) && !hash_eq(live->job, alt)))
 		return false;
 	/*
 	 * The file kept is the spare tree's when it holds the same, else
-	 * the current output's, linked: it must be there (a file removed
-	 * from the output by hand is made again).
+	 * the current output's, linked: it must be there as the build left
+	 * it (a file removed or edited by hand is made again).
 	 */
-	if (spare_has(o, rel, live->content)) {
+	if (spare_has(o, rel, live->content) != NULL) {
 		o->found[live - o->live.v] = 1;
 		return true;
 	}
-	if (fstatat(o->target_fd, rel, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
-	    !S_ISREG(st.st_mode))
+	if (!live_ok(o, live, true))
 		return false;
 	o->found[live - o->live.v] = 2;
 	return true;
@@ -774,29 +1136,43 @@ output_read_live(struct output *o, const char *rel, struct buf *b)
 void
 output_keep(struct output *o, const char *rel)
 {
-	const struct out_entry	*live = mindex_find(&o->ilive, rel);
+	const struct out_entry	*live = mindex_find(&o->ilive, rel), *e;
 	char			 path[PATH_MAX];
 
 	if (live == NULL) {
 		fail(o, rel, ENOENT);
 		return;
 	}
-	record(o, live->rel, true, live->content, live->job);
+	if (!claim_write(o, rel))
+		return;
 	/* output_unchanged saw where the file is. */
 	if (o->found[live - o->live.v] == 1) {
 		atomic_fetch_add(&o->linked, 1);
+		e = mindex_find(&o->iprev, rel);
+		record(o, live->rel, true, live->content, live->job,
+		    e != NULL ? e->stamp : live->stamp);
 		return;
 	}
 	snprintf(path, sizeof(path), "%s/%s", o->staging, live->rel);
 	if (!link_old(o, live->rel, path))
 		fail(o, path, errno);
+	else
+		record(o, live->rel, true, live->content, live->job,
+		    live->stamp);
 }
 
 static void
 output_free(struct output *o)
 {
+	size_t	 i;
+
 	arena_free(o->names);
 	free(o->made);
+	free(o->claims);
+	free(o->cslot);
+	for (i = 0; i < o->nconflicts; i++)
+		free(o->conflicts[i].msg);
+	free(o->conflicts);
 	if (o->staging_fd >= 0)
 		close(o->staging_fd);
 	if (o->target_fd >= 0)
@@ -831,22 +1207,52 @@ drop(const struct output *o, const char *rel)
 	}
 }
 
-int
-output_commit(struct output *o, struct out_manifest *made,
-    bool *spare_kept, struct diags *d)
+static int
+cmp_conflict(const void *pa, const void *pb)
 {
-	char	 tree[PATH_MAX];
+	const struct conflict	*a = pa, *b = pb;
+	int			 c;
+
+	if ((c = strcmp(a->source != NULL ? a->source : "",
+	    b->source != NULL ? b->source : "")) != 0)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return strcmp(a->msg, b->msg);
+}
+
+/* Whether the old tree is kept as the spare once swapped out. */
+static bool
+keeps_spare(const struct output *o)
+{
+	return o->have_old && o->cache != NULL && o->live.n > 0;
+}
+
+int
+output_seal(struct output *o, struct out_manifest *made,
+    struct out_tree_id *live, struct out_tree_id *spare, struct diags *d)
+{
 	size_t	 i, k;
-	int	 rc = -1;
 
 	made->v = NULL;
 	made->n = 0;
 	made->names = NULL;
-	*spare_kept = false;
-	if (o->error != NULL) {
-		diag_error(d, NULL, 0, 0, "cannot write %s", o->error);
-		output_rmtree(o->staging);
-		goto out;
+	memset(live, 0, sizeof(*live));
+	memset(spare, 0, sizeof(*spare));
+	if (o->nconflicts > 0 || o->error != NULL) {
+		if (o->nconflicts > 1)
+			qsort(o->conflicts, o->nconflicts,
+			    sizeof(*o->conflicts), cmp_conflict);
+		for (i = 0; i < o->nconflicts; i++)
+			if (i == 0 || cmp_conflict(&o->conflicts[i - 1],
+			    &o->conflicts[i]) != 0)
+				diag_error(d, o->conflicts[i].source,
+				    o->conflicts[i].line, 0, "%s",
+				    o->conflicts[i].msg);
+		if (o->error != NULL)
+			diag_error(d, NULL, 0, 0, "cannot write %s", o->error);
+		output_abort(o);
+		return -1;
 	}
 	util_sort_by_str(o->made, o->nmade, sizeof(*o->made),
 	    offsetof(struct out_entry, rel));
@@ -859,6 +1265,38 @@ output_commit(struct output *o, struct out_manifest *made,
 		    o->prev.v[i].rel) != 0)
 			drop(o, o->prev.v[i].rel);
 	}
+	output_tree_id(&o->staged_id, o->staging);
+	*live = o->staged_id;
+	if (keeps_spare(o))
+		output_tree_id(spare, o->target);
+	/* The manifest's paths live in "names", which goes with it. */
+	made->v = o->made;
+	made->n = o->nmade;
+	made->names = o->names;
+	o->made = NULL;
+	o->nmade = 0;
+	o->names = NULL;
+	return 0;
+}
+
+/*
+ * A test-only fault (util_fault): "crash-after-swap" kills the build as
+ * kill -9 would, right after its output is swapped into place.
+ */
+static void
+crash_point(const char *at)
+{
+	if (strcmp(util_fault(), at) == 0)
+		raise(SIGKILL);
+}
+
+int
+output_commit(struct output *o, bool *spare_kept, struct diags *d)
+{
+	char	 tree[PATH_MAX];
+	int	 rc = -1;
+
+	*spare_kept = false;
 	if (!o->have_old) {
 		if (rename(o->staging, o->target) != 0) {
 			diag_error(d, NULL, 0, 0, "cannot rename to %s: %s",
@@ -866,8 +1304,9 @@ output_commit(struct output *o, struct out_manifest *made,
 			output_rmtree(o->staging);
 			goto out;
 		}
+		crash_point("crash-after-swap");
 		rc = 0;
-		goto done;
+		goto out;
 	}
 	if (renameat2(AT_FDCWD, o->staging, AT_FDCWD, o->target,
 	    RENAME_EXCHANGE) != 0) {
@@ -876,29 +1315,23 @@ output_commit(struct output *o, struct out_manifest *made,
 		output_rmtree(o->staging);
 		goto out;
 	}
+	crash_point("crash-after-swap");
 	/*
 	 * The staging path now holds the previous output.  With a cache
 	 * that knows what it holds, it is kept as the spare tree the next
 	 * build updates; else it is removed.
 	 */
 	rc = 0;
-	if (o->cache != NULL && o->live.n > 0) {
+	if (keeps_spare(o)) {
 		snprintf(tree, sizeof(tree), "%s/tree", o->cache);
 		if (!o->spare)
 			output_rmtree(tree);
 		if (rename(o->staging, tree) == 0) {
 			*spare_kept = true;
-			goto done;
+			goto out;
 		}
 	}
 	output_rmtree(o->staging);
-done:
-	made->v = o->made;
-	made->n = o->nmade;
-	made->names = o->names;
-	o->made = NULL;
-	o->nmade = 0;
-	o->names = NULL;
 out:
 	output_free(o);
 	return rc;
@@ -933,4 +1366,10 @@ size_t
 output_linked(const struct output *o)
 {
 	return atomic_load(&o->linked);
+}
+
+size_t
+output_edited(const struct output *o)
+{
+	return atomic_load(&o->edited);
 }

@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "hash.h"
 
@@ -32,14 +33,34 @@ struct output;
 struct spare_check;
 
 /*
- * What one file of an output tree holds: the digest of its bytes, and
- * the key of what it was made from (zero when not known), by which a
- * later build can tell it need not make the file again.
+ * What a file looked like when a build left it: its size, modification
+ * time (nanoseconds) and inode.  A file edited by hand since, in the
+ * output or in the spare tree, no longer matches, and is made again.
+ */
+struct out_stamp {
+	uint64_t	 size, mtime, ino;
+};
+
+/*
+ * What one file of an output tree holds: the digest of its bytes, the
+ * key of what it was made from (zero when not known), by which a later
+ * build can tell it need not make the file again, and its stamp.
  */
 struct out_entry {
 	const char	*rel;
 	struct hkey	 content;
 	struct hkey	 job;
+	struct out_stamp stamp;
+};
+
+/*
+ * Which folder a tree is: its inode and birth time (zero where the file
+ * system keeps none).  The cache's state names the trees it describes;
+ * a tree that is not the one named (a build killed between its state
+ * and its swap, another program's folder) is not trusted.
+ */
+struct out_tree_id {
+	uint64_t	 ino, btime;
 };
 
 /*
@@ -79,6 +100,28 @@ void	output_check_free(struct spare_check *);
 
 /* The cache folder of output "dir": ".NAME.heraldo-cache" beside it. */
 char	*output_cache_dir(const char *dir);
+
+/*
+ * Which folder "path" is, without following a symbolic link at its end;
+ * false when it is not a folder.
+ */
+bool	output_tree_id(struct out_tree_id *, const char *path);
+bool	output_tree_id_eq(struct out_tree_id, struct out_tree_id);
+
+/*
+ * One build per output folder: an advisory lock (flock) on
+ * ".NAME.heraldo-lock" beside output "dir", which holds the owner's pid.
+ * The kernel releases it when its holder exits or is killed (the file
+ * then stays, and the next build takes it).  With "wait", a lock held by
+ * another process is waited for, after saying so on stderr; without, the
+ * call fails at once and sets *busy.  Returns the lock, or NULL after
+ * recording an error.  output_unlock removes the file and releases it
+ * (NULL-safe).
+ */
+struct out_lock;
+struct out_lock	*output_lock(const char *dir, bool wait, bool *busy,
+		    struct diags *d);
+void		 output_unlock(struct out_lock *);
 
 /*
  * The checks output_begin makes of "dir" (and "forbidden") before it
@@ -128,16 +171,40 @@ void	output_keep(struct output *, const char *rel);
 bool	output_read_live(struct output *, const char *rel, struct buf *b);
 
 /*
- * Swap the staging tree into place; the previous tree becomes the
- * cache's spare tree (*spare_kept), or is removed.  Returns 0 and what
- * the new tree holds in *made (free with output_manifest_free), or -1
- * after recording
- * the first write error (the staging tree is then removed and the
- * previous output stays).
+ * Finish the staging tree, before the swap: returns 0 and what the new
+ * tree holds in *made (free with output_manifest_free), which trees the
+ * output and the spare tree will be once output_commit has swapped
+ * (*live, *spare: zero when no spare tree is kept), so that the cache's
+ * state can be written first; or -1 after recording every write error
+ * and every output path claimed twice (the output is then freed, the
+ * staging tree removed, and the previous output stays).
  */
-int	output_commit(struct output *, struct out_manifest *made,
-	    bool *spare_kept, struct diags *d);
+int	output_seal(struct output *, struct out_manifest *made,
+	    struct out_tree_id *live, struct out_tree_id *spare,
+	    struct diags *d);
+
+/*
+ * Swap the sealed staging tree into place; the previous tree becomes
+ * the cache's spare tree (*spare_kept), or is removed.  Returns 0, or -1
+ * after recording why (the previous output then stays).  Frees "out".
+ */
+int	output_commit(struct output *, bool *spare_kept, struct diags *d);
 void	output_manifest_free(struct out_manifest *);
+
+/*
+ * Claim output path "rel" for "source" (a site file, at "line" when
+ * known, else 0) before anything writes it: a file of the site that
+ * would write where heraldo writes a page, a list, a feed or another
+ * file of the site is an error naming both, reported by output_seal.
+ * Every write claims its path too; a path written twice is an error.
+ * False when "rel" was claimed or written already (then "source" must
+ * not write it).  Safe from several threads at once.
+ */
+bool	output_claim(struct output *, const char *rel, const char *source,
+	    unsigned line);
+
+/* Files of the current output whose stamp no longer matched: made again. */
+size_t	output_edited(const struct output *);
 
 /* Drop the staging tree (after content errors); NULL-safe. */
 void	output_abort(struct output *);

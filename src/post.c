@@ -267,12 +267,37 @@ written_slug(const char *s, size_t n, const char *what, const char *path,
 }
 
 /*
+ * Whether s[0..n) ends in the extension of a file a web server serves
+ * as one (".html", ".xml", ".php" ...): not "Rust-1.8" or "1.94.1".
+ */
+static bool
+has_file_ext(const char *s, size_t n)
+{
+	static const char *const exts[] = { "html", "htm", "xhtml", "xml",
+	    "rss", "atom", "json", "txt", "css", "js", "php", "asp", "aspx",
+	    "jsp", "cgi", "pdf", "png", "jpg", "jpeg", "gif", "svg", "ico",
+	    "webp" };
+	const char	*dot;
+	size_t		 i, len;
+
+	for (dot = s + n; dot > s && dot[-1] != '.' && dot[-1] != '/'; dot--)
+		continue;
+	if (dot == s || dot[-1] != '.')
+		return false;
+	len = (size_t)(s + n - dot);
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+		if (strlen(exts[i]) == len && strncasecmp(dot, exts[i], len) == 0)
+			return true;
+	return false;
+}
+
+/*
  * A path as the front matter writes it ("permalink", "url", "path",
  * "aliases") made a site URL: a leading "/" added (Zola and Hugo write
  * them relative to the site's root); one that ends neither in "/" nor in
- * ".html" is a folder ("/old/path" and "releases/1.8.0" are "/old/path/"
- * and "/releases/1.8.0/"), as Hugo and Zola write them.  NULL after an
- * error at line:col.
+ * a file's extension (has_file_ext) is a folder ("/old/path" and
+ * "releases/1.8.0" are "/old/path/" and "/releases/1.8.0/"), as Hugo and
+ * Zola write them.  NULL after an error at line:col.
  */
 static const char *
 site_path(const char *s, const char *key, const char *path, unsigned line,
@@ -301,8 +326,7 @@ site_path(const char *s, const char *key, const char *path, unsigned line,
 		    char_name(bad));
 		return NULL;
 	}
-	file = (n >= 5 && strncasecmp(s + n - 5, ".html", 5) == 0) ||
-	    (n >= 4 && strncasecmp(s + n - 4, ".htm", 4) == 0);
+	file = has_file_ext(s, n);
 	url = arena_printf(a, "%s%.*s%s", *s == '/' ? "" : "/", (int)n, s,
 	    n > 0 && s[n - 1] != '/' && !file ? "/" : "");
 	if (url_output_path(url, a) == NULL) {
@@ -364,11 +388,17 @@ make_aliases(struct post *p, const struct post_env *env, struct arena *a)
 {
 	const char	*u;
 	size_t		 i, k = 0;
+	unsigned	 line;
 	int		 rc = 0;
 
+	p->alias_lines = arena_zalloc(a, (p->fm.naliases + 1) *
+	    sizeof(*p->alias_lines));
 	for (i = 0; i < p->fm.naliases; i++) {
+		line = p->fm.alias_lines != NULL && p->fm.alias_lines[i] != 0 ?
+		    p->fm.alias_lines[i] : p->fm.aliases_line;
 		u = site_path(p->fm.aliases[i], p->fm.aliases_key, p->path,
-		    p->fm.aliases_line, p->fm.aliases_col, a, env->d);
+		    line, line == p->fm.aliases_line ? p->fm.aliases_col : 0,
+		    a, env->d);
 		if (u == NULL) {
 			rc = -1;
 			continue;
@@ -376,6 +406,7 @@ make_aliases(struct post *p, const struct post_env *env, struct arena *a)
 		if (strcmp(u, p->url) == 0 || (p->out_path != NULL &&
 		    strcmp(url_output_path(u, a), p->out_path) == 0))
 			continue;
+		p->alias_lines[k] = line;
 		p->fm.aliases[k++] = u;
 	}
 	p->fm.naliases = k;

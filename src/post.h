@@ -77,6 +77,7 @@ struct post {
 	 */
 	const char		*url_origin;
 	const char		*date_origin, *slug_origin;
+	unsigned		*alias_lines;	/* in front matter, or 0 */
 	const char		**tags;		/* names, as written */
 	const char		**tag_slugs;
 	size_t			 ntags;

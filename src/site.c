@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -330,6 +331,7 @@ struct claim {
 	const char	*out;
 	const char	*source;
 	const char	*origin;	/* what made the URL */
+	unsigned	 line;		/* an alias's, in front matter */
 };
 
 static int
@@ -355,6 +357,8 @@ claimed_twice(const struct claim *v, size_t n)
 	slot = xmalloc(cap * sizeof(*slot));
 	memset(slot, 0xff, cap * sizeof(*slot));
 	for (i = 0; i < n && !twice; i++) {
+		if (v[i].out == NULL)
+			continue;
 		for (k = hash_bytes(v[i].out, strlen(v[i].out)).a & (cap - 1);
 		    slot[k] != SIZE_MAX && !twice; k = (k + 1) & (cap - 1))
 			twice = strcmp(v[slot[k]].out, v[i].out) == 0;
@@ -380,10 +384,12 @@ check_urls(struct post **all, size_t n, struct arena *a, struct diags *d)
 		cap += 1 + all[i]->fm.naliases;
 	v = xcalloc(cap + 1, sizeof(*v));
 	for (i = 0; i < n; i++) {
-		v[k].out = all[i]->out_path;
-		v[k].origin = all[i]->url_origin != NULL ?
-		    all[i]->url_origin : "its URL";
-		v[k++].source = all[i]->path;
+		if (all[i]->out_path != NULL) {
+			v[k].out = all[i]->out_path;
+			v[k].origin = all[i]->url_origin != NULL ?
+			    all[i]->url_origin : "its URL";
+			v[k++].source = all[i]->path;
+		}
 		for (j = 0; j < all[i]->fm.naliases; j++) {
 			out = url_output_path(all[i]->fm.aliases[j], a);
 			if (out == NULL) {
@@ -394,6 +400,8 @@ check_urls(struct post **all, size_t n, struct arena *a, struct diags *d)
 			}
 			v[k].out = out;
 			v[k].origin = "an alias";
+			v[k].line = all[i]->alias_lines != NULL ?
+			    all[i]->alias_lines[j] : 0;
 			v[k++].source = all[i]->path;
 		}
 	}
@@ -401,8 +409,16 @@ check_urls(struct post **all, size_t n, struct arena *a, struct diags *d)
 	if (claimed_twice(v, k)) {
 		qsort(v, k, sizeof(*v), cmp_claim);
 		for (i = 1; i < k; i++)
-			if (strcmp(v[i].out, v[i - 1].out) == 0)
-				rc = diag_error(d, v[i].source, 0, 0,
+			if (strcmp(v[i].out, v[i - 1].out) != 0)
+				continue;
+			else if (v[i - 1].line > 0)
+				rc = diag_error(d, v[i].source, v[i].line, 0,
+				    "writes /%s (%s), as %s:%u does (%s); give "
+				    "one of them another slug or permalink",
+				    v[i].out, v[i].origin, v[i - 1].source,
+				    v[i - 1].line, v[i - 1].origin);
+			else
+				rc = diag_error(d, v[i].source, v[i].line, 0,
 				    "writes /%s (%s), as %s does (%s); give "
 				    "one of them another slug or permalink",
 				    v[i].out, v[i].origin, v[i - 1].source,
@@ -430,6 +446,7 @@ copy_static(struct output *out, struct gitsrc *src, bool builtin,
 		if (!gitsrc_exists(src, rel))
 			output_write(out, t->name, t->data, t->len);
 	}
+	/* A static file where heraldo writes a page is an error. */
 	for (i = 0; i < n; i++) {
 		if (files[i].symlink) {
 			diag_warning(d, files[i].path, 0, 0,
@@ -442,6 +459,8 @@ copy_static(struct output *out, struct gitsrc *src, bool builtin,
 			    "not a clean output path");
 			continue;
 		}
+		if (!output_claim(out, rel, files[i].path, 0))
+			continue;
 		if (gitsrc_read(&text, &len, src, files[i].path, a, d) < 0) {
 			rc = -1;
 			continue;
@@ -449,6 +468,41 @@ copy_static(struct output *out, struct gitsrc *src, bool builtin,
 		output_write(out, rel, text, len);
 	}
 	return rc;
+}
+
+/*
+ * Every post's and page's path and aliases, claimed before anything is
+ * written: a page, list, feed or static file heraldo would write there
+ * too is then an error naming the post (output_claim).  Two posts
+ * claiming one path were reported by check_urls already.
+ */
+static void
+claim_posts(struct output *out, struct post *const *v, size_t n,
+    struct arena *a)
+{
+	const char	*rel;
+	size_t		 i, j;
+
+	for (i = 0; i < n; i++) {
+		if (v[i]->out_path != NULL)
+			output_claim(out, v[i]->out_path, v[i]->path, 0);
+		for (j = 0; j < v[i]->fm.naliases; j++)
+			if ((rel = url_output_path(v[i]->fm.aliases[j],
+			    a)) != NULL)
+				output_claim(out, rel, v[i]->path,
+				    v[i]->alias_lines != NULL ?
+				    v[i]->alias_lines[j] : 0);
+	}
+}
+
+/* Remove the state of cache folder "dir", if any. */
+static void
+unlink_state(const char *dir)
+{
+	char	 path[4096];
+
+	snprintf(path, sizeof(path), "%s/state", dir);
+	unlink(path);
 }
 
 /* Warn once for the posts whose dates came from a shallow clone's cut. */
@@ -540,6 +594,7 @@ dirty_join(struct dirty *j, struct diags *d)
  */
 struct prefetch {
 	const char		*dir;
+	const char		*out;		/* what it describes */
 	struct cache		*cache;
 	struct output_cache	 oc;
 	pthread_t		 thread;
@@ -555,6 +610,7 @@ prefetch_run(void *arg)
 	struct prefetch	*p = arg;
 	struct cache	*c = cache_read(p->dir);
 
+	cache_check_trees(c, p->out);
 	pthread_mutex_lock(&p->lock);
 	p->cache = c;
 	p->read = true;
@@ -566,10 +622,11 @@ prefetch_run(void *arg)
 }
 
 static void
-prefetch_start(struct prefetch *p, const char *dir)
+prefetch_start(struct prefetch *p, const char *dir, const char *out)
 {
 	p->on = true;
 	p->dir = dir;
+	p->out = out;
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->cond, NULL);
 	if (pthread_create(&p->thread, NULL, prefetch_run, p) == 0)
@@ -798,6 +855,9 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	struct hkey		*keys = NULL, env_k;
 	size_t			*which = NULL, nwhich = 0;
 	bool			 spare_kept;
+	struct out_tree_id	 live_id, spare_id;
+	struct out_lock		*lock = NULL;
+	int			 rc_commit;
 	char			*cache_dir = NULL;
 	struct prefetch		 pf;
 
@@ -814,8 +874,21 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	forbidden[1] = NULL;
 	if (output_check(o->out, forbidden, d) < 0)
 		goto out;
-	if (!o->no_cache && (cache_dir = output_cache_dir(o->out)) != NULL)
-		prefetch_start(&pf, cache_dir);
+	/*
+	 * One build per output at a time: the lock comes before the cache
+	 * is read and is held till its state is written.
+	 */
+	if ((lock = output_lock(o->out, !o->no_wait, &stats->busy, d)) ==
+	    NULL)
+		goto out;
+	if ((cache_dir = output_cache_dir(o->out)) != NULL && o->no_cache)
+		/*
+		 * This build's output is not the one a cache beside it
+		 * describes: its state goes (it would be ignored anyway).
+		 */
+		unlink_state(cache_dir);
+	else if (cache_dir != NULL)
+		prefetch_start(&pf, cache_dir, o->out);
 	markdown_init();
 	if (gitsrc_open(&src, o->site_dir, o->ref, o->worktree, d) < 0)
 		goto out;
@@ -849,8 +922,13 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	    load_catalogs(cat, src, a, d) < 0)
 		goto out;
 	i18n_check(cat, conf.locale, d);
-	if (pf.on)
+	if (pf.on) {
 		cache = prefetch_cache(&pf, env_k);
+		if (cache_note(cache) != NULL)
+			diag_note(d, NULL, 0, 0, "the build cache in %s was "
+			    "not used: %s; making every file", cache_dir,
+			    cache_note(cache));
+	}
 	{
 		const struct gitsrc_hist	*oh = NULL;
 		const char			*oc_commit = NULL;
@@ -1033,6 +1111,8 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	    d) < 0)
 		goto out;
 	b.out = out;
+	claim_posts(out, b.all, b.nall, a);
+	claim_posts(out, b.pages, b.npages, a);
 	render_plan(&b);
 	b.feeds = feed_plan(&b);
 	/* Load in full the light posts that pages to make show. */
@@ -1045,6 +1125,11 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 		if (rcs[which[i]] != 0)
 			diag_error(d, posts[which[i]].path, 0, 0, "changed "
 			    "since the build began");
+	/* A page must never show a post that could not be loaded. */
+	if (diags_errors(d) > 0) {
+		output_abort(out);
+		goto out;
+	}
 	/* Every post is final: the cache's state is made while pages are. */
 	if (cache != NULL) {
 		struct post	**ok = arena_alloc(a, (nsrc + 1) * sizeof(*ok));
@@ -1075,10 +1160,27 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 		output_abort(out);
 		goto out;
 	}
-	if (output_commit(out, &made, &spare_kept, d) < 0)
+	stats->edited = output_edited(out);
+	/*
+	 * The state first, naming the staged tree, then the swap: a build
+	 * killed in between leaves a state that names a tree which is not
+	 * the output, and is not trusted.
+	 */
+	if (output_seal(out, &made, &live_id, &spare_id, d) < 0) {
+		out = NULL;
 		goto out;
+	}
 	if (cache != NULL)
-		cache_save_end(cache, &made, spare_kept, d);
+		cache_save_end(cache, &made, live_id, spare_id, d);
+	rc_commit = output_commit(out, &spare_kept, d);
+	out = NULL;
+	if (rc_commit < 0)
+		goto out;
+	if (stats->edited > 0)
+		diag_note(d, NULL, 0, 0, "%lu file%s of %s changed since "
+		    "heraldo wrote %s; made again", stats->edited,
+		    stats->edited == 1 ? "" : "s", o->out,
+		    stats->edited == 1 ? "it" : "them");
 	stats->t_write = seconds_since(&t0) - stats->t_load -
 	    stats->t_render - stats->t_feeds;
 	rc = 0;
@@ -1096,6 +1198,7 @@ out:
 	render_drop(&b);
 	prefetch_end(&pf);
 	cache_free(cache);
+	output_unlock(lock);
 	free(cache_dir);
 	free(keys);
 	free(which);

@@ -28,6 +28,7 @@ struct site_opts {
 	const char	*report;	/* JSON report file, or NULL */
 	bool		 progress;	/* draw a progress line on stderr */
 	bool		 no_cache;	/* neither read nor write cache.h's */
+	bool		 no_wait;	/* fail if "out" is locked */
 };
 
 /* What a build did, for the summary line and reports. */
@@ -35,6 +36,7 @@ struct site_stats {
 	unsigned long	 posts, pages, drafts, future, expired;
 	unsigned long	 written, unchanged;
 	unsigned long	 loaded, restored;	/* posts: parsed, from the cache */
+	unsigned long	 edited;	/* output files edited by hand */
 	/*
 	 * The next instant at which a build would write something else: a
 	 * post's date passes, or a post expires (0: none), and why.
@@ -47,6 +49,7 @@ struct site_stats {
 	 */
 	double		 t_history, t_load, t_render, t_feeds, t_write;
 	double		 seconds;
+	bool		 busy;		/* another build held out */
 };
 
 /*

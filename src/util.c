@@ -268,3 +268,16 @@ util_suggest(const char *word, const char *const *cands, size_t n)
 	}
 	return best;
 }
+
+const char *
+util_fault(void)
+{
+	static const char *_Atomic	 fault;
+	const char			*v = fault;
+
+	if (v == NULL) {
+		v = getenv("HERALDO_TEST_FAULT");
+		fault = v = v != NULL ? v : "";
+	}
+	return v;
+}

@@ -53,4 +53,11 @@ void	 util_line_col(unsigned *line, unsigned *col, const char *s,
 const char	*util_suggest(const char *word, const char *const *cands,
 		    size_t n);
 
+/*
+ * The fault a test asks for in HERALDO_TEST_FAULT, or "": a crash or a
+ * full disk at one chosen point of a build (tests/e2e/faults.sh).
+ * Builds never set it; it is read once.
+ */
+const char	*util_fault(void);
+
 #endif /* !HERALDO_UTIL_H */

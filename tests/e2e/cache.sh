@@ -58,23 +58,22 @@ same "cold build"
     bad "no state beside the output"
 [ -e "$TMP/out/public/.public.heraldo-cache" ] && bad "cache inside output"
 
-touch -d "2001-01-01 00:00" "$TMP/out/public/404.html"
+# (A file touched by hand counts as edited: its time is only read.)
+kept=$(stat -c '%y %i' "$TMP/out/public/404.html")
 same "nothing changed"
 out=$("$HERALDO" build --out "$TMP/out/public" 2>&1)
 case $out in
 *" 0 files written"*) ok ;;
 *) bad "a build with nothing changed wrote files: $out" ;;
 esac
-[ "$(stat -c %Y "$TMP/out/public/404.html")" = \
-    "$(stat -c %Y "$TMP/out/public/404.html")" ] &&
-    [ "$(date -r "$TMP/out/public/404.html" +%Y)" = 2001 ] && ok ||
+[ "$(stat -c '%y %i' "$TMP/out/public/404.html")" = "$kept" ] && ok ||
     bad "an unchanged file was rewritten (mtime moved)"
 
 post=$(ls content/posts/2012/12/*.md | head -1)
 printf '\nOne more paragraph, with **bold** text.\n' >> "$post"
 commit "edit a body"
 same "body edited"
-[ "$(date -r "$TMP/out/public/404.html" +%Y)" = 2001 ] && ok ||
+[ "$(stat -c '%y %i' "$TMP/out/public/404.html")" = "$kept" ] && ok ||
     bad "an edit rewrote a file it does not change"
 
 printf '\nA typo fixed.\n' >> "$post"

@@ -86,6 +86,7 @@ setup(void **state)
 	p->url = "/about/";
 	p->permalink = "https://example.com/about/";
 	p->out_path = "about/index.html";
+	p->tz = "UTC";
 	snprintf(p->daykey, sizeof(p->daykey), "2013-01-05");
 	f->ptrs[0] = &f->posts[0];
 	f->ptrs[1] = &f->posts[1];
@@ -142,10 +143,12 @@ save(struct fx *f, bool spare)
 	struct cache_span	 s[2] = { { f->posts[0].key, 100, 40 },
 				    { f->posts[1].key, 140, 60 } };
 
+	struct out_tree_id	 live = { 3, 4 }, tree = { spare ? 1 : 0, 2 };
+
 	cache_save_begin(c, f->ptrs, 2, true, "0123", f->hist, 2);
 	cache_doc_put(c, "feeds/atom.xml", s + 1, 1);
 	cache_doc_put(c, "feeds/archive/2012-12.xml", spare ? NULL : s, 2);
-	cache_save_end(c, &f->live, spare, f->d);
+	cache_save_end(c, &f->live, live, tree, f->d);
 	cache_free(c);
 	assert_int_equal(diags_count(f->d), 0);
 }
@@ -305,6 +308,7 @@ test_cache_save_dropped(void **state)
 	char		*path = arena_printf(f->a, "%s/state", f->dir);
 	char		*tmp = arena_printf(f->a, "%s/state.new", f->dir);
 	char		*msg;
+	struct out_tree_id none = { 0, 0 };
 
 	save(f, false);
 	assert_int_equal(stat(path, &st), 0);
@@ -315,17 +319,19 @@ test_cache_save_dropped(void **state)
 	assert_int_equal(again.st_size, st.st_size);
 	assert_int_equal(stat(tmp, &again), -1);
 
-	/* state.new a folder: it cannot be written. */
+	/*
+	 * state.new a folder: it cannot be written, and the old state,
+	 * which names the output the build replaces, goes.
+	 */
 	assert_int_equal(mkdir(tmp, 0755), 0);
 	c = cache_open(f->dir, f->env);
 	cache_save_begin(c, f->ptrs, 1, true, "0123", f->hist, 2);
-	cache_save_end(c, &f->live, false, f->d);
+	cache_save_end(c, &f->live, none, none, f->d);
 	cache_free(c);
 	msg = tu_diags(f->d);
 	assert_non_null(strstr(msg, "cannot write: Is a directory"));
 	free(msg);
-	assert_int_equal(stat(path, &again), 0);
-	assert_int_equal(again.st_size, st.st_size);
+	assert_int_equal(stat(path, &again), -1);
 	rmdir(tmp);
 }
 
@@ -345,8 +351,8 @@ write_state(struct fx *f, const char *data, size_t len)
 	assert_int_equal(fclose(fp), 0);
 }
 
-/* Opened, a damaged state gives all it has or nothing. */
-static void
+/* Opened, a damaged state gives all it has or nothing; true: all. */
+static bool
 all_or_nothing(struct fx *f)
 {
 	struct cache		*c = cache_open(f->dir, f->env);
@@ -365,6 +371,7 @@ all_or_nothing(struct fx *f)
 		assert_true(cache_history(c, &commit, &h, &n));
 	}
 	cache_free(c);
+	return any;
 }
 
 static void
@@ -386,23 +393,83 @@ test_cache_damaged(void **state)
 	assert_int_equal(fread(whole, 1, (size_t)len, fp), (size_t)len);
 	fclose(fp);
 
-	/* Cut at every length. */
+	/* Cut at every length: the checksum leaves nothing. */
 	for (i = 0; i < (size_t)len; i++) {
 		write_state(f, whole, i);
-		all_or_nothing(f);
+		assert_false(all_or_nothing(f));
 	}
 	/* Every byte changed, one at a time. */
 	for (i = 0; i < (size_t)len; i++) {
 		whole[i] ^= 0x5a;
 		write_state(f, whole, (size_t)len);
-		all_or_nothing(f);
+		assert_false(all_or_nothing(f));
 		whole[i] ^= 0x5a;
 	}
-	write_state(f, "heraldo-cache 7\n", 16);
-	all_or_nothing(f);
+	write_state(f, whole, (size_t)len);
+	assert_true(all_or_nothing(f));
+	write_state(f, "heraldo-cache 8\n", 16);
+	assert_false(all_or_nothing(f));
 	write_state(f, "not a cache at all", 18);
-	all_or_nothing(f);
+	assert_false(all_or_nothing(f));
 	free(whole);
+}
+
+/*
+ * A state describes the trees it names: what it says of an output or a
+ * spare tree that is another folder is forgotten, with a note.
+ */
+static void
+test_cache_trees(void **state)
+{
+	struct fx		*f = *state;
+	struct cache		*c;
+	struct output_cache	 oc;
+	struct out_tree_id	 live, tree;
+	struct post		 p;
+	char			*out = arena_printf(f->a, "%s/out", f->dir);
+	char			*spare = arena_printf(f->a, "%s/tree", f->dir);
+	char			*other = arena_printf(f->a, "%s/other", f->dir);
+
+	assert_int_equal(mkdir(out, 0755), 0);
+	assert_int_equal(mkdir(spare, 0755), 0);
+	assert_int_equal(mkdir(other, 0755), 0);
+	assert_true(output_tree_id(&live, out));
+	assert_true(output_tree_id(&tree, spare));
+	save(f, false);
+	c = cache_open(f->dir, f->env);
+	cache_save_begin(c, f->ptrs, 2, true, "0123", f->hist, 2);
+	cache_save_end(c, &f->live, live, tree, f->d);
+	cache_free(c);
+
+	c = cache_open(f->dir, f->env);
+	cache_check_trees(c, out);
+	cache_output(c, &oc);
+	assert_int_equal(oc.live.n, 3);
+	assert_int_equal(oc.prev.n, 3);
+	assert_null(cache_note(c));
+	cache_free(c);
+
+	/* Another output folder: its manifest is forgotten, posts kept. */
+	c = cache_open(f->dir, f->env);
+	cache_check_trees(c, other);
+	cache_output(c, &oc);
+	assert_int_equal(oc.live.n, 0);
+	assert_int_equal(oc.prev.n, 3);
+	assert_non_null(strstr(cache_note(c), "not the current one"));
+	assert_true(cache_post(c, f->posts[0].path, f->posts[0].key, &p,
+	    f->a));
+	cache_free(c);
+
+	/* The spare tree replaced by another folder. */
+	assert_int_equal(rename(spare, arena_printf(f->a, "%s/old", f->dir)),
+	    0);
+	assert_int_equal(rename(other, spare), 0);
+	c = cache_open(f->dir, f->env);
+	cache_check_trees(c, out);
+	cache_output(c, &oc);
+	assert_int_equal(oc.live.n, 3);
+	assert_int_equal(oc.prev.n, 0);
+	cache_free(c);
 }
 
 int
@@ -420,6 +487,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_cache_save_dropped,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_damaged,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cache_trees,
 		    setup, teardown),
 	};
 

@@ -847,6 +847,7 @@ build_feeds(struct fx *f, const char *name, struct post **posts, size_t n)
 	struct output	*out = NULL;
 	struct out_manifest made;
 	bool		 spare;
+	struct out_tree_id live_id, spare_id;
 	struct tag	*tags = arena_zalloc(f->a, 8 * sizeof(*tags));
 	size_t		 ntags = 0, i, j, k;
 	char		*dir = arena_printf(f->a, "%s/%s", f->tmp, name);
@@ -884,7 +885,9 @@ build_feeds(struct fx *f, const char *name, struct post **posts, size_t n)
 		b.workers[i].a = arena_new();
 	b.feeds = feed_plan(&b);
 	assert_int_equal(feed_write_all(&b, &hooks), 0);
-	assert_int_equal(output_commit(out, &made, &spare, f->d), 0);
+	assert_int_equal(output_seal(out, &made, &live_id, &spare_id, f->d),
+	    0);
+	assert_int_equal(output_commit(out, &spare, f->d), 0);
 	output_manifest_free(&made);
 	for (i = 0; i < f->jobs; i++)
 		arena_free(b.workers[i].a);
