@@ -136,6 +136,28 @@ buf_detach(struct buf *b, size_t *len)
 }
 
 void
+buf_put_yaml(struct buf *b, const char *s)
+{
+	unsigned char	 c;
+
+	buf_putc(b, '"');
+	for (; (c = (unsigned char)*s) != '\0'; s++) {
+		if (c == '"' || c == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, c);
+		} else if (c == '\n')
+			buf_puts(b, "\\n");
+		else if (c == '\t')
+			buf_puts(b, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			buf_printf(b, "\\x%02x", c);
+		else
+			buf_putc(b, c);
+	}
+	buf_putc(b, '"');
+}
+
+void
 buf_put_json(struct buf *b, const char *s, size_t len, bool script)
 {
 	const unsigned char	*p = (const unsigned char *)s;

@@ -34,6 +34,9 @@ void	 buf_vprintf(struct buf *, const char *fmt, va_list)
 /* Append s[0..len) with & < > " ' escaped for HTML text and attributes. */
 void	 buf_put_html(struct buf *, const char *s, size_t len);
 
+/* Append s as a YAML double-quoted scalar (YAML 1.2 7.3.1): any text. */
+void	 buf_put_yaml(struct buf *, const char *s);
+
 /*
  * Append s[0..len) as a JSON string with its quotes (RFC 8259 section 7),
  * U+2028 and U+2029 escaped for JavaScript; with "script", "<" too, so

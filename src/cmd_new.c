@@ -59,29 +59,6 @@ slurp(const char *path, size_t *len, struct arena *a)
 	return s;
 }
 
-/* A YAML double-quoted scalar (YAML 1.2 7.3.1): any text survives. */
-static void
-put_quoted(struct buf *b, const char *s)
-{
-	unsigned char	 c;
-
-	buf_putc(b, '"');
-	for (; (c = (unsigned char)*s) != '\0'; s++) {
-		if (c == '"' || c == '\\') {
-			buf_putc(b, '\\');
-			buf_putc(b, c);
-		} else if (c == '\n')
-			buf_puts(b, "\\n");
-		else if (c == '\t')
-			buf_puts(b, "\\t");
-		else if (c < 0x20 || c == 0x7f)
-			buf_printf(b, "\\x%02x", c);
-		else
-			buf_putc(b, c);
-	}
-	buf_putc(b, '"');
-}
-
 /* mkdir -p of the folders above "path". */
 static int
 make_parents(const char *path, const char *rel, struct diags *d)
@@ -158,11 +135,11 @@ cmd_new_post(char **path, const char *site_dir, const char *title,
 	author = git_author(site_dir, a);
 
 	buf_puts(&b, "---\ntitle: ");
-	put_quoted(&b, title);
+	buf_put_yaml(&b, title);
 	buf_printf(&b, "\ndate: %s\n", date);
 	if (author != NULL) {
 		buf_puts(&b, "author: ");
-		put_quoted(&b, author);
+		buf_put_yaml(&b, author);
 		buf_putc(&b, '\n');
 	}
 	buf_puts(&b, "draft: true\n---\n\n");

@@ -231,6 +231,8 @@ config_load(struct siteconf *sc, const char *text, size_t len,
 		c.rc = diag_error(d, path, v ? v->line : 1, v ? v->col : 1,
 		    "permalink: expected a path starting with \"/\" that "
 		    "holds :slug or :filename");
+		/* The build goes on to report the posts' errors too. */
+		sc->permalink = "/:year/:month/:slug.html";
 	}
 
 	if ((m = map_or_null(&c, raw, "date_formats")) != NULL)

@@ -112,8 +112,8 @@ static size_t		 nknown_langs;
  * Days since 1970-01-01 of a proleptic Gregorian date, and back (the
  * era-based algorithm: 400-year eras of 146097 days starting in March).
  */
-static int64_t
-days_from_civil(int64_t y, int m, int d)
+int64_t
+datefmt_days_from_civil(int64_t y, int m, int d)
 {
 	int64_t	 era, yoe, doy, doe;
 
@@ -1038,8 +1038,8 @@ datefmt_parse(int64_t *t, const char *text, const char *tz,
 		    DATEFMT_FORMS);
 	}
 	if (f.has_off) {
-		*t = days_from_civil(f.y, f.mo, f.d) * 86400 + f.h * 3600 +
-		    f.mi * 60 + f.s - (int64_t)f.off * 60;
+		*t = datefmt_days_from_civil(f.y, f.mo, f.d) * 86400 +
+		    f.h * 3600 + f.mi * 60 + f.s - (int64_t)f.off * 60;
 		return 0;
 	}
 	return resolve_local(t, &f, text, f.zone[0] != '\0' ? f.zone : tz,

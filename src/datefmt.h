@@ -190,6 +190,9 @@ void	datefmt_local(struct datefmt_tm *tm, int64_t t, const char *tz);
  */
 void	datefmt_civil(int64_t day, int *y, int *m, int *d);
 
+/* The day (counted from 1970-01-01) of a proleptic Gregorian date. */
+int64_t	datefmt_days_from_civil(int64_t y, int m, int d);
+
 /* RFC 3339 in the zone's offset: "2012-12-19T12:56:00-08:00". */
 void	datefmt_rfc3339(char out[32], int64_t t, const char *tz);
 

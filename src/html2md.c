@@ -109,19 +109,6 @@ is_alnum(int c)
 	    (c >= 'A' && c <= 'Z');
 }
 
-const char *
-html2md_attr(const xmlNode *n, const char *name)
-{
-	const xmlAttr	*a;
-
-	for (a = n->properties; a != NULL; a = a->next)
-		if (strcmp((const char *)a->name, name) == 0)
-			return a->children != NULL &&
-			    a->children->content != NULL ?
-			    (const char *)a->children->content : "";
-	return NULL;
-}
-
 static bool
 has_attrs(const xmlNode *n)
 {
@@ -663,7 +650,7 @@ static void
 link(struct conv *c, struct buf *b, xmlNode *n)
 {
 	struct buf	 in = BUF_INIT;
-	const char	*href = html2md_attr(n, "href");
+	const char	*href = import_xml_attr(n, "href");
 	bool		 lead, tail;
 
 	if (href == NULL || c->in_link > 0) {
@@ -688,7 +675,7 @@ link(struct conv *c, struct buf *b, xmlNode *n)
 	buf_put(b, in.data != NULL ? in.data : "", in.len);
 	buf_puts(b, "](");
 	put_dest(b, href);
-	put_title(b, html2md_attr(n, "title"));
+	put_title(b, import_xml_attr(n, "title"));
 	buf_putc(b, ')');
 	if (tail)
 		put_inline(b, " ", 1);
@@ -699,8 +686,8 @@ static void
 image(struct conv *c, struct buf *b, xmlNode *n)
 {
 	struct buf	 alt = BUF_INIT;
-	const char	*src = html2md_attr(n, "src");
-	const char	*a = html2md_attr(n, "alt");
+	const char	*src = import_xml_attr(n, "src");
+	const char	*a = import_xml_attr(n, "alt");
 
 	if (src == NULL || *src == '\0')
 		return;
@@ -714,7 +701,7 @@ image(struct conv *c, struct buf *b, xmlNode *n)
 	buf_put(b, alt.data != NULL ? alt.data : "", alt.len);
 	buf_puts(b, "](");
 	put_dest(b, src);
-	put_title(b, html2md_attr(n, "title"));
+	put_title(b, import_xml_attr(n, "title"));
 	buf_putc(b, ')');
 	buf_free(&alt);
 }
@@ -863,7 +850,7 @@ note_images(struct conv *c, const xmlNode *n)
 		return;
 	for (; n != NULL; n = n->next) {
 		if (html2md_is_el(n, "img") &&
-		    (src = html2md_attr(n, "src")) != NULL)
+		    (src = import_xml_attr(n, "src")) != NULL)
 			c->o->image(c->o->arg, src);
 		if (n->type == XML_ELEMENT_NODE)
 			note_images(c, n->children);
@@ -920,12 +907,12 @@ heading(struct conv *c, struct buf *out, xmlNode *n)
 static void
 lang_of(struct buf *info, const xmlNode *n)
 {
-	const char	*cls = html2md_attr(n, "class"), *s;
+	const char	*cls = import_xml_attr(n, "class"), *s;
 
 	if (cls == NULL && n->children != NULL &&
 	    html2md_is_el(n->children, "code") &&
 	    n->children->next == NULL)
-		cls = html2md_attr(n->children, "class");
+		cls = import_xml_attr(n->children, "class");
 	if (cls == NULL)
 		return;
 	if ((s = strstr(cls, "language-")) != NULL)
@@ -1013,7 +1000,7 @@ list(struct conv *c, struct buf *out, xmlNode *n, enum blk last)
 
 	if (ordered) {
 		kind = last == BLK_OL_DOT ? BLK_OL_PAREN : BLK_OL_DOT;
-		if ((s = html2md_attr(n, "start")) != NULL)
+		if ((s = import_xml_attr(n, "start")) != NULL)
 			num = strtol(s, NULL, 10);
 		if (num < 0 || num > 99999999)
 			num = 1;

@@ -12,6 +12,8 @@
 
 #include <libxml/tree.h>
 
+#include "import_xml.h"	/* import_xml_attr */
+
 struct buf;
 struct diags;
 
@@ -37,7 +39,6 @@ bool		 html2md_in_list(const char *name, const char *const *list);
 bool		 html2md_is_el(const xmlNode *n, const char *name);
 const char	*html2md_name_of(const xmlNode *n);
 bool		 html2md_is_inline(const xmlNode *n);
-const char	*html2md_attr(const xmlNode *n, const char *name);
 bool		 html2md_has_el(const xmlNode *n, const char *name);
 size_t		 html2md_text_len(const xmlNode *n);
 

@@ -173,7 +173,7 @@ html2md_defuse(struct conv *c, xmlNode *n)
 			continue;
 		}
 		if (html2md_is_el(k, "iframe") &&
-		    (src = html2md_attr(k, "src")) != NULL &&
+		    (src = import_xml_attr(k, "src")) != NULL &&
 		    *src != '\0') {
 			html2md_warn(c, k, "iframe %s: kept as a link; an "
 			    "embedded frame needs an HTML post", src);

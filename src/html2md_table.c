@@ -49,8 +49,8 @@ cell_simple(const xmlNode *cell)
 	const char	*s;
 	const xmlNode	*k;
 
-	if (((s = html2md_attr(cell, "colspan")) != NULL && atoi(s) > 1) ||
-	    ((s = html2md_attr(cell, "rowspan")) != NULL && atoi(s) > 1))
+	if (((s = import_xml_attr(cell, "colspan")) != NULL && atoi(s) > 1) ||
+	    ((s = import_xml_attr(cell, "rowspan")) != NULL && atoi(s) > 1))
 		return false;
 	for (k = cell->children; k != NULL; k = k->next) {
 		if (k->type == XML_ELEMENT_NODE && !html2md_is_inline(k) &&
@@ -68,8 +68,8 @@ cell_simple(const xmlNode *cell)
 static const char *
 cell_align(const xmlNode *cell)
 {
-	const char	*s = html2md_attr(cell, "align");
-	const char	*st = html2md_attr(cell, "style");
+	const char	*s = import_xml_attr(cell, "align");
+	const char	*st = import_xml_attr(cell, "style");
 
 	if (s == NULL && st != NULL && (s = strstr(st, "text-align")) != NULL) {
 		s += 10;

@@ -146,20 +146,6 @@ map_free(struct strmap *m)
 	memset(m, 0, sizeof(*m));
 }
 
-/* Days from 1970-01-01 of a proleptic Gregorian date (Hinnant). */
-static int64_t
-days_from_civil(int64_t y, int m, int d)
-{
-	int64_t	 era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static bool
 digits(const char *s, int n, int *out)
 {
@@ -206,8 +192,8 @@ import_date_parse(struct import_date *dt, const char *s)
 		return false;
 	if (*s != '\0')
 		return false;
-	dt->t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
-	    (sec > 59 ? 59 : sec) - (int64_t)dt->offset * 60;
+	dt->t = datefmt_days_from_civil(y, mo, d) * 86400 + h * 3600 +
+	    mi * 60 + (sec > 59 ? 59 : sec) - (int64_t)dt->offset * 60;
 	dt->set = true;
 	return true;
 }
@@ -239,29 +225,6 @@ import_date_format(char out[64], const struct import_date *dt)
 		snprintf(out, 64, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
 		    y, mo, d, h, mi, s, off < 0 ? '-' : '+',
 		    (off < 0 ? -off : off) / 60, (off < 0 ? -off : off) % 60);
-}
-
-/* A YAML double-quoted scalar: safe for any text. */
-static void
-yaml_quote(struct buf *b, const char *s)
-{
-	buf_putc(b, '"');
-	for (; *s != '\0'; s++) {
-		unsigned char	 c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\') {
-			buf_putc(b, '\\');
-			buf_putc(b, c);
-		} else if (c == '\n')
-			buf_puts(b, "\\n");
-		else if (c == '\t')
-			buf_puts(b, "\\t");
-		else if (c < 0x20 || c == 0x7f)
-			buf_printf(b, "\\x%02x", c);
-		else
-			buf_putc(b, c);
-	}
-	buf_putc(b, '"');
 }
 
 static int
@@ -322,24 +285,6 @@ write_file(struct importer *imp, const char *rel, const char *data,
 	return 0;
 }
 
-/* The whole file, malloc'd, or NULL if it cannot be read. */
-static char *
-read_file(const char *path, size_t *len)
-{
-	struct buf	 b = BUF_INIT;
-	char		 chunk[65536];
-	size_t		 n;
-	FILE		*fp;
-
-	if ((fp = fopen(path, "rb")) == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(&b, chunk, n);
-	fclose(fp);
-	buf_cstr(&b);
-	return buf_detach(&b, len);
-}
-
 static const char *
 hash_hex(struct importer *imp, const char *data, size_t len)
 {
@@ -355,7 +300,7 @@ load_manifest(struct importer *imp)
 	char	*text, *line, *next, *tab;
 	size_t	 len;
 
-	if ((text = read_file(site_path(imp, MANIFEST), &len)) == NULL)
+	if ((text = util_read_file(site_path(imp, MANIFEST), &len)) == NULL)
 		return;
 	for (line = text; *line != '\0'; line = next) {
 		next = strchr(line, '\n');
@@ -497,7 +442,7 @@ freeze(struct importer *imp)
 	bp = imp->set.base_url != NULL ? url_path(imp->set.base_url,
 	    &imp->host, imp->a) : NULL;
 	imp->base_path = bp != NULL ? bp : "/";
-	if ((text = read_file(site_path(imp, "site.yaml"), &len)) == NULL)
+	if ((text = util_read_file(site_path(imp, "site.yaml"), &len)) == NULL)
 		return;
 	imp->have_yaml = true;
 	quiet = diags_new();
@@ -649,7 +594,7 @@ front_matter(struct buf *b, const struct import_item *it, const char *title,
 	size_t	 i;
 
 	buf_puts(b, "---\ntitle: ");
-	yaml_quote(b, title);
+	buf_put_yaml(b, title);
 	import_date_format(when, &it->published);
 	buf_printf(b, "\ndate: %s\n", when);
 	if (it->updated.set && it->updated.t > it->published.t) {
@@ -658,7 +603,7 @@ front_matter(struct buf *b, const struct import_item *it, const char *title,
 	}
 	if (it->author != NULL && *it->author != '\0') {
 		buf_puts(b, "author: ");
-		yaml_quote(b, it->author);
+		buf_put_yaml(b, it->author);
 		buf_putc(b, '\n');
 	}
 	if (it->ntags > 0) {
@@ -666,7 +611,7 @@ front_matter(struct buf *b, const struct import_item *it, const char *title,
 		for (i = 0; i < it->ntags; i++) {
 			if (i > 0)
 				buf_puts(b, ", ");
-			yaml_quote(b, it->tags[i]);
+			buf_put_yaml(b, it->tags[i]);
 		}
 		buf_puts(b, "]\n");
 	}
@@ -676,13 +621,13 @@ front_matter(struct buf *b, const struct import_item *it, const char *title,
 		for (i = 0; i < nalias; i++) {
 			if (i > 0)
 				buf_puts(b, ", ");
-			yaml_quote(b, alias[i]);
+			buf_put_yaml(b, alias[i]);
 		}
 		buf_puts(b, "]\n");
 	}
 	if (summary != NULL) {
 		buf_puts(b, "summary: ");
-		yaml_quote(b, summary);
+		buf_put_yaml(b, summary);
 		buf_putc(b, '\n');
 	}
 	if (it->draft)
@@ -711,6 +656,20 @@ remember(struct importer *imp, const char *path, const struct import_item *it,
 }
 
 /*
+ * Leave the site's file "path" as it is: the manifest keeps the hash of
+ * the source version written last ("want"), not the new one ("hash").
+ */
+static int
+keep_site_file(struct importer *imp, const struct import_item *it,
+    const char *path, const char *hash, const char *want)
+{
+	imp->manifest.len -= strlen(it->id) + strlen(path) + strlen(hash) + 3;
+	buf_printf(&imp->manifest, "%s\t%s\t%s\n", it->id, path, want);
+	imp->kept++;
+	return 0;
+}
+
+/*
  * Write the file unless the site's copy was edited since the last
  * import; "prev" is the manifest's "path\thash" for this item.
  */
@@ -726,17 +685,12 @@ store(struct importer *imp, const struct import_item *it, const char *path,
 	buf_printf(&imp->manifest, "%s\t%s\t%s\n", it->id, path, hash);
 	if (prev != NULL) {
 		want = strchr(prev, '\t') != NULL ? strchr(prev, '\t') + 1 : "";
-		disk = read_file(site_path(imp, path), &dlen);
+		disk = util_read_file(site_path(imp, path), &dlen);
 		if (disk == NULL) {
 			/* Removed on purpose: leave it out. */
 			diag_warning(imp->d, path, 0, 0, "was removed since "
 			    "the last import; not written again");
-			imp->manifest.len -= strlen(it->id) + strlen(path) +
-			    strlen(hash) + 3;
-			buf_printf(&imp->manifest, "%s\t%s\t%s\n", it->id,
-			    path, want);
-			imp->kept++;
-			return 0;
+			return keep_site_file(imp, it, path, hash, want);
 		}
 		rc = strcmp(hash_hex(imp, disk, dlen), want);
 		free(disk);
@@ -744,12 +698,7 @@ store(struct importer *imp, const struct import_item *it, const char *path,
 			diag_warning(imp->d, path, 0, 0, "changed since the "
 			    "last import; left as it is (the source's "
 			    "version was not written)");
-			imp->manifest.len -= strlen(it->id) + strlen(path) +
-			    strlen(hash) + 3;
-			buf_printf(&imp->manifest, "%s\t%s\t%s\n", it->id,
-			    path, want);
-			imp->kept++;
-			return 0;
+			return keep_site_file(imp, it, path, hash, want);
 		}
 		if (strcmp(hash, want) == 0) {
 			imp->unchanged++;
@@ -902,7 +851,7 @@ import_copy(struct importer *imp, const char *from, const char *rel)
 	size_t	 len;
 	int	 rc;
 
-	if ((data = read_file(from, &len)) == NULL)
+	if ((data = util_read_file(from, &len)) == NULL)
 		return diag_error(imp->d, from, 0, 0, "cannot read: %s",
 		    strerror(errno));
 	rc = write_file(imp, rel, data, len);
@@ -1136,20 +1085,20 @@ write_site_yaml(struct importer *imp)
 	buf_puts(&b, "# Written by `heraldo import` from ");
 	buf_puts(&b, imp->o.format);
 	buf_puts(&b, "; see heraldo(1) for every key.\ntitle: ");
-	yaml_quote(&b, imp->set.title != NULL ? imp->set.title : "Blog");
+	buf_put_yaml(&b, imp->set.title != NULL ? imp->set.title : "Blog");
 	if (imp->set.description != NULL) {
 		buf_puts(&b, "\ndescription: ");
-		yaml_quote(&b, imp->set.description);
+		buf_put_yaml(&b, imp->set.description);
 	}
 	buf_puts(&b, "\nbase_url: ");
-	yaml_quote(&b, imp->set.base_url != NULL ? imp->set.base_url :
+	buf_put_yaml(&b, imp->set.base_url != NULL ? imp->set.base_url :
 	    "https://example.com/");
 	buf_puts(&b, "\nlocale: ");
-	yaml_quote(&b, site_locale(imp));
+	buf_put_yaml(&b, site_locale(imp));
 	buf_puts(&b, "\ntimezone: ");
-	yaml_quote(&b, imp->tz);
+	buf_put_yaml(&b, imp->tz);
 	buf_puts(&b, "\npermalink: ");
-	yaml_quote(&b, imp->permalink);
+	buf_put_yaml(&b, imp->permalink);
 	buf_putc(&b, '\n');
 	if (imp->unsafe)
 		buf_puts(&b, "# Some imported posts keep HTML that Markdown "

@@ -5,8 +5,6 @@
  */
 #define _XOPEN_SOURCE 700
 
-#include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +14,9 @@
 #include "buf.h"
 #include "datefmt.h"
 #include "diag.h"
-#include "frontmatter.h"
 #include "import.h"
+#include "import_folder.h"
 #include "import_hugo.h"
-#include "loader.h"
 #include "util.h"
 #include "value.h"
 
@@ -34,15 +31,9 @@ struct hfile {
 };
 
 struct hugo {
-	struct importer		*imp;
-	struct arena		*a;
-	struct diags		*d;
-	const char		*dir;
-	const struct value	*conf;
-	const char		*tz;
+	struct import_folder	 fo;
 	struct hfile		*f;
 	size_t			 nf;
-	int			 rc;
 };
 
 static const char *const config_names[] = {
@@ -54,40 +45,12 @@ static const char *const post_sections[] = {
 	"posts", "post", "blog", "news", "articles", NULL
 };
 
-static char *
-slurp(const char *path, size_t *len, struct arena *a)
-{
-	struct buf	 b = BUF_INIT;
-	char		 chunk[65536], *s;
-	size_t		 n;
-	FILE		*fp;
-
-	if ((fp = fopen(path, "rb")) == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(&b, chunk, n);
-	fclose(fp);
-	s = arena_strndup(a, b.data != NULL ? b.data : "", b.len);
-	*len = b.len;
-	buf_free(&b);
-	return s;
-}
-
 static bool
 exists(struct hugo *h, const char *rel)
 {
 	struct stat	 st;
 
-	return stat(arena_printf(h->a, "%s/%s", h->dir, rel), &st) == 0;
-}
-
-static const char *
-conf_str(const struct hugo *h, const char *key)
-{
-	const struct value	*v = h->conf != NULL ?
-	    value_map_get(h->conf, key) : NULL;
-
-	return v != NULL && v->kind == VAL_STRING ? v->u.str.s : NULL;
+	return stat(arena_printf(h->fo.a, "%s/%s", h->fo.dir, rel), &st) == 0;
 }
 
 /* Is "section" where posts live (params.mainSections, or the usual)? */
@@ -97,7 +60,7 @@ is_post_section(const struct hugo *h, const char *section)
 	const struct value	*p, *m;
 	size_t			 i;
 
-	p = h->conf != NULL ? value_map_get(h->conf, "params") : NULL;
+	p = h->fo.conf != NULL ? value_map_get(h->fo.conf, "params") : NULL;
 	m = p != NULL && p->kind == VAL_MAP ? value_map_get(p,
 	    "mainSections") : NULL;
 	if (m != NULL && m->kind == VAL_LIST) {
@@ -117,14 +80,14 @@ is_post_section(const struct hugo *h, const char *section)
 static const char *
 section_pattern(struct hugo *h, const char *section)
 {
-	const struct value	*p = h->conf != NULL ?
-	    value_map_get(h->conf, "permalinks") : NULL;
+	const struct value	*p = h->fo.conf != NULL ?
+	    value_map_get(h->fo.conf, "permalinks") : NULL;
 	const struct value	*v;
 
 	if (p != NULL && p->kind == VAL_MAP &&
 	    (v = value_map_get(p, section)) != NULL && value_str(v) != NULL)
 		return value_str(v);
-	return arena_printf(h->a, "/%s/:slug/", section);
+	return arena_printf(h->fo.a, "/%s/:slug/", section);
 }
 
 /* The heraldo pattern for Hugo's: :title and the like become :slug. */
@@ -156,17 +119,17 @@ heraldo_pattern(struct hugo *h, const char *p, const char *section)
 		    !util_startswith(s, ":month") &&
 		    !util_startswith(s, ":day")) {
 			buf_free(&b);
-			return arena_printf(h->a, "/%s/:slug/", section);
+			return arena_printf(h->fo.a, "/%s/:slug/", section);
 		} else if (util_startswith(s, ":monthname")) {
 			buf_free(&b);
-			return arena_printf(h->a, "/%s/:slug/", section);
+			return arena_printf(h->fo.a, "/%s/:slug/", section);
 		} else
 			buf_putc(&b, *s++);
 	}
-	out = arena_strdup(h->a, buf_cstr(&b));
+	out = arena_strdup(h->fo.a, buf_cstr(&b));
 	buf_free(&b);
 	return strstr(out, ":slug") != NULL && out[0] == '/' ? out :
-	    arena_printf(h->a, "/%s/:slug/", section);
+	    arena_printf(h->fo.a, "/%s/:slug/", section);
 }
 
 /* Hugo's urlize, near enough: lower case, runs of others as "-". */
@@ -206,7 +169,7 @@ old_url(struct hugo *h, const char *pattern, const struct hfile *f,
 	struct buf		 b = BUF_INIT;
 	const char		*s, *out, *slug = f->it.slug;
 
-	datefmt_local(&tm, f->it.published.t, h->tz);
+	datefmt_local(&tm, f->it.published.t, h->fo.tz);
 	for (s = pattern; *s != '\0';) {
 		if (util_startswith(s, ":year")) {
 			buf_printf(&b, "%04d", tm.year);
@@ -225,14 +188,15 @@ old_url(struct hugo *h, const char *pattern, const struct hfile *f,
 			buf_puts(&b, section);
 			s += s[8] == 's' ? 9 : 8;
 		} else if (util_startswith(s, ":title")) {
-			buf_puts(&b, urlize(h->a, f->it.title));
+			buf_puts(&b, urlize(h->fo.a, f->it.title));
 			s += 6;
 		} else if (util_startswith(s, ":slugorcontentbasename") ||
 		    util_startswith(s, ":slugorfilename")) {
 			buf_puts(&b, slug != NULL ? slug : name);
 			s += s[7] == 'c' ? 22 : 15;
 		} else if (util_startswith(s, ":slug")) {
-			buf_puts(&b, urlize(h->a, slug != NULL ? slug : name));
+			buf_puts(&b, urlize(h->fo.a, slug != NULL ? slug :
+			    name));
 			s += 5;
 		} else if (util_startswith(s, ":contentbasename") ||
 		    util_startswith(s, ":filename")) {
@@ -241,34 +205,9 @@ old_url(struct hugo *h, const char *pattern, const struct hfile *f,
 		} else
 			buf_putc(&b, *s++);
 	}
-	out = arena_strdup(h->a, buf_cstr(&b));
+	out = arena_strdup(h->fo.a, buf_cstr(&b));
 	buf_free(&b);
 	return out;
-}
-
-static bool
-hugo_date(struct hugo *h, struct import_date *dt, const char *s,
-    const char *rel)
-{
-	struct datefmt_tm	 tm;
-	struct diags		*quiet;
-	int64_t			 t;
-	int			 rc;
-
-	if (import_date_parse(dt, s))
-		return true;
-	quiet = diags_new();
-	rc = datefmt_parse(&t, s, h->tz, rel, 0, 0, quiet);
-	diags_free(quiet);
-	if (rc < 0) {
-		diag_warning(h->d, rel, 0, 0, "date: cannot read \"%s\"", s);
-		return false;
-	}
-	datefmt_local(&tm, t, h->tz);
-	dt->t = t;
-	dt->offset = tm.offset;
-	dt->set = true;
-	return true;
 }
 
 static size_t
@@ -310,52 +249,39 @@ read_content(struct hugo *h, const char *rel, const char *bundle)
 	struct hfile		 f;
 	struct value		*meta;
 	const struct value	*v;
-	const char		*section, *name, **tags, **cats, **all;
+	const char		*section, *name, **tags, **cats;
 	const char		*s;
 	char			*text;
-	size_t			 len, nt, nc, i;
-	struct stat		 st;
+	size_t			 len, nt, nc;
 
 	memset(&f, 0, sizeof(f));
 	f.rel = rel;
 	f.dir = bundle;
-	text = slurp(arena_printf(h->a, "%s/%s", h->dir, rel), &len, h->a);
-	if (text == NULL) {
-		h->rc = diag_error(h->d, rel, 0, 0, "cannot read: %s",
-		    strerror(errno));
+	if ((text = import_folder_text(&h->fo, rel, &len)) == NULL)
 		return;
-	}
 	if (strncmp(text, "+++", 3) == 0 || text[0] == '{') {
-		h->rc = diag_error(h->d, rel, 1, 1, "%s front matter is not "
-		    "read yet: convert it to YAML (between \"---\" lines) "
+		h->fo.rc = diag_error(h->fo.d, rel, 1, 1, "%s front matter is "
+		    "not read yet: convert it to YAML (between \"---\" lines) "
 		    "and import again", text[0] == '{' ? "JSON" : "TOML");
 		return;
 	}
-	if (strncmp(text, "---", 3) != 0) {
-		meta = value_map(h->a);
-		f.body = text;
-		f.body_line = 1;
-	} else if (frontmatter_split(&meta, &f.body, &f.body_line, rel, text,
-	    len, h->a, h->d) < 0) {
-		h->rc = -1;
+	if (import_folder_front(&h->fo, rel, text, len, &meta, &f.body,
+	    &f.body_line) < 0)
 		return;
-	}
-	if (meta->kind != VAL_MAP)
-		meta = value_map(h->a);
 	/* content/SECTION/.../NAME.md or content/SECTION/NAME/index.md */
 	s = rel + strlen("content/");
-	section = strchr(s, '/') != NULL ? arena_strndup(h->a, s,
+	section = strchr(s, '/') != NULL ? arena_strndup(h->fo.a, s,
 	    strcspn(s, "/")) : "";
 	if (bundle != NULL)
 		name = strrchr(bundle, '/') != NULL ? strrchr(bundle, '/') + 1 :
 		    bundle;
 	else {
 		name = strrchr(rel, '/') + 1;
-		name = arena_strndup(h->a, name, strlen(name) - 3);
+		name = arena_strndup(h->fo.a, name, strlen(name) - 3);
 	}
 	f.it.kind = *section != '\0' && is_post_section(h, section) ?
 	    IMPORT_POST : IMPORT_PAGE;
-	f.it.id = arena_printf(h->a, "hugo:%s", rel);
+	f.it.id = arena_printf(h->fo.a, "hugo:%s", rel);
 	f.it.title = value_str(value_map_get(meta, "title"));
 	if (f.it.title == NULL || *f.it.title == '\0')
 		f.it.title = name;
@@ -367,70 +293,30 @@ read_content(struct hugo *h, const char *rel, const char *bundle)
 	f.it.draft = v != NULL && v->kind == VAL_BOOL && v->u.b;
 	if ((s = value_str(value_map_get(meta, "date"))) != NULL ||
 	    (s = value_str(value_map_get(meta, "publishDate"))) != NULL)
-		hugo_date(h, &f.it.published, s, rel);
-	if (!f.it.published.set && stat(arena_printf(h->a, "%s/%s", h->dir,
-	    rel), &st) == 0) {
-		f.it.published.t = st.st_mtime;
-		f.it.published.set = true;
-	}
+		import_folder_date(&h->fo, &f.it.published, s, rel, 0);
+	import_folder_mtime(&h->fo, &f.it.published, rel);
 	if ((s = value_str(value_map_get(meta, "lastmod"))) != NULL)
-		hugo_date(h, &f.it.updated, s, rel);
+		import_folder_date(&h->fo, &f.it.updated, s, rel, 0);
 	f.it.slug = value_str(value_map_get(meta, "slug"));
-	nt = strings(&tags, value_map_get(meta, "tags"), h->a);
-	nc = strings(&cats, value_map_get(meta, "categories"), h->a);
-	all = arena_alloc(h->a, (nt + nc + 1) * sizeof(*all));
-	for (i = 0; i < nc; i++)
-		all[i] = cats[i];
-	for (i = 0; i < nt; i++)
-		all[nc + i] = tags[i];
-	f.it.tags = all;
-	f.it.ntags = nc + nt;
+	nt = strings(&tags, value_map_get(meta, "tags"), h->fo.a);
+	nc = strings(&cats, value_map_get(meta, "categories"), h->fo.a);
+	f.it.ntags = import_folder_join(&h->fo, &f.it.tags, cats, nc, tags,
+	    nt);
 	if ((s = value_str(value_map_get(meta, "url"))) != NULL)
 		f.it.old_url = s;
 	else if (*section != '\0')
 		f.it.old_url = old_url(h, section_pattern(h, section), &f,
 		    section, name);
 	else
-		f.it.old_url = arena_printf(h->a, "/%s/", name);
+		f.it.old_url = arena_printf(h->fo.a, "/%s/", name);
 	f.it.nmore = strings(&f.it.more_urls, value_map_get(meta, "aliases"),
-	    h->a);
+	    h->fo.a);
 	/* The heraldo slug: the front matter's, else the file's name. */
 	if (f.it.slug == NULL)
 		f.it.slug = name;
 	f.it.line = f.body_line;
 	h->f = xrealloc(h->f, (h->nf + 1) * sizeof(*h->f));
 	h->f[h->nf++] = f;
-}
-
-static void
-walk(struct hugo *h, const char *rel, const char ***out, size_t *n,
-    size_t *cap)
-{
-	char		*path = arena_printf(h->a, "%s/%s", h->dir, rel);
-	struct dirent	*e;
-	struct stat	 st;
-	DIR		*dp;
-	const char	*r;
-
-	if ((dp = opendir(path)) == NULL)
-		return;
-	while ((e = readdir(dp)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		r = arena_printf(h->a, "%s/%s", rel, e->d_name);
-		if (stat(arena_printf(h->a, "%s/%s", h->dir, r), &st) < 0)
-			continue;
-		if (S_ISDIR(st.st_mode))
-			walk(h, r, out, n, cap);
-		else if (S_ISREG(st.st_mode)) {
-			if (*n == *cap) {
-				*cap = *cap == 0 ? 256 : *cap * 2;
-				*out = xrealloc(*out, *cap * sizeof(**out));
-			}
-			(*out)[(*n)++] = r;
-		}
-	}
-	closedir(dp);
 }
 
 static const struct hfile *
@@ -507,16 +393,6 @@ arg_of(struct arena *a, const char *args, const char *key, int pos)
 	return NULL;
 }
 
-static unsigned
-lines_in(const char *s, const char *e)
-{
-	unsigned	 n = 0;
-
-	for (; s < e; s++)
-		n += *s == '\n';
-	return n;
-}
-
 /* Shortcodes: convert what means something without Hugo (see the .h). */
 static void
 shortcodes(struct hugo *h, const struct hfile *f, struct buf *out)
@@ -526,7 +402,7 @@ shortcodes(struct hugo *h, const struct hfile *f, struct buf *out)
 	char			 name[32];
 	const char		*args;
 	size_t			 n;
-	unsigned		 line;
+	unsigned		 line, col;
 	bool			 pct;
 
 	while ((open = strstr(s, "{{")) != NULL) {
@@ -537,10 +413,11 @@ shortcodes(struct hugo *h, const struct hfile *f, struct buf *out)
 		}
 		pct = open[2] == '%';
 		close = strstr(open + 3, pct ? "%}}" : ">}}");
-		line = f->body_line + lines_in(f->body, open);
+		util_line_col(&line, &col, f->body, (size_t)(open - f->body));
+		line += f->body_line - 1;
 		if (close == NULL) {
-			diag_warning(h->d, f->rel, line, 0, "\"{{%c\" is not "
-			    "closed: the rest is taken as it is", open[2]);
+			diag_warning(h->fo.d, f->rel, line, 0, "\"{{%c\" is "
+			    "not closed: the rest is taken as it is", open[2]);
 			break;
 		}
 		buf_put(out, s, (size_t)(open - s));
@@ -550,28 +427,29 @@ shortcodes(struct hugo *h, const struct hfile *f, struct buf *out)
 			p++;
 		n = strcspn(p, " \t\n>%}");
 		snprintf(name, sizeof(name), "%.*s", (int)(n < 31 ? n : 31), p);
-		args = arena_strndup(h->a, p + n, (size_t)(close - p) > n ?
+		args = arena_strndup(h->fo.a, p + n, (size_t)(close - p) > n ?
 		    (size_t)(close - p) - n : 0);
 		if ((strcmp(name, "ref") == 0 || strcmp(name, "relref") == 0) &&
-		    (v = arg_of(h->a, args, NULL, 0)) != NULL) {
+		    (v = arg_of(h->fo.a, args, NULL, 0)) != NULL) {
 			if ((t = find_ref(h, v)) != NULL)
 				buf_puts(out, t->url);
 			else {
 				/* In a link: a URL, though no page. */
-				diag_warning(h->d, f->rel, line, 0, "%s: no "
+				diag_warning(h->fo.d, f->rel, line, 0, "%s: no "
 				    "page \"%s\" in content/", name, v);
 				buf_puts(out, "#");
 			}
 		}
 		else if (strcmp(name, "figure") == 0 &&
-		    (v = arg_of(h->a, args, "src", -1)) != NULL) {
-			w = arg_of(h->a, args, "alt", -1);
+		    (v = arg_of(h->fo.a, args, "src", -1)) != NULL) {
+			w = arg_of(h->fo.a, args, "alt", -1);
 			buf_printf(out, "![%s](%s)", w != NULL ? w : "", v);
-			if ((w = arg_of(h->a, args, "caption", -1)) != NULL ||
-			    (w = arg_of(h->a, args, "title", -1)) != NULL)
+			if ((w = arg_of(h->fo.a, args, "caption", -1)) !=
+			    NULL || (w = arg_of(h->fo.a, args, "title", -1)) !=
+			    NULL)
 				buf_printf(out, "\n\n*%s*", w);
 		} else if (strcmp(name, "highlight") == 0) {
-			v = arg_of(h->a, args, NULL, 0);
+			v = arg_of(h->fo.a, args, NULL, 0);
 			buf_puts(out, "```");
 			if (v != NULL)
 				buf_puts(out, v);
@@ -583,29 +461,28 @@ shortcodes(struct hugo *h, const struct hfile *f, struct buf *out)
 				buf_putc(out, '\n');
 			buf_puts(out, "```");
 		} else if (strcmp(name, "youtube") == 0 &&
-		    ((v = arg_of(h->a, args, "id", -1)) != NULL ||
-		    (v = arg_of(h->a, args, NULL, 0)) != NULL))
+		    ((v = arg_of(h->fo.a, args, "id", -1)) != NULL ||
+		    (v = arg_of(h->fo.a, args, NULL, 0)) != NULL))
 			buf_printf(out, "[https://www.youtube.com/watch?v=%s]"
 			    "(https://www.youtube.com/watch?v=%s)", v, v);
 		else if (strcmp(name, "vimeo") == 0 &&
-		    ((v = arg_of(h->a, args, "id", -1)) != NULL ||
-		    (v = arg_of(h->a, args, NULL, 0)) != NULL))
+		    ((v = arg_of(h->fo.a, args, "id", -1)) != NULL ||
+		    (v = arg_of(h->fo.a, args, NULL, 0)) != NULL))
 			buf_printf(out, "[https://vimeo.com/%s]"
 			    "(https://vimeo.com/%s)", v, v);
 		else if (strcmp(name, "gist") == 0 &&
-		    (v = arg_of(h->a, args, NULL, 0)) != NULL &&
-		    (w = arg_of(h->a, args, NULL, 1)) != NULL)
+		    (v = arg_of(h->fo.a, args, NULL, 0)) != NULL &&
+		    (w = arg_of(h->fo.a, args, NULL, 1)) != NULL)
 			buf_printf(out, "[https://gist.github.com/%s/%s]"
 			    "(https://gist.github.com/%s/%s)", v, w, v, w);
 		else {
 			for (e = close + 3; e > open && e[-1] == '\n'; e--)
 				continue;
-			diag_warning(h->d, f->rel, line, 0, "%.*s cannot be "
+			diag_warning(h->fo.d, f->rel, line, 0, "%.*s cannot be "
 			    "converted: kept in an HTML comment",
 			    (int)(close + 3 - open), open);
-			buf_puts(out, "<!-- ");
-			buf_put(out, open, (size_t)(close + 3 - open));
-			buf_puts(out, " -->");
+			import_folder_keep(out, open,
+			    (size_t)(close + 3 - open));
 		}
 	}
 	buf_puts(out, s);
@@ -639,7 +516,8 @@ bundle_links(struct hugo *h, const struct hfile *f, const char **files,
 			    buf_cstr(&pat))) != NULL; s = at + pat.len) {
 				buf_put(&out, s, (size_t)(at - s));
 				buf_printf(&out, "%s%s%.*s/%s", form % 2 == 0 ?
-				    "](" : "src=\"", import_base_path(h->imp),
+				    "](" : "src=\"",
+				    import_base_path(h->fo.imp),
 				    (int)(slash - f->path - 1), f->path + 1,
 				    name);
 			}
@@ -658,10 +536,8 @@ read_config(struct hugo *h)
 {
 	struct import_settings	 set;
 	const struct value	*p;
-	struct value		*v = NULL;
 	const char		*name = NULL;
-	char			*text;
-	size_t			 len, i;
+	size_t			 i;
 
 	for (i = 0; config_names[i] != NULL; i++)
 		if (exists(h, config_names[i])) {
@@ -670,29 +546,24 @@ read_config(struct hugo *h)
 		}
 	if (name == NULL && (exists(h, "hugo.toml") ||
 	    exists(h, "config.toml")))
-		return diag_error(h->d, exists(h, "hugo.toml") ? "hugo.toml" :
-		    "config.toml", 0, 0, "a TOML configuration is not read "
-		    "yet: save it as hugo.yaml (same keys) and import again");
+		return diag_error(h->fo.d, exists(h, "hugo.toml") ?
+		    "hugo.toml" : "config.toml", 0, 0, "a TOML configuration "
+		    "is not read yet: save it as hugo.yaml (same keys) and "
+		    "import again");
 	memset(&set, 0, sizeof(set));
-	if (name != NULL) {
-		text = slurp(arena_printf(h->a, "%s/%s", h->dir, name), &len,
-		    h->a);
-		if (text == NULL || loader_parse(&v, name, text, len, 1, h->a,
-		    h->d) < 0)
-			return -1;
-		h->conf = v != NULL && v->kind == VAL_MAP ? v : NULL;
-	}
-	set.title = conf_str(h, "title");
-	set.base_url = conf_str(h, "baseURL") != NULL ? conf_str(h,
-	    "baseURL") : conf_str(h, "baseurl");
-	set.locale = conf_str(h, "languageCode");
-	set.timezone = conf_str(h, "timeZone");
-	p = h->conf != NULL ? value_map_get(h->conf, "params") : NULL;
+	if (name != NULL && import_folder_config(&h->fo, name) != 0)
+		return -1;
+	set.title = import_folder_conf_str(&h->fo, "title");
+	set.base_url = import_folder_conf_str(&h->fo, "baseURL");
+	if (set.base_url == NULL)
+		set.base_url = import_folder_conf_str(&h->fo, "baseurl");
+	set.locale = import_folder_conf_str(&h->fo, "languageCode");
+	set.timezone = import_folder_conf_str(&h->fo, "timeZone");
+	p = h->fo.conf != NULL ? value_map_get(h->fo.conf, "params") : NULL;
 	if (p != NULL && p->kind == VAL_MAP)
 		set.description = value_str(value_map_get(p, "description"));
-	h->tz = set.timezone != NULL && datefmt_zone_known(set.timezone) ?
-	    set.timezone : "UTC";
-	import_settings(h->imp, &set);
+	import_folder_zone(&h->fo, set.timezone);
+	import_settings(h->fo.imp, &set);
 	return 0;
 }
 
@@ -701,34 +572,32 @@ import_hugo(struct importer *imp, const char *dir, struct diags *d)
 {
 	struct hugo		 h;
 	struct import_settings	 set;
-	const char		**files = NULL, *rel, *base, *section, *best;
+	static const char *const roots[] = { "content", "static", NULL };
+	struct import_files	 list = { NULL, 0, 0 };
+	const char		**files, *rel, *base, *section, *best;
 	const char		*bundle, *slash;
-	size_t			 n = 0, cap = 0, i, k, most = 0, cnt;
+	size_t			 n, i, k, most = 0, cnt;
 	struct buf		 body = BUF_INIT;
 	struct stat		 st;
 
 	memset(&h, 0, sizeof(h));
-	h.imp = imp;
-	h.a = import_arena(imp);
-	h.d = d;
-	h.dir = dir;
+	import_folder_init(&h.fo, imp, dir, d);
 	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode) ||
-	    stat(arena_printf(h.a, "%s/content", dir), &st) < 0)
+	    stat(arena_printf(h.fo.a, "%s/content", dir), &st) < 0)
 		return diag_error(d, dir, 0, 0, "expected the folder of a "
 		    "Hugo site (with content/ and hugo.yaml or config.yaml)");
 	if (read_config(&h) < 0)
 		return -1;
-	walk(&h, "content", &files, &n, &cap);
-	walk(&h, "static", &files, &n, &cap);
-	if (n > 0)
-		qsort(files, n, sizeof(*files), util_cmp_strp);
+	import_folder_list(&h.fo, roots, NULL, &list);
+	files = list.v;
+	n = list.n;
 	for (i = 0; i < n; i++) {
 		rel = files[i];
 		base = strrchr(rel, '/') + 1;
 		if (strncmp(rel, "static/", 7) == 0) {
-			if (import_copy(imp, arena_printf(h.a, "%s/%s", dir,
+			if (import_copy(imp, arena_printf(h.fo.a, "%s/%s", dir,
 			    rel), rel) < 0)
-				h.rc = -1;
+				h.fo.rc = -1;
 			continue;
 		}
 		if (strcmp(base, "_index.md") == 0) {
@@ -739,7 +608,7 @@ import_hugo(struct importer *imp, const char *dir, struct diags *d)
 			continue;	/* a bundle's resources: below */
 		bundle = NULL;
 		if (strcmp(base, "index.md") == 0 && base - rel > 9)
-			bundle = arena_strndup(h.a, rel,
+			bundle = arena_strndup(h.fo.a, rel,
 			    (size_t)(base - rel - 1));
 		read_content(&h, rel, bundle);
 	}
@@ -748,7 +617,7 @@ import_hugo(struct importer *imp, const char *dir, struct diags *d)
 	for (i = 0; i < h.nf; i++) {
 		if (h.f[i].it.kind != IMPORT_POST)
 			continue;
-		section = arena_strndup(h.a, h.f[i].rel + 8,
+		section = arena_strndup(h.fo.a, h.f[i].rel + 8,
 		    strcspn(h.f[i].rel + 8, "/"));
 		for (cnt = 0, k = 0; k < h.nf; k++)
 			if (strncmp(h.f[k].rel + 8, section,
@@ -768,7 +637,7 @@ import_hugo(struct importer *imp, const char *dir, struct diags *d)
 	}
 	for (i = 0; i < h.nf; i++) {
 		h.f[i].path = import_url(imp, &h.f[i].it);
-		h.f[i].url = arena_printf(h.a, "%s%s", import_base_path(imp),
+		h.f[i].url = arena_printf(h.fo.a, "%s%s", import_base_path(imp),
 		    h.f[i].path + 1);
 	}
 	for (i = 0; i < h.nf; i++) {
@@ -780,7 +649,7 @@ import_hugo(struct importer *imp, const char *dir, struct diags *d)
 			bundle_links(&h, f, files, n, &body);
 		f->it.markdown = buf_cstr(&body);
 		if (import_add(imp, &f->it) < 0)
-			h.rc = -1;
+			h.fo.rc = -1;
 		if (f->dir == NULL)
 			continue;
 		/* A bundle's files go next to the post's new URL. */
@@ -790,15 +659,15 @@ import_hugo(struct importer *imp, const char *dir, struct diags *d)
 			    has_md(files[k]))
 				continue;
 			slash = strrchr(f->path, '/');
-			if (import_copy(imp, arena_printf(h.a, "%s/%s", dir,
-			    files[k]), arena_printf(h.a, "static%.*s/%s",
+			if (import_copy(imp, arena_printf(h.fo.a, "%s/%s", dir,
+			    files[k]), arena_printf(h.fo.a, "static%.*s/%s",
 			    (int)(slash - f->path), f->path,
 			    files[k] + strlen(f->dir) + 1)) < 0)
-				h.rc = -1;
+				h.fo.rc = -1;
 		}
 	}
 	buf_free(&body);
 	free(files);
 	free(h.f);
-	return h.rc;
+	return h.fo.rc;
 }

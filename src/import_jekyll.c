@@ -5,8 +5,6 @@
  */
 #define _XOPEN_SOURCE 700
 
-#include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +14,9 @@
 #include "buf.h"
 #include "datefmt.h"
 #include "diag.h"
-#include "frontmatter.h"
 #include "import.h"
+#include "import_folder.h"
 #include "import_jekyll.h"
-#include "loader.h"
 #include "util.h"
 #include "value.h"
 
@@ -42,45 +39,11 @@ struct jfile {
 };
 
 struct jk {
-	struct importer		*imp;
-	struct arena		*a;
-	struct diags		*d;
-	const char		*dir;
-	const struct value	*conf;
-	const char		*tz;
+	struct import_folder	 fo;
 	const char		*pattern;	/* Jekyll's */
 	struct jfile		*f;
 	size_t			 nf;
-	int			 rc;
 };
-
-static const char *
-conf_str(const struct jk *j, const char *key)
-{
-	const struct value	*v = j->conf != NULL ?
-	    value_map_get(j->conf, key) : NULL;
-
-	return v != NULL && v->kind == VAL_STRING ? v->u.str.s : NULL;
-}
-
-static char *
-slurp(const char *path, size_t *len, struct arena *a)
-{
-	struct buf	 b = BUF_INIT;
-	char		 chunk[65536], *s;
-	size_t		 n;
-	FILE		*fp;
-
-	if ((fp = fopen(path, "rb")) == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(&b, chunk, n);
-	fclose(fp);
-	s = arena_strndup(a, b.data != NULL ? b.data : "", b.len);
-	*len = b.len;
-	buf_free(&b);
-	return s;
-}
 
 /* Jekyll's permalink styles, as patterns. */
 static const char *
@@ -131,7 +94,7 @@ heraldo_pattern(struct jk *j, const char *p)
 		} else
 			buf_putc(&b, *s++);
 	}
-	out = arena_strdup(j->a, buf_cstr(&b));
+	out = arena_strdup(j->fo.a, buf_cstr(&b));
 	buf_free(&b);
 	n = strlen(out);
 	if (n == 0 || out[0] != '/' || strstr(out, ":slug") == NULL)
@@ -150,7 +113,7 @@ old_url(struct jk *j, const char *pattern, const struct jfile *f,
 	char			*o;
 	size_t			 i, k;
 
-	datefmt_local(&tm, f->it.published.t, j->tz);
+	datefmt_local(&tm, f->it.published.t, j->fo.tz);
 	for (s = pattern; *s != '\0';) {
 		if (util_startswith(s, ":categories")) {
 			buf_puts(&b, cats);
@@ -184,7 +147,7 @@ old_url(struct jk *j, const char *pattern, const struct jfile *f,
 			buf_putc(&b, *s++);
 	}
 	/* Empty categories leave "//": one slash. */
-	o = arena_strdup(j->a, buf_cstr(&b));
+	o = arena_strdup(j->fo.a, buf_cstr(&b));
 	for (i = k = 0; o[i] != '\0'; i++)
 		if (!(o[i] == '/' && k > 0 && o[k - 1] == '/'))
 			o[k++] = o[i];
@@ -233,35 +196,17 @@ static bool
 jekyll_date(struct jk *j, struct import_date *dt, const char *s,
     const char *rel, unsigned line)
 {
-	char			 buf[64];
-	struct datefmt_tm	 tm;
-	struct diags		*quiet;
-	size_t			 n;
-	int64_t			 t;
-	int			 rc;
+	char	 buf[64];
 
-	if (import_date_parse(dt, s))
-		return true;
-	n = strlen(s);
-	/* "2012-10-19 09:14:00 -0700" */
-	if (n == 25 && s[19] == ' ' && (s[20] == '+' || s[20] == '-')) {
+	/* "2012-10-19 09:14:00 -0700", which RFC 3339 does not read */
+	if (strlen(s) == 25 && s[19] == ' ' && (s[20] == '+' ||
+	    s[20] == '-')) {
 		snprintf(buf, sizeof(buf), "%.10sT%.8s%.3s:%.2s", s, s + 11,
 		    s + 20, s + 23);
 		if (import_date_parse(dt, buf))
 			return true;
 	}
-	quiet = diags_new();
-	rc = datefmt_parse(&t, s, j->tz, rel, line, 0, quiet);
-	diags_free(quiet);
-	if (rc < 0) {
-		diag_warning(j->d, rel, line, 0, "date: cannot read \"%s\"", s);
-		return false;
-	}
-	datefmt_local(&tm, t, j->tz);
-	dt->t = t;
-	dt->offset = tm.offset;
-	dt->set = true;
-	return true;
+	return import_folder_date(&j->fo, dt, s, rel, line);
 }
 
 static bool
@@ -277,43 +222,6 @@ is_text_ext(const char *name)
 {
 	return has_ext(name, ".md") || has_ext(name, ".markdown") ||
 	    has_ext(name, ".html") || has_ext(name, ".htm");
-}
-
-/* Collect the files under dir/rel, sorted, as site-relative paths. */
-static void
-walk(struct jk *j, const char *rel, const char ***out, size_t *n,
-    size_t *cap)
-{
-	char		*path = arena_printf(j->a, "%s/%s", j->dir, rel);
-	struct dirent	*e;
-	struct stat	 st;
-	DIR		*dp;
-	const char	*r;
-
-	if ((dp = opendir(path)) == NULL)
-		return;
-	while ((e = readdir(dp)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;	/* ".", "..", .git, .jekyll-cache */
-		r = *rel != '\0' ? arena_printf(j->a, "%s/%s", rel, e->d_name) :
-		    arena_strdup(j->a, e->d_name);
-		if (stat(arena_printf(j->a, "%s/%s", j->dir, r), &st) < 0)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
-			if (strcmp(e->d_name, "node_modules") == 0 ||
-			    strcmp(e->d_name, "vendor") == 0 ||
-			    strcmp(e->d_name, "_site") == 0)
-				continue;
-			walk(j, r, out, n, cap);
-		} else if (S_ISREG(st.st_mode)) {
-			if (*n == *cap) {
-				*cap = *cap == 0 ? 256 : *cap * 2;
-				*out = xrealloc(*out, *cap * sizeof(**out));
-			}
-			(*out)[(*n)++] = r;
-		}
-	}
-	closedir(dp);
 }
 
 /* Is a path component of rel named "name"? */
@@ -350,44 +258,31 @@ read_text(struct jk *j, const char *rel, enum jkind kind)
 	struct value		*meta;
 	const struct value	*v;
 	const char		*base, *name, *after, *s, *cats_s;
-	const char		**cats;
+	const char		**cats, **tags;
 	char			*text;
-	size_t			 len, ncats, i, n;
+	size_t			 len, ncats, nt, i, n;
 	struct buf		 cb = BUF_INIT;
-	struct stat		 st;
 
 	memset(&f, 0, sizeof(f));
 	f.kind = kind;
 	f.rel = rel;
-	text = slurp(arena_printf(j->a, "%s/%s", j->dir, rel), &len, j->a);
-	if (text == NULL) {
-		j->rc = diag_error(j->d, rel, 0, 0, "cannot read: %s",
-		    strerror(errno));
+	if ((text = import_folder_text(&j->fo, rel, &len)) == NULL)
+		return;
+	if (strncmp(text, "---", 3) != 0 && kind == J_PAGE) {
+		f.kind = J_STATIC;	/* no front matter: a file */
+		add_file(j, &f);
 		return;
 	}
-	if (strncmp(text, "---", 3) != 0) {
-		if (kind == J_PAGE) {
-			f.kind = J_STATIC;	/* no front matter: a file */
-			add_file(j, &f);
-			return;
-		}
-		meta = value_map(j->a);
-		f.body = text;
-		f.body_line = 1;
-	} else if (frontmatter_split(&meta, &f.body, &f.body_line, rel, text,
-	    len, j->a, j->d) < 0) {
-		j->rc = -1;
+	if (import_folder_front(&j->fo, rel, text, len, &meta, &f.body,
+	    &f.body_line) < 0)
 		return;
-	}
-	if (meta->kind != VAL_MAP)
-		meta = value_map(j->a);
 	base = strrchr(rel, '/') != NULL ? strrchr(rel, '/') + 1 : rel;
 	for (i = strlen(base); i > 0 && base[i - 1] != '.'; i--)
 		continue;
-	name = arena_strndup(j->a, base, i > 0 ? i - 1 : strlen(base));
+	name = arena_strndup(j->fo.a, base, i > 0 ? i - 1 : strlen(base));
 	f.html = has_ext(base, ".html") || has_ext(base, ".htm");
 	f.it.kind = kind == J_PAGE ? IMPORT_PAGE : IMPORT_POST;
-	f.it.id = arena_printf(j->a, "jekyll:%s", rel);
+	f.it.id = arena_printf(j->fo.a, "jekyll:%s", rel);
 	f.it.title = value_str(value_map_get(meta, "title"));
 	f.it.author = value_str(value_map_get(meta, "author"));
 	f.it.draft = kind == J_DRAFT || ((v = value_map_get(meta,
@@ -398,13 +293,9 @@ read_text(struct jk *j, const char *rel, enum jkind kind)
 		jekyll_date(j, &f.it.published, s, rel, 1);
 	if (!f.it.published.set && strlen(name) > 11 && name[4] == '-' &&
 	    name[7] == '-' && name[10] == '-')
-		jekyll_date(j, &f.it.published, arena_strndup(j->a, name, 10),
-		    rel, 0);
-	if (!f.it.published.set && stat(arena_printf(j->a, "%s/%s", j->dir,
-	    rel), &st) == 0) {
-		f.it.published.t = st.st_mtime;
-		f.it.published.set = true;
-	}
+		jekyll_date(j, &f.it.published, arena_strndup(j->fo.a, name,
+		    10), rel, 0);
+	import_folder_mtime(&j->fo, &f.it.published, rel);
 	if ((s = value_str(value_map_get(meta, "last_modified_at"))) != NULL)
 		jekyll_date(j, &f.it.updated, s, rel, 1);
 
@@ -418,13 +309,13 @@ read_text(struct jk *j, const char *rel, enum jkind kind)
 		f.it.title = s;
 
 	/* Tags: tags and categories, with the folders above _posts. */
-	ncats = words(&cats, value_map_get(meta, "categories"), j->a);
+	ncats = words(&cats, value_map_get(meta, "categories"), j->fo.a);
 	if (ncats == 0)
-		ncats = words(&cats, value_map_get(meta, "category"), j->a);
+		ncats = words(&cats, value_map_get(meta, "category"), j->fo.a);
 	/* "news/releases/_posts/x.md": categories news and releases. */
 	if (kind == J_POST && in_folder(rel, "_posts", &after) &&
 	    after - rel > 7) {
-		const char	**c2 = arena_alloc(j->a, (ncats + 9) *
+		const char	**c2 = arena_alloc(j->fo.a, (ncats + 9) *
 		    sizeof(*c2));
 		const char	*x = rel, *end = after - 7, *q;
 
@@ -433,7 +324,7 @@ read_text(struct jk *j, const char *rel, enum jkind kind)
 			q = strchr(x, '/');
 			if (q == NULL || q >= end)
 				break;
-			c2[n++] = arena_strndup(j->a, x, (size_t)(q - x));
+			c2[n++] = arena_strndup(j->fo.a, x, (size_t)(q - x));
 			x = q + 1;
 		}
 		for (i = 0; i < ncats; i++)
@@ -441,26 +332,15 @@ read_text(struct jk *j, const char *rel, enum jkind kind)
 		cats = c2;
 		ncats = n;
 	}
-	{
-		const char	**tags;
-		size_t		  nt = words(&tags,
-		    value_map_get(meta, "tags"), j->a);
-		const char	**all = arena_alloc(j->a, (nt + ncats + 1) *
-		    sizeof(*all));
-
-		for (i = 0; i < ncats; i++)
-			all[i] = cats[i];
-		for (i = 0; i < nt; i++)
-			all[ncats + i] = tags[i];
-		f.it.tags = all;
-		f.it.ntags = ncats + nt;
-	}
+	nt = words(&tags, value_map_get(meta, "tags"), j->fo.a);
+	f.it.ntags = import_folder_join(&j->fo, &f.it.tags, cats, ncats, tags,
+	    nt);
 	for (i = 0; i < ncats; i++) {
 		if (i > 0)
 			buf_putc(&cb, '/');
 		buf_puts(&cb, cats[i]);
 	}
-	cats_s = arena_strdup(j->a, buf_cstr(&cb));
+	cats_s = arena_strdup(j->fo.a, buf_cstr(&cb));
 	buf_free(&cb);
 
 	/* Old URL: the front matter's permalink, else Jekyll's pattern. */
@@ -471,16 +351,16 @@ read_text(struct jk *j, const char *rel, enum jkind kind)
 		    f.it.slug);
 	else if (kind == J_PAGE) {
 		/* about.md -> /about.html; docs/index.md -> /docs/ */
-		char	*d = arena_strdup(j->a, rel), *dot;
+		char	*d = arena_strdup(j->fo.a, rel), *dot;
 
 		if ((dot = strrchr(d, '.')) != NULL)
 			*dot = '\0';
 		f.it.old_url = strcmp(name, "index") == 0 ?
-		    arena_printf(j->a, "/%.*s", (int)(strlen(d) - 5), d) :
-		    arena_printf(j->a, "/%s.html", d);
+		    arena_printf(j->fo.a, "/%.*s", (int)(strlen(d) - 5), d) :
+		    arena_printf(j->fo.a, "/%s.html", d);
 	}
 	if (kind == J_POST && in_folder(rel, "_posts", &after)) {
-		char	*k = arena_strdup(j->a, after), *dot;
+		char	*k = arena_strdup(j->fo.a, after), *dot;
 
 		if ((dot = strrchr(k, '.')) != NULL)
 			*dot = '\0';
@@ -488,7 +368,7 @@ read_text(struct jk *j, const char *rel, enum jkind kind)
 	}
 	/* A page's slug is its path: docs/guide.md -> docs-guide. */
 	if (kind == J_PAGE && value_map_get(meta, "slug") == NULL) {
-		char	*d = arena_strdup(j->a, rel), *dot;
+		char	*d = arena_strdup(j->fo.a, rel), *dot;
 
 		if ((dot = strrchr(d, '.')) != NULL)
 			*dot = '\0';
@@ -531,7 +411,7 @@ find_rel(const struct jk *j, const char *rel)
 static const char *
 site_value(const struct jk *j, const char *expr, char *tmp)
 {
-	const struct value	*v = j->conf;
+	const struct value	*v = j->fo.conf;
 	const char		*s = expr + 5, *e;
 	size_t			 len;
 
@@ -546,18 +426,57 @@ site_value(const struct jk *j, const char *expr, char *tmp)
 	return value_scalar_text(v, tmp, &len);
 }
 
-static unsigned
-lines_in(const char *s, const char *e)
-{
-	unsigned	 n = 0;
+/* Liquid: convert what means something without Jekyll (see the .h). */
 
-	for (; s < e; s++)
-		if (*s == '\n')
-			n++;
-	return n;
+/*
+ * Whether the end of the Markdown in "out" is inside code: a fenced
+ * block left open, or a code span open on the current line.
+ */
+static bool
+in_code(const struct buf *out)
+{
+	const char	*s = out->data != NULL ? out->data : "";
+	const char	*end = s + out->len, *line = s, *p;
+	bool		 fence = false;
+	size_t		 ticks = 0;
+
+	for (p = s; p < end; p++)
+		if (*p == '\n') {
+			line = p + 1;
+			if (end - line >= 3 && (strncmp(line, "```", 3) == 0 ||
+			    strncmp(line, "~~~", 3) == 0))
+				fence = !fence;
+		}
+	if (fence)
+		return true;
+	for (p = line; p < end; p++)
+		if (*p == '`')
+			ticks++;
+	return ticks % 2 == 1;
 }
 
-/* Liquid: convert what means something without Jekyll (see the .h). */
+/*
+ * What {% raw %} holds, as it is; outside code, "{{" and "{%" get a
+ * backslash ("\{{"), Markdown for a brace meant as written, which
+ * heraldo's check for other generators' template syntax leaves alone.
+ */
+static void
+raw_put(struct buf *out, const char *s, size_t len)
+{
+	size_t	 i;
+
+	if (in_code(out)) {
+		buf_put(out, s, len);
+		return;
+	}
+	for (i = 0; i < len; i++) {
+		if (s[i] == '{' && i + 1 < len && (s[i + 1] == '{' ||
+		    s[i + 1] == '%'))
+			buf_putc(out, '\\');
+		buf_putc(out, s[i]);
+	}
+}
+
 static void
 liquid(struct jk *j, const struct jfile *f, struct buf *out)
 {
@@ -566,7 +485,7 @@ liquid(struct jk *j, const struct jfile *f, struct buf *out)
 	char			 word[32], arg[512], tmp[64];
 	const char		*val;
 	size_t			 n;
-	unsigned		 line;
+	unsigned		 line, col;
 	bool			 tag;
 
 	while ((open = strchr(s, '{')) != NULL) {
@@ -577,15 +496,15 @@ liquid(struct jk *j, const struct jfile *f, struct buf *out)
 		}
 		tag = open[1] == '%';
 		close = strstr(open + 2, tag ? "%}" : "}}");
+		util_line_col(&line, &col, f->body, (size_t)(open - f->body));
+		line += f->body_line - 1;
 		if (close == NULL) {
-			diag_warning(j->d, f->rel, f->body_line +
-			    lines_in(f->body, open), 0, "\"%s\" is not "
+			diag_warning(j->fo.d, f->rel, line, 0, "\"%s\" is not "
 			    "closed: the rest is taken as it is",
 			    tag ? "{%" : "{{");
 			break;
 		}
 		buf_put(out, s, (size_t)(open - s));
-		line = f->body_line + lines_in(f->body, open);
 		p = open + 2;
 		if (*p == '-')
 			p++;
@@ -615,12 +534,12 @@ liquid(struct jk *j, const struct jfile *f, struct buf *out)
 			if (end == NULL)
 				end = strstr(s, "{%- endraw -%}");
 			if (end == NULL) {
-				diag_warning(j->d, f->rel, line, 0,
+				diag_warning(j->fo.d, f->rel, line, 0,
 				    "{%% raw %%} without {%% endraw %%}: the "
 				    "rest of the file is taken as it is");
 				end = s + strlen(s);
 			}
-			buf_put(out, s, (size_t)(end - s));
+			raw_put(out, s, (size_t)(end - s));
 			s = *end != '\0' ? strstr(end, "%}") + 2 : end;
 		} else if (tag && strcmp(word, "comment") == 0) {
 			const char	*end = strstr(s, "endcomment");
@@ -636,7 +555,7 @@ liquid(struct jk *j, const struct jfile *f, struct buf *out)
 		else if (tag && strcmp(word, "link") == 0 && *arg != '\0' &&
 		    strchr(arg, '{') == NULL) {
 			/* A static file: the same path in the new site. */
-			buf_puts(out, import_base_path(j->imp));
+			buf_puts(out, import_base_path(j->fo.imp));
 			buf_puts(out, arg[0] == '/' ? arg + 1 : arg);
 		} else if (tag && strcmp(word, "highlight") == 0) {
 			buf_puts(out, "```");
@@ -648,13 +567,12 @@ liquid(struct jk *j, const struct jfile *f, struct buf *out)
 		    (val = site_value(j, word, tmp)) != NULL)
 			buf_puts(out, val);
 		else {
-			diag_warning(j->d, f->rel, line, 0, "%s%.*s%s cannot "
-			    "be converted: kept in an HTML comment",
+			diag_warning(j->fo.d, f->rel, line, 0, "%s%.*s%s "
+			    "cannot be converted: kept in an HTML comment",
 			    tag ? "{% " : "{{ ", (int)(e - p), p,
 			    tag ? " %}" : " }}");
-			buf_puts(out, "<!-- ");
-			buf_put(out, open, (size_t)(close + 2 - open));
-			buf_puts(out, " -->");
+			import_folder_keep(out, open,
+			    (size_t)(close + 2 - open));
 		}
 	}
 	buf_puts(out, s);
@@ -664,42 +582,36 @@ static void
 read_config(struct jk *j)
 {
 	struct import_settings	 set;
-	struct value		*v = NULL;
 	const char		*url, *bu;
-	char			*text;
-	size_t			 len;
 
 	memset(&set, 0, sizeof(set));
-	text = slurp(arena_printf(j->a, "%s/_config.yml", j->dir), &len,
-	    j->a);
-	if (text != NULL && loader_parse(&v, "_config.yml", text, len, 1,
-	    j->a, j->d) < 0)
-		j->rc = -1;
-	j->conf = v != NULL && v->kind == VAL_MAP ? v : NULL;
-	set.title = conf_str(j, "title");
-	set.description = conf_str(j, "description");
-	url = conf_str(j, "url");
-	bu = conf_str(j, "baseurl");
+	if (import_folder_config(&j->fo, "_config.yml") < 0)
+		j->fo.rc = -1;
+	set.title = import_folder_conf_str(&j->fo, "title");
+	set.description = import_folder_conf_str(&j->fo, "description");
+	url = import_folder_conf_str(&j->fo, "url");
+	bu = import_folder_conf_str(&j->fo, "baseurl");
 	if (url != NULL)
-		set.base_url = arena_printf(j->a, "%s%s%s", url,
+		set.base_url = arena_printf(j->fo.a, "%s%s%s", url,
 		    bu != NULL && bu[0] != '/' ? "/" : "",
 		    bu != NULL ? bu : "");
-	set.timezone = conf_str(j, "timezone");
-	set.locale = conf_str(j, "lang") != NULL ? conf_str(j, "lang") :
-	    conf_str(j, "locale");
-	j->tz = set.timezone != NULL && datefmt_zone_known(set.timezone) ?
-	    set.timezone : "UTC";
-	j->pattern = jekyll_pattern(conf_str(j, "permalink"));
+	set.timezone = import_folder_conf_str(&j->fo, "timezone");
+	set.locale = import_folder_conf_str(&j->fo, "lang");
+	if (set.locale == NULL)
+		set.locale = import_folder_conf_str(&j->fo, "locale");
+	import_folder_zone(&j->fo, set.timezone);
+	j->pattern = jekyll_pattern(import_folder_conf_str(&j->fo,
+	    "permalink"));
 	set.permalink = heraldo_pattern(j, j->pattern);
-	import_settings(j->imp, &set);
+	import_settings(j->fo.imp, &set);
 }
 
 /* Is rel in _config.yml's exclude list (a file, or under a folder)? */
 static bool
 excluded(const struct jk *j, const char *rel)
 {
-	const struct value	*ex = j->conf != NULL ?
-	    value_map_get(j->conf, "exclude") : NULL;
+	const struct value	*ex = j->fo.conf != NULL ?
+	    value_map_get(j->fo.conf, "exclude") : NULL;
 	const char		*e;
 	size_t			 i, n;
 
@@ -723,28 +635,30 @@ excluded(const struct jk *j, const char *rel)
 int
 import_jekyll(struct importer *imp, const char *dir, struct diags *d)
 {
-	struct jk	 j;
-	const char	**files = NULL, *rel, *name, *after;
-	size_t		 n = 0, cap = 0, i;
-	struct buf	 body = BUF_INIT;
-	struct stat	 st;
+	static const char *const roots[] = { "", NULL };
+	/* Folders of packages and of Jekyll's output: not the site. */
+	static const char *const skip[] = { "node_modules", "vendor",
+	    "_site", NULL };
+	struct jk		 j;
+	struct import_files	 list = { NULL, 0, 0 };
+	const char		**files, *rel, *name, *after;
+	size_t			 n, i;
+	struct buf		 body = BUF_INIT;
+	struct stat		 st;
 
 	memset(&j, 0, sizeof(j));
-	j.imp = imp;
-	j.a = import_arena(imp);
-	j.d = d;
-	j.dir = dir;
+	import_folder_init(&j.fo, imp, dir, d);
 	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
 		return diag_error(d, dir, 0, 0, "expected the folder of a "
 		    "Jekyll site (with _config.yml and _posts/)");
-	if (stat(arena_printf(j.a, "%s/_config.yml", dir), &st) < 0 &&
-	    stat(arena_printf(j.a, "%s/_posts", dir), &st) < 0)
+	if (stat(arena_printf(j.fo.a, "%s/_config.yml", dir), &st) < 0 &&
+	    stat(arena_printf(j.fo.a, "%s/_posts", dir), &st) < 0)
 		return diag_error(d, dir, 0, 0, "not a Jekyll site: no "
 		    "_config.yml and no _posts/");
 	read_config(&j);
-	walk(&j, "", &files, &n, &cap);
-	if (n > 0)
-		qsort(files, n, sizeof(*files), util_cmp_strp);
+	import_folder_list(&j.fo, roots, skip, &list);
+	files = list.v;
+	n = list.n;
 	for (i = 0; i < n; i++) {
 		rel = files[i];
 		name = strrchr(rel, '/') != NULL ? strrchr(rel, '/') + 1 : rel;
@@ -781,20 +695,20 @@ import_jekyll(struct importer *imp, const char *dir, struct diags *d)
 	/* Every URL first, so that {% post_url %} finds any post. */
 	for (i = 0; i < j.nf; i++)
 		if (j.f[i].kind == J_STATIC)
-			j.f[i].url = arena_printf(j.a, "%s%s",
+			j.f[i].url = arena_printf(j.fo.a, "%s%s",
 			    import_base_path(imp), j.f[i].rel);
 		else
-			j.f[i].url = arena_printf(j.a, "%s%s",
+			j.f[i].url = arena_printf(j.fo.a, "%s%s",
 			    import_base_path(imp), import_url(imp,
 			    &j.f[i].it) + 1);
 	for (i = 0; i < j.nf; i++) {
 		struct jfile	*f = &j.f[i];
 
 		if (f->kind == J_STATIC) {
-			if (import_copy(imp, arena_printf(j.a, "%s/%s", dir,
-			    f->rel), arena_printf(j.a, "static/%s", f->rel)) <
-			    0)
-				j.rc = -1;
+			if (import_copy(imp, arena_printf(j.fo.a, "%s/%s",
+			    dir, f->rel), arena_printf(j.fo.a, "static/%s",
+			    f->rel)) < 0)
+				j.fo.rc = -1;
 			continue;
 		}
 		/* Lists of posts are heraldo's to make (index, archives). */
@@ -814,10 +728,10 @@ import_jekyll(struct importer *imp, const char *dir, struct diags *d)
 		} else
 			f->it.markdown = buf_cstr(&body);
 		if (import_add(imp, &f->it) < 0)
-			j.rc = -1;
+			j.fo.rc = -1;
 	}
 	buf_free(&body);
 	free(files);
 	free(j.f);
-	return j.rc;
+	return j.fo.rc;
 }

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -228,63 +229,311 @@ find_hook(const struct markdown_opts *opts, const char *info)
 	return NULL;
 }
 
-/* Replace hooked fenced blocks by custom blocks holding their HTML. */
+/*
+ * What a walk finds that would be lost without a word: the first place
+ * and the count of each (0: none).
+ */
+struct lost {
+	bool		 scan;	/* the text holds "{{" or "{%" */
+	const char	*src;	/* the text given to markdown_render */
+	size_t		 srclen;
+	size_t		*lines;	/* where its lines start, or NULL */
+	size_t		 nlines;
+	unsigned	 html, html_line, html_col;
+	unsigned	 tpl, tpl_line, tpl_col;
+	char		 tpl_text[48];
+	const char	*tpl_kind;
+};
+
+/* The line and column of s[off] in a node's literal starting at line:col. */
+static void
+place_in(unsigned *line, unsigned *col, const char *s, size_t off)
+{
+	size_t	 i;
+
+	for (i = 0; i < off; i++)
+		if (s[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else
+			(*col)++;
+}
+
+/*
+ * Template syntax of Liquid (Jekyll), Go templates (Hugo) or Tera
+ * (Zola) in s: "{{", "{%", and Hugo's shortcodes "{{<" and "{{%".
+ * Counts each opener; keeps the first one's place and text.
+ */
+static void
+find_template(struct lost *l, const char *s, size_t len, unsigned line,
+    unsigned col)
+{
+	const char	*p = s, *end = s + len, *close, *b;
+	size_t		 n;
+
+	while ((p = memchr(p, '{', (size_t)(end - p))) != NULL &&
+	    p + 1 < end) {
+		if (p[1] != '{' && p[1] != '%') {
+			p++;
+			continue;
+		}
+		/* "\{{" is Markdown for a brace meant as one. */
+		for (b = p; b > s && b[-1] == '\\'; b--)
+			;
+		if ((p - b) % 2 == 1) {
+			p++;
+			continue;
+		}
+		if (l->tpl++ == 0) {
+			l->tpl_line = line;
+			l->tpl_col = col;
+			place_in(&l->tpl_line, &l->tpl_col, s, (size_t)(p - s));
+			l->tpl_kind = p[1] == '%' ? "a Liquid tag (Jekyll)" :
+			    p + 2 < end && (p[2] == '<' || p[2] == '%') ?
+			    "a Hugo shortcode" : "a template expression "
+			    "(Jekyll, Hugo or Zola)";
+			close = memmem(p + 2, (size_t)(end - p - 2),
+			    p[1] == '%' ? "%}" : "}}", 2);
+			n = (size_t)((close != NULL ? close + 2 : end) - p);
+			if (n >= sizeof(l->tpl_text) - 4) {
+				/* Cut at a character's start, then "...". */
+				n = sizeof(l->tpl_text) - 8;
+				while (n > 0 && ((unsigned char)p[n] & 0xc0) ==
+				    0x80)
+					n--;
+				snprintf(l->tpl_text, sizeof(l->tpl_text),
+				    "%.*s...", (int)n, p);
+			} else
+				snprintf(l->tpl_text, sizeof(l->tpl_text),
+				    "%.*s", (int)n, p);
+			for (char *q = l->tpl_text; *q != '\0'; q++)
+				if (*q == '\n' || *q == '\t')
+					*q = ' ';
+		}
+		p += 2;
+	}
+}
+
+/* Whether s[0..len) holds "{{" or "{%" anywhere (memchr is vectorized). */
+static bool
+has_template(const char *s, size_t len)
+{
+	const char	*p = s, *end = s + len;
+
+	while ((p = memchr(p, '{', (size_t)(end - p))) != NULL) {
+		if (++p == end)
+			break;
+		if (*p == '{' || *p == '%')
+			return true;
+	}
+	return false;
+}
+
+/* Whether raw HTML "s" is one comment, blanks around it aside. */
+static bool
+is_comment(const char *s)
+{
+	size_t	 n;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+	    s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	return n >= 7 && strncmp(s, "<!--", 4) == 0 &&
+	    strncmp(s + n - 3, "-->", 3) == 0 &&
+	    memmem(s + 4, n - 7, "-->", 3) == NULL;
+}
+
+/*
+ * Template syntax in a text node, read from the source that the node
+ * spans (its line, from its start to its end column), where a
+ * backslash-escaped brace still shows as written; the node's literal
+ * when the columns do not fit the line.
+ */
+static void
+text_template(struct lost *l, cmark_node *node, unsigned line, unsigned col)
+{
+	const char	*s;
+	size_t		 i, start, end, sl;
+	int		 ln = cmark_node_get_start_line(node);
+	int		 sc = cmark_node_get_start_column(node);
+	int		 ec = cmark_node_get_end_column(node);
+
+	if (l->lines == NULL) {
+		l->lines = xmalloc((l->srclen + 2) * sizeof(*l->lines));
+		l->lines[0] = 0;
+		l->nlines = 1;
+		for (i = 0; i < l->srclen; i++)
+			if (l->src[i] == '\n')
+				l->lines[l->nlines++] = i + 1;
+	}
+	if (ln >= 1 && (size_t)ln <= l->nlines && sc >= 1 && ec >= sc &&
+	    cmark_node_get_end_line(node) == ln) {
+		start = l->lines[ln - 1];
+		end = (size_t)ln < l->nlines ? l->lines[ln] : l->srclen;
+		sl = end - start;
+		if ((size_t)ec <= sl) {
+			find_template(l, l->src + start + sc - 1,
+			    (size_t)(ec - sc + 1), line, col);
+			return;
+		}
+	}
+	s = cmark_node_get_literal(node);
+	find_template(l, s, strlen(s), line, col);
+}
+
+/* Replace a hooked fenced block by a custom block holding its HTML. */
 static int
-run_hooks(cmark_node *root, const char *path, unsigned first_line,
-    const struct markdown_opts *opts, void *ctx, struct diags *d)
+run_hook(cmark_iter *it, cmark_node *node, const struct markdown_hook *h,
+    const char *path, unsigned first_line, struct buf *html, void *ctx)
+{
+	cmark_node	*repl;
+	const char	*lit = cmark_node_get_literal(node);
+
+	buf_reset(html);
+	if (h->render(html, lit, strlen(lit), path,
+	    first_line + (unsigned)cmark_node_get_start_line(node),
+	    (unsigned)cmark_node_get_start_column(node) - 1, h->arg, ctx) < 0)
+		return -1;
+	/*
+	 * Custom blocks are written as given, even in safe mode.
+	 * cmark-gfm links only nodes of one allocator.
+	 */
+	repl = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, md_mem());
+	cmark_node_set_on_enter(repl, buf_cstr(html));
+	cmark_node_set_on_exit(repl, "");
+	cmark_node_replace(node, repl);
+	cmark_node_free(node);
+	cmark_iter_reset(it, repl, CMARK_EVENT_EXIT);
+	return 0;
+}
+
+/*
+ * One walk of the document: hooked fenced blocks replaced, link
+ * destinations handed to the link hook, what would be lost counted
+ * (text and raw HTML only: code is written as it is), and the highest
+ * heading level found (*top; 7 for none).
+ */
+static int
+walk(cmark_node *root, const char *path, unsigned first_line,
+    const struct markdown_opts *opts, void *ctx, struct lost *l, int *top)
 {
 	cmark_iter			*it;
 	cmark_event_type		 ev;
-	cmark_node			*node, *repl;
+	cmark_node			*node;
+	cmark_node_type			 type;
 	const struct markdown_hook	*h;
-	const char			*lit;
+	const char			*s, *to;
 	struct buf			 html = BUF_INIT;
+	unsigned			 line, col;
 	int				 rc = 0, flen, foff;
 	char				 fchar;
 
-	if (opts->nhooks == 0)
-		return 0;
+	*top = 7;
 	it = cmark_iter_new(root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
 		node = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER ||
-		    cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK ||
-		    !cmark_node_get_fenced(node, &flen, &foff, &fchar))
-			continue;
-		if ((h = find_hook(opts, cmark_node_get_fence_info(node))) ==
-		    NULL)
-			continue;
-		lit = cmark_node_get_literal(node);
-		buf_reset(&html);
-		if (h->render(&html, lit, strlen(lit), path,
-		    first_line + (unsigned)cmark_node_get_start_line(node),
-		    (unsigned)cmark_node_get_start_column(node) - 1,
-		    h->arg, ctx) < 0) {
-			rc = -1;
+		type = cmark_node_get_type(node);
+		if (type == CMARK_NODE_HEADING) {
+			if (cmark_node_get_heading_level(node) < *top)
+				*top = cmark_node_get_heading_level(node);
 			continue;
 		}
 		/*
-		 * Custom blocks are written as given, even in safe mode.
-		 * cmark-gfm links only nodes of one allocator.
+		 * A literal costs cmark-gfm a copy: text is read only when
+		 * the document holds template syntax at all.
 		 */
-		repl = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK,
-		    md_mem());
-		cmark_node_set_on_enter(repl, buf_cstr(&html));
-		cmark_node_set_on_exit(repl, "");
-		cmark_node_replace(node, repl);
-		cmark_node_free(node);
-		cmark_iter_reset(it, repl, CMARK_EVENT_EXIT);
+		line = first_line - 1 +
+		    (unsigned)cmark_node_get_start_line(node);
+		col = (unsigned)cmark_node_get_start_column(node);
+		switch (type) {
+		case CMARK_NODE_TEXT:
+			if (l->scan)
+				text_template(l, node, line, col);
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			/* A comment shows nothing, kept or not. */
+			s = cmark_node_get_literal(node);
+			if (is_comment(s))
+				break;
+			if (!opts->unsafe && l->html++ == 0) {
+				l->html_line = line;
+				l->html_col = col;
+			}
+			/* Kept, it may hold another generator's syntax. */
+			if (opts->unsafe && l->scan)
+				find_template(l, s, strlen(s), line, col);
+			break;
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			s = cmark_node_get_url(node);
+			if (s == NULL)
+				break;
+			if (l->scan)
+				find_template(l, s, strlen(s), line, col);
+			if (opts->link != NULL && (to = opts->link(s, line, col,
+			    type == CMARK_NODE_IMAGE, ctx)) != NULL)
+				cmark_node_set_url(node, to);
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			if (opts->nhooks == 0 || !cmark_node_get_fenced(node,
+			    &flen, &foff, &fchar) || (h = find_hook(opts,
+			    cmark_node_get_fence_info(node))) == NULL)
+				break;
+			if (run_hook(it, node, h, path, first_line, &html,
+			    ctx) < 0)
+				rc = -1;
+			break;
+		default:
+			break;
+		}
 	}
 	cmark_iter_free(it);
 	buf_free(&html);
-	(void)d;
 	return rc;
+}
+
+/* " here and in 3 more places", or "" for one place. */
+static const char *
+more_places(char *s, size_t size, unsigned n)
+{
+	if (n <= 1)
+		*s = '\0';
+	else
+		snprintf(s, size, " here and in %u more place%s", n - 1,
+		    n == 2 ? "" : "s");
+	return s;
+}
+
+/* One warning for each kind of loss, at its first place, with a count. */
+static void
+warn_lost(const struct lost *l, const char *path, struct diags *d)
+{
+	char	 more[64];
+
+	if (l->html > 0)
+		diag_warning(d, path, l->html_line, l->html_col,
+		    "raw HTML omitted%s: write it in Markdown, or keep raw "
+		    "HTML with \"markdown: {unsafe: true}\" in site.yaml",
+		    more_places(more, sizeof(more), l->html));
+	if (l->tpl > 0)
+		diag_warning(d, path, l->tpl_line, l->tpl_col,
+		    "\"%s\" is %s, printed as text%s: heraldo runs no "
+		    "such code; write what it stands for, or put it in "
+		    "backticks to show it as code", l->tpl_text, l->tpl_kind,
+		    more_places(more, sizeof(more), l->tpl));
 }
 
 /*
  * A post's title is its page's one <h1>: move the body's headings down
  * together so that the highest of them is an <h2>, keeping their order
- * (an <h1> in the body becomes an <h2>, its <h2>s become <h3>s).
+ * (an <h1> in the body becomes an <h2>, its <h2>s become <h3>s).  The
+ * walk found the highest; this runs only when it is an <h1>.
  */
 static void
 shift_headings(cmark_node *root)
@@ -292,25 +541,15 @@ shift_headings(cmark_node *root)
 	cmark_iter		*it;
 	cmark_event_type	 ev;
 	cmark_node		*node;
-	int			 top = 7, level;
+	int			 level;
 
 	it = cmark_iter_new(root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		node = cmark_iter_get_node(it);
 		if (ev == CMARK_EVENT_ENTER &&
 		    cmark_node_get_type(node) == CMARK_NODE_HEADING &&
-		    (level = cmark_node_get_heading_level(node)) < top)
-			top = level;
-	}
-	if (top == 1) {
-		cmark_iter_reset(it, root, CMARK_EVENT_ENTER);
-		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-			node = cmark_iter_get_node(it);
-			if (ev == CMARK_EVENT_ENTER &&
-			    cmark_node_get_type(node) == CMARK_NODE_HEADING &&
-			    (level = cmark_node_get_heading_level(node)) < 6)
-				cmark_node_set_heading_level(node, level + 1);
-		}
+		    (level = cmark_node_get_heading_level(node)) < 6)
+			cmark_node_set_heading_level(node, level + 1);
 	}
 	cmark_iter_free(it);
 }
@@ -385,6 +624,8 @@ markdown_render(struct markdown_doc *doc, const char *path, const char *text,
 	cmark_parser		*parser;
 	cmark_syntax_extension	*ext;
 	cmark_node		*root;
+	struct lost		 lost;
+	int			 top;
 	char			*html;
 	size_t			 i;
 	int			 options = CMARK_OPT_DEFAULT |
@@ -398,8 +639,15 @@ markdown_render(struct markdown_doc *doc, const char *path, const char *text,
 			cmark_parser_attach_syntax_extension(parser, ext);
 	cmark_parser_feed(parser, text, len);
 	root = cmark_parser_finish(parser);
-	rc = run_hooks(root, path, first_line, opts, ctx, d);
-	shift_headings(root);
+	memset(&lost, 0, sizeof(lost));
+	lost.scan = has_template(text, len);
+	lost.src = text;
+	lost.srclen = len;
+	rc = walk(root, path, first_line, opts, ctx, &lost, &top);
+	warn_lost(&lost, path, d);
+	free(lost.lines);
+	if (top == 1)
+		shift_headings(root);
 	html = cmark_render_html_with_mem(root, options,
 	    cmark_parser_get_syntax_extensions(parser), mem);
 	doc->html = html5_voids(html, strlen(html), &doc->len, a);
@@ -409,4 +657,52 @@ markdown_render(struct markdown_doc *doc, const char *path, const char *text,
 	cmark_parser_free(parser);
 	md_reset();
 	return rc;
+}
+
+/* The end of s[0..len) or of the first "</name" in it. */
+static const char *
+element_end(const char *s, const char *end, const char *name)
+{
+	size_t	 n = strlen(name);
+
+	for (; s + 2 + n <= end; s++)
+		if (s[0] == '<' && s[1] == '/' &&
+		    strncasecmp(s + 2, name, n) == 0)
+			return s;
+	return end;
+}
+
+void
+markdown_check_html(const char *path, const char *text, size_t len,
+    unsigned first_line, struct diags *d)
+{
+	const char	*p = text, *end = text + len, *from = text, *skip;
+	unsigned	 line = first_line, col = 1;
+	struct lost	 lost;
+
+	memset(&lost, 0, sizeof(lost));
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if (end - p >= 5 && strncasecmp(p, "<pre", 4) == 0 &&
+		    (p[4] == '>' || p[4] == ' '))
+			skip = element_end(p, end, "pre");
+		else if (end - p >= 6 && strncasecmp(p, "<code", 5) == 0 &&
+		    (p[5] == '>' || p[5] == ' '))
+			skip = element_end(p, end, "code");
+		else if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+			/* A comment shows nothing: skip to its end. */
+			skip = memmem(p + 4, (size_t)(end - p - 4), "-->", 3);
+			skip = skip != NULL ? skip + 3 : end;
+		} else {
+			p++;
+			continue;
+		}
+		find_template(&lost, from, (size_t)(p - from), line, col);
+		place_in(&line, &col, from, (size_t)(skip - from));
+		from = p = skip;
+		if (p == end)
+			break;
+		p++;
+	}
+	find_template(&lost, from, (size_t)(end - from), line, col);
+	warn_lost(&lost, path, d);
 }

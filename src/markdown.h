@@ -38,10 +38,20 @@ struct markdown_hook {
 	void		*arg;
 };
 
+/*
+ * The link hook (opts->link) is called for the destination of every
+ * link and image, in document order ("line" and "col" are the file's,
+ * 1-based; "ctx" is the one given to markdown_render).  It returns the
+ * destination to write instead (copied at once), or NULL to keep it.
+ */
 struct markdown_opts {
 	bool				 unsafe;
 	const struct markdown_hook	*hooks;
 	size_t				 nhooks;
+	/* The link hook, or NULL. */
+	const char			*(*link)(const char *url, unsigned line,
+					    unsigned col, bool image,
+					    void *ctx);
 };
 
 struct markdown_doc {
@@ -63,10 +73,27 @@ void	markdown_thread_done(void);
  * Render text[0..len), whose first line is line "first_line" of "path",
  * into *doc (allocated in "a").  "ctx" is handed to every hook as is (it
  * may be NULL).  Returns 0, or -1 if a hook failed.
+ *
+ * What would be lost without a word is a warning on "path" (an error
+ * under --strict): raw HTML omitted in safe mode (one warning for the
+ * document, at the first place, with the count; comments show nothing
+ * and are not counted), and template syntax of other generators ("{{ }}",
+ * "{% %}", "{{< >}}", "{{% %}}") in text or raw HTML outside code and
+ * comments, which is written out as text (likewise one warning, at the
+ * first place).  A brace escaped with a backslash ("\{{") is meant.
  */
 int	markdown_render(struct markdown_doc *doc, const char *path,
 	    const char *text, size_t len, unsigned first_line,
 	    const struct markdown_opts *opts, void *ctx, struct arena *a,
 	    struct diags *d);
+
+/*
+ * The same warning for template syntax of other generators in HTML
+ * text[0..len) (an HTML post's body, whose first line is line
+ * "first_line" of "path"), outside <pre> and <code> elements and
+ * comments.
+ */
+void	markdown_check_html(const char *path, const char *text, size_t len,
+	    unsigned first_line, struct diags *d);
 
 #endif /* !HERALDO_MARKDOWN_H */

@@ -84,6 +84,7 @@ struct output {
 	char		*error;		/* first failure, malloc'd */
 	struct out_entry	*made;		/* what this build wrote */
 	size_t		 nmade, capmade;
+	size_t		 nsorted;	/* made[0..nsorted) is sorted */
 	struct arena	*names;		/* made's paths, or borrowed */
 	struct claim	*claims;	/* guarded by "lock" */
 	size_t		 nclaims, capclaims;
@@ -1063,6 +1064,29 @@ place(struct output *o, const char *rel, struct hkey content,
 	}
 	if (write_file(o, path, data, len, &stamp))
 		record(o, rel, false, content, job, stamp);
+}
+
+static int
+cmp_made(const void *key, const void *e)
+{
+	return strcmp(key, ((const struct out_entry *)e)->rel);
+}
+
+bool
+output_has(struct output *o, const char *rel)
+{
+	bool	 has;
+
+	pthread_mutex_lock(&o->lock);
+	if (o->nsorted != o->nmade) {
+		util_sort_by_str(o->made, o->nmade, sizeof(*o->made),
+		    offsetof(struct out_entry, rel));
+		o->nsorted = o->nmade;
+	}
+	has = bsearch(rel, o->made, o->nmade, sizeof(*o->made),
+	    cmp_made) != NULL;
+	pthread_mutex_unlock(&o->lock);
+	return has;
 }
 
 void

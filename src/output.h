@@ -164,6 +164,13 @@ bool	output_unchanged(struct output *, const char *rel, struct hkey job,
 void	output_keep(struct output *, const char *rel);
 
 /*
+ * Whether this build has written (or kept) "rel" so far.  For checks
+ * made once every file is written: the first call after a write sorts
+ * what was written.
+ */
+bool	output_has(struct output *, const char *rel);
+
+/*
  * Append to "b" the bytes of the current output's "rel", when the file
  * is there and holds what the manifest says it does (not a file edited
  * by hand).  Safe from several threads at once.

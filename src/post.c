@@ -1,7 +1,9 @@
 /*
  * post: front matter + history + Markdown -> struct post.
  */
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -104,66 +106,93 @@ post_name_date(const char *name, int *y, int *m, int *d)
 }
 
 /*
- * The slug source: the file name without ".md" and a date prefix
- * ("2014-09-15-" or Zola's "2014-09-15_").
+ * The name a post is known by: its bundle's folder name, else its file
+ * name without ".md", ".markdown" or ".html".
  */
 static const char *
-file_stem(const char *path, size_t *len)
+source_name(const struct post *p, size_t *len)
 {
+	const char	*path = p->bundle != NULL ? p->bundle->dir : p->path;
 	const char	*base = strrchr(path, '/');
-	size_t		 n, skip;
-	int		 y, m, d;
+	size_t		 n;
 
 	base = base != NULL ? base + 1 : path;
 	n = strlen(base);
-	if (n > 3 && strcmp(base + n - 3, ".md") == 0)
+	if (p->bundle != NULL)
+		;
+	else if (n > 3 && strcmp(base + n - 3, ".md") == 0)
 		n -= 3;
 	else if (n > 9 && strcmp(base + n - 9, ".markdown") == 0)
 		n -= 9;
-	if ((skip = post_name_date(base, &y, &m, &d)) > 0 && skip <= n) {
-		base += skip;
-		n -= skip;
-	}
+	else if (n > 5 && strcmp(base + n - 5, ".html") == 0)
+		n -= 5;
 	*len = n;
 	return base;
 }
 
-/* The date of a "YYYY-MM-DD-" file name, as text, or NULL. */
+/*
+ * The slug source: the source's name without a date prefix
+ * ("2014-09-15-" or Zola's "2014-09-15_").
+ */
 static const char *
-file_date(const char *path, struct arena *a)
+file_stem(const struct post *p, size_t *len)
 {
-	const char	*base = strrchr(path, '/');
+	const char	*base = source_name(p, len);
+	size_t		 skip;
 	int		 y, m, d;
 
-	base = base != NULL ? base + 1 : path;
-	if (post_name_date(base, &y, &m, &d) == 0)
-		return NULL;
-	return arena_printf(a, "%04d-%02d-%02d", y, m, d);
+	if ((skip = post_name_date(base, &y, &m, &d)) > 0 && skip < *len) {
+		*len -= skip;
+		return base + skip;
+	}
+	return base;
+}
+
+char *
+post_bundle_url(const char *url, struct arena *a)
+{
+	const char	*slash = strrchr(url, '/'), *dot;
+	size_t		 n = strlen(url);
+
+	if (n > 0 && url[n - 1] == '/')
+		return arena_strdup(a, url);
+	dot = strrchr(slash != NULL ? slash : url, '.');
+	if (dot != NULL && dot > slash + 1)
+		n = (size_t)(dot - url);
+	return arena_printf(a, "%.*s/", (int)n, url);
 }
 
 /*
  * The dates, each from the first that has it: "date" (or publishDate),
- * the file name's "YYYY-MM-DD-", the commit that added the file, the
- * build's "now".  "updated": the key, else the last significant commit
- * when it is not the one that added the file.
+ * the date that starts the file or bundle folder name, the commit that
+ * added the file, the build's "now".  "updated": the key, else the last
+ * significant commit when it is not the one that added the file.
  */
 static int
 resolve_dates(struct post *p, const struct post_env *env,
     const struct gitsrc_hist *h, struct arena *a)
 {
-	const char	*path = p->path, *fd;
-	int		 rc = 0;
+	const char	*path = p->path, *name;
+	char		 day[16];
+	size_t		 n, skip;
+	int		 rc = 0, y, m, d;
 
+	name = source_name(p, &n);
+	skip = post_name_date(name, &y, &m, &d);
 	if (p->fm.date.text != NULL) {
 		if (datefmt_parse(&p->date, p->fm.date.text, p->tz, path,
 		    p->fm.date.line, p->fm.date.col, env->d) < 0)
 			rc = -1;
 		p->date_origin = arena_printf(a, "\"%s\" at line %u",
 		    p->fm.date.key, p->fm.date.line);
-	} else if ((fd = file_date(path, a)) != NULL) {
-		if (datefmt_parse(&p->date, fd, p->tz, path, 0, 0, env->d) < 0)
+	} else if (skip > 0 && skip < n) {
+		/* The file or bundle folder's date, at midnight. */
+		snprintf(day, sizeof(day), "%04d-%02d-%02d", y, m, d);
+		if (datefmt_parse(&p->date, day, p->tz, p->bundle != NULL ?
+		    p->bundle->dir : path, 0, 0, env->d) < 0)
 			rc = -1;
-		p->date_origin = "date from the file name";
+		p->date_origin = p->bundle != NULL ?
+		    "date from the folder name" : "date from the file name";
 	} else if (h != NULL) {
 		p->date = h->created.time;
 		p->date_from_git = true;
@@ -348,8 +377,9 @@ make_url(struct post *p, const struct post_env *env, struct arena *a)
 	size_t			 n;
 
 	if (p->is_page) {
-		/* content/pages/a/b.md -> /a/b/ */
-		rel = p->path + strlen("content/pages/");
+		/* content/pages/a/b.md -> /a/b/; a bundle a/b/index.md too. */
+		rel = (p->bundle != NULL ? p->bundle->dir : p->path) +
+		    strlen("content/pages/");
 		n = strrchr(rel, '/') != NULL ?
 		    (size_t)(strrchr(rel, '/') - rel) + 1 : 0;
 		p->url = arena_printf(a, "/%.*s%s/", (int)n, rel, p->slug);
@@ -659,17 +689,179 @@ build_context(struct post *p, struct worker *w, const struct post_env *env)
 	p->face = face_key(m);
 }
 
+static int
+cmp_file(const void *key, const void *f)
+{
+	return strcmp(key, ((const struct gitsrc_file *)f)->path);
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+		return (c | 0x20) - 'a' + 10;
+	return -1;
+}
+
+/* s[0..n) with %XX decoded, in "a"; NULL if that makes a NUL. */
+static char *
+percent_decode(const char *s, size_t n, struct arena *a)
+{
+	char	*o = arena_alloc(a, n + 1), *q = o;
+	size_t	 i;
+	int	 hi, lo;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n && (hi = hexval(s[i + 1])) >= 0 &&
+		    (lo = hexval(s[i + 2])) >= 0) {
+			if (hi == 0 && lo == 0)
+				return NULL;
+			*q++ = (char)(hi << 4 | lo);
+			i += 2;
+		} else
+			*q++ = s[i];
+	}
+	*q = '\0';
+	return o;
+}
+
+/*
+ * "rel" ("a/../b.png") joined to the folder of site URL "base" and made
+ * clean: "." and ".." resolved ("/" stops them, as browsers do), empty
+ * segments dropped, a trailing "/" kept.
+ */
+static char *
+resolve_url(const char *base, const char *rel, struct arena *a)
+{
+	const char	*slash = strrchr(base, '/');
+	char		*joined, *out, *seg, *save = NULL;
+	size_t		 n = 0;
+	bool		 folder;
+
+	joined = rel[0] == '/' ? arena_strdup(a, rel) : arena_printf(a,
+	    "%.*s%s", (int)(slash - base + 1), base, rel);
+	folder = joined[strlen(joined) - 1] == '/' ||
+	    util_endswith(joined, "/.") || util_endswith(joined, "/..");
+	out = arena_alloc(a, strlen(joined) + 2);
+	out[0] = '\0';
+	for (seg = strtok_r(joined, "/", &save); seg != NULL;
+	    seg = strtok_r(NULL, "/", &save)) {
+		if (strcmp(seg, ".") == 0)
+			continue;
+		if (strcmp(seg, "..") == 0) {
+			while (n > 0 && out[n - 1] != '/')
+				n--;
+			if (n > 0)
+				n--;
+			out[n] = '\0';
+			continue;
+		}
+		out[n++] = '/';
+		memcpy(out + n, seg, strlen(seg));
+		n += strlen(seg);
+		out[n] = '\0';
+	}
+	if (n == 0 || folder)
+		out[n++] = '/';
+	out[n] = '\0';
+	return out;
+}
+
+/*
+ * markdown.h's link hook.  A relative link to a file of the post's
+ * bundle is written as the site path the file is copied to, so that it
+ * works on the post's page, on every list that shows the post, and
+ * (made absolute) in feeds.  Any other link into the site is kept for
+ * site.c to check against the output.
+ */
+static const char *
+link_hook(const char *url, unsigned line, unsigned col, bool image,
+    void *ctx)
+{
+	struct post_render	*pr = ctx;
+	struct post		*p = pr->post;
+	const struct siteconf	*c = pr->env->conf;
+	struct arena		*a = pr->w->a;
+	struct post_link	*l;
+	const char		*rel = url, *s;
+	char			*path, *site;
+	size_t			 n, bp = strlen(c->base_path);
+
+	/* In-page anchors, other schemes, other hosts: not the site's. */
+	for (s = url; *s != '\0' && (isalnum((unsigned char)*s) ||
+	    *s == '+' || *s == '-' || *s == '.'); s++)
+		;
+	if (url[0] == '\0' || url[0] == '#' || (*s == ':' && s > url &&
+	    isalpha((unsigned char)url[0])) || strncmp(url, "//", 2) == 0 ||
+	    strstr(url, "{{") != NULL || strstr(url, "{%") != NULL)
+		return NULL;
+	n = strcspn(url, "?#");
+	if (n == 0 || (path = percent_decode(url, n, a)) == NULL)
+		return NULL;
+	if (path[0] != '/' && p->bundle != NULL) {
+		while (strncmp(rel, "./", 2) == 0)
+			rel += 2;
+		s = path;
+		while (strncmp(s, "./", 2) == 0)
+			s += 2;
+		if (strstr(s, "..") == NULL && bsearch(arena_printf(a,
+		    "%s/%s", p->bundle->dir, s), p->bundle->files,
+		    p->bundle->n, sizeof(*p->bundle->files), cmp_file) !=
+		    NULL)
+			return url_href(c->base_path, arena_printf(a, "%s%s",
+			    post_bundle_url(p->url, a), rel), a);
+	}
+	if (path[0] == '/') {
+		/* Below the base URL's path, or not the site's to check. */
+		if (bp > 1 && (strncmp(path, c->base_path, bp - 1) != 0 ||
+		    (path[bp - 1] != '/' && path[bp - 1] != '\0')))
+			return NULL;
+		site = resolve_url("/", path + (bp > 1 ? bp - 1 : 0), a);
+	} else
+		site = resolve_url(p->url, path, a);
+	l = arena_zalloc(a, sizeof(*l));
+	l->url = site;
+	l->written = arena_strdup(a, url);
+	l->line = line;
+	l->col = col;
+	l->image = image;
+	l->next = p->links;	/* reported sorted by place: any order */
+	p->links = l;
+	return NULL;
+}
+
+/* An HTML post: its body as it is; summary and words from its text. */
+static void
+load_html(struct post *p, struct worker *w, const struct post_env *env,
+    const char *body, size_t len, unsigned body_line)
+{
+	const char	*plain;
+
+	p->html = arena_strndup(w->a, body, len);
+	p->html_len = len;
+	markdown_check_html(p->path, body, len, body_line, env->d);
+	if (env->count_words) {
+		plain = text_from_html(body, len, false, w->a);
+		p->words = text_count_words(w->tx, plain, strlen(plain),
+		    p->locale);
+	}
+	make_summary(p, w, text_from_html(body, len, true, w->a));
+}
+
 int
 post_load(struct post *p, struct worker *w, const struct post_env *env,
     const char *path, const char *blob, const char *text, size_t len,
-    bool is_page)
+    bool is_page, const struct bundle *bundle)
 {
 	const struct siteconf		*c = env->conf;
 	const struct gitsrc_hist	*h;
 	struct arena			*a = w->a;
 	struct value			*meta;
 	struct markdown_doc		 doc;
-	struct post_render		 pr = { p, w };
+	struct post_render		 pr = { p, w, env };
+	struct markdown_opts		 md;
 	const char			*body, *stem;
 	unsigned			 body_line, line, col;
 	size_t				 bad, i, n;
@@ -678,6 +870,8 @@ post_load(struct post *p, struct worker *w, const struct post_env *env,
 	memset(p, 0, sizeof(*p));
 	p->path = path;
 	p->is_page = is_page;
+	p->is_html = util_endswith(path, ".html");
+	p->bundle = bundle;
 	snprintf(p->blob, sizeof(p->blob), "%s", blob);
 	if (!util_utf8_valid(text, len, &bad)) {
 		util_line_col(&line, &col, text, bad);
@@ -706,7 +900,7 @@ post_load(struct post *p, struct worker *w, const struct post_env *env,
 	p->author = p->fm.author != NULL ? p->fm.author :
 	    h != NULL && h->created.name != NULL ? h->created.name : "";
 
-	stem = file_stem(path, &n);
+	stem = file_stem(p, &n);
 	if (p->fm.slug != NULL) {
 		p->slug = written_slug(p->fm.slug, strlen(p->fm.slug), "slug",
 		    path, p->fm.slug_line, p->fm.slug_col, a, env->d);
@@ -744,8 +938,15 @@ post_load(struct post *p, struct worker *w, const struct post_env *env,
 		p->tag_slugs[i] = text_slug(w->tx, p->tags[i],
 		    strlen(p->tags[i]), a);
 
+	if (p->is_html) {
+		load_html(p, w, env, body, len - (size_t)(body - text),
+		    body_line);
+		goto done;
+	}
+	md = *env->md;
+	md.link = link_hook;
 	if (markdown_render(&doc, path, body, len - (size_t)(body - text),
-	    body_line, env->md, &pr, a, env->d) < 0)
+	    body_line, &md, &pr, a, env->d) < 0)
 		rc = -1;
 	p->html = doc.html;
 	p->html_len = doc.len;
@@ -753,6 +954,7 @@ post_load(struct post *p, struct worker *w, const struct post_env *env,
 		p->words = text_count_words(w->tx, body,
 		    len - (size_t)(body - text), p->locale);
 	make_summary(p, w, doc.first_para);
+done:
 	if (rc == 0)
 		build_context(p, w, env);
 	return rc;

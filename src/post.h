@@ -27,6 +27,31 @@ struct siteconf;
 struct value;
 struct worker;
 
+/*
+ * A page bundle: a folder under content/posts/ (or content/pages/) with
+ * an index.md (or index.html), which is the post; every other file at
+ * any depth below it (but in a deeper bundle) is the post's, copied
+ * into the folder post_bundle_url names.
+ */
+struct bundle {
+	const char			*dir;	/* "content/posts/2024/launch" */
+	const char			*index;	/* its index.md's path */
+	const struct gitsrc_file	*files;	/* sorted by path */
+	size_t				 n;
+};
+
+/*
+ * A link or image of a post to a site URL that is not in its bundle,
+ * checked once the output is made (static/'s files are in it).
+ */
+struct post_link {
+	const char		*url;		/* site URL: "/2012/12/x.png" */
+	const char		*written;	/* as the post writes it */
+	unsigned		 line, col;
+	bool			 image;
+	struct post_link	*next;
+};
+
 struct post_env {
 	const struct siteconf		*conf;
 	const struct i18n		*i18n;
@@ -51,6 +76,9 @@ struct post {
 	const char		*path;		/* "content/posts/2012/12/x.md" */
 	char			 blob[41];	/* git blob id of the source */
 	bool			 is_page;
+	bool			 is_html;	/* the body is HTML, not Markdown */
+	const struct bundle	*bundle;	/* or NULL */
+	struct post_link	*links;		/* to check, in the arena */
 	struct frontmatter	 fm;
 	const char		*title;
 	const char		*slug;
@@ -112,17 +140,35 @@ size_t	post_name_date(const char *name, int *y, int *m, int *d);
  * may attach its results to the post (as hours blocks do).
  */
 struct post_render {
-	struct post	*post;
-	struct worker	*w;
+	struct post		*post;
+	struct worker		*w;
+	const struct post_env	*env;
 };
 
 /*
- * Load the file "path" (text[0..len), NUL-terminated) into *p.  Returns
- * 0, or -1 after recording every error found in the file.
+ * Load the file "path" (text[0..len), NUL-terminated) into *p: Markdown,
+ * or HTML when "path" ends in ".html".  "bundle" is the post's page
+ * bundle, or NULL.  Returns 0, or -1 after recording every error found
+ * in the file.
  */
 int	post_load(struct post *p, struct worker *w, const struct post_env *env,
 	    const char *path, const char *blob, const char *text, size_t len,
-	    bool is_page);
+	    bool is_page, const struct bundle *bundle);
+
+/*
+ * The length of the date that starts a file or folder name, with the
+ * "-" or "_" after it ("2014-09-15-", "2014-9-5_"), and that date in
+ * *y, *m, *d (not checked); 0 if the name does not start with one.
+ */
+size_t	post_name_date(const char *name, int *y, int *m, int *d);
+
+/*
+ * The site URL of the folder a post's bundle files go to: the post's
+ * URL when it ends in "/" ("/2024/launch/"), else the URL without its
+ * extension, as a folder ("/2012/12/launch.html" -> "/2012/12/launch/"),
+ * so that the files of two posts of one month never meet.  In "a".
+ */
+char	*post_bundle_url(const char *url, struct arena *a);
 
 /*
  * The "date"/"updated" map of an instant for templates: iso, rfc822,

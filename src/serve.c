@@ -207,30 +207,6 @@ ms_since(const struct timespec *t0)
 	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-/* A whole file, malloc'd and NUL-terminated, or NULL with errno set. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	struct buf	 b = BUF_INIT;
-	char		 chunk[8192];
-	size_t		 n;
-	FILE		*fp;
-
-	if ((fp = fopen(path, "rb")) == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(&b, chunk, n);
-	if (ferror(fp)) {
-		fclose(fp);
-		buf_free(&b);
-		errno = EIO;
-		return NULL;
-	}
-	fclose(fp);
-	buf_cstr(&b);
-	return buf_detach(&b, len);
-}
-
 /*
  * The base URL's path from site.yaml ("/" or "/blog/"), so that the
  * preview serves the site under the same path as production.  A broken
@@ -246,7 +222,7 @@ site_base_path(const struct serve *s)
 	size_t		 len;
 
 	path = arena_printf(a, "%s/site.yaml", s->site);
-	text = slurp(path, &len);
+	text = util_read_file(path, &len);
 	if (text != NULL && config_load(&c, text, len, "site.yaml", NULL, a,
 	    d) == 0)
 		bp = xstrdup(c.base_path);

@@ -65,6 +65,7 @@ struct source {
 	const struct gitsrc_file *file;
 	bool			 is_page;
 	const struct hkey	*key;	/* the state's, when known unchanged */
+	const struct bundle	*bundle;	/* or NULL */
 };
 
 struct loadctx {
@@ -117,7 +118,8 @@ load_one(struct worker *w, size_t k, void *arg)
 		lc->rc[i] = -1;
 	else
 		lc->rc[i] = post_load(&lc->posts[i], w, lc->env,
-		    s->file->path, s->file->id, text, len, s->is_page);
+		    s->file->path, s->file->id, text, len, s->is_page,
+		    s->bundle);
 	/* A light post loaded in full keeps its key and place in the list. */
 	lc->posts[i].key = lc->keys[i];
 	lc->posts[i].listed = listed;
@@ -138,7 +140,7 @@ struct restorectx {
 };
 
 static struct hkey post_key(struct hkey, const struct gitsrc_file *,
-		    const struct post_env *);
+		    const struct bundle *, const struct post_env *);
 
 static void
 restore_one(struct worker *w, size_t i, void *arg)
@@ -147,10 +149,11 @@ restore_one(struct worker *w, size_t i, void *arg)
 	struct post		*p = &r->posts[i];
 
 	r->keys[i] = r->src[i].key != NULL ? *r->src[i].key :
-	    post_key(r->env_key, r->src[i].file, r->env);
+	    post_key(r->env_key, r->src[i].file, r->src[i].bundle, r->env);
 	if (r->cache == NULL || !cache_post(r->cache, r->src[i].file->path,
 	    r->keys[i], p, w->a))
 		return;
+	p->bundle = r->src[i].bundle;
 	/* Hours blocks write files of their own: always loaded. */
 	if (p->had_hours) {
 		memset(p, 0, sizeof(*p));
@@ -163,6 +166,236 @@ static bool
 is_markdown(const char *path)
 {
 	return util_endswith(path, ".md") || util_endswith(path, ".markdown");
+}
+
+/* A post or page: Markdown, or HTML (which needs front matter). */
+static bool
+is_source(const char *path)
+{
+	return is_markdown(path) || util_endswith(path, ".html");
+}
+
+/* The file name of a site-relative path. */
+static const char *
+base_name(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+
+	return slash != NULL ? slash + 1 : path;
+}
+
+/*
+ * Whether "path" is the index of a page bundle: index.md (.markdown,
+ * .html) in a folder below content/posts/ or content/pages/.
+ */
+static bool
+is_bundle_index(const char *path)
+{
+	const char	*base = base_name(path);
+	size_t		 dirlen = (size_t)(base - path);
+
+	if (strcmp(base, "index.md") != 0 &&
+	    strcmp(base, "index.markdown") != 0 &&
+	    strcmp(base, "index.html") != 0)
+		return false;
+	return dirlen > strlen("content/posts/") &&
+	    (util_startswith(path, "content/posts/") ||
+	    util_startswith(path, "content/pages/"));
+}
+
+/* Hugo's section description: "_index.md" (or .markdown, .html). */
+static bool
+is_section_index(const char *path)
+{
+	const char	*base = base_name(path);
+
+	return strcmp(base, "_index.md") == 0 ||
+	    strcmp(base, "_index.markdown") == 0 ||
+	    strcmp(base, "_index.html") == 0;
+}
+
+/* The bundle among v[0..n) (sorted by folder) whose folder is dir[0..len). */
+static struct bundle *
+find_bundle(struct bundle *v, size_t n, const char *dir, size_t len)
+{
+	size_t	 lo = 0, hi = n, mid;
+	int	 c;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		c = strncmp(v[mid].dir, dir, len);
+		if (c == 0 && v[mid].dir[len] != '\0')
+			c = 1;
+		if (c == 0)
+			return &v[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/*
+ * The bundle whose files include "path": the nearest folder above it
+ * that is a bundle's (for a bundle's own index, one above its folder).
+ */
+static struct bundle *
+bundle_of(struct bundle *v, size_t n, const char *path)
+{
+	const char	*end = base_name(path) - 1;
+	struct bundle	*b;
+
+	if (n == 0)
+		return NULL;
+	while (end > path) {
+		if ((b = find_bundle(v, n, path, (size_t)(end - path))) !=
+		    NULL)
+			return b;
+		while (--end > path && *end != '/')
+			;
+	}
+	return NULL;
+}
+
+/*
+ * Files under content/posts/ and content/pages/ that are neither posts
+ * nor a bundle's would be left out without a word: one warning for each
+ * folder that holds any (names starting with "." aside: .gitkeep).
+ */
+static void
+warn_strays(const struct gitsrc_file *files, size_t n, bool *is_src,
+    struct bundle *bundles, size_t nb, struct diags *d)
+{
+	const char	*path, *base, *first = NULL, *dir = NULL;
+	size_t		 i, count = 0, dirlen = 0;
+	char		*folder;
+
+	for (i = 0; i <= n; i++) {
+		path = i < n ? files[i].path : NULL;
+		if (path != NULL && (is_src[i] || (!util_startswith(path,
+		    "content/posts/") && !util_startswith(path,
+		    "content/pages/")) || *(base = base_name(path)) == '.' ||
+		    bundle_of(bundles, nb, path) != NULL))
+			continue;
+		if (path != NULL && dir != NULL &&
+		    (size_t)(base - 1 - path) == dirlen &&
+		    strncmp(path, dir, dirlen) == 0) {
+			count++;
+			continue;
+		}
+		if (count > 0) {
+			folder = xstrndup(dir, dirlen);
+			diag_warning(d, folder, 0, 0, "%zu file%s here (%s%s) "
+			    "%s in no page bundle, so %s not copied: move %s "
+			    "to static/, or beside a post's index.md", count,
+			    count == 1 ? "" : "s", first,
+			    count == 1 ? "" : ", ...", count == 1 ?
+			    "is not a post and" : "are not posts and",
+			    count == 1 ? "it is" : "they are",
+			    count == 1 ? "it" : "them");
+			free(folder);
+		}
+		if (path == NULL)
+			break;
+		dir = path;
+		dirlen = (size_t)(base - 1 - path);
+		first = base;
+		count = 1;
+	}
+}
+
+/*
+ * Pick the posts and pages among files[0..n): Markdown and HTML files
+ * below content/posts/ and content/pages/, but Hugo's _index.md files
+ * (noted: heraldo makes no section pages) and the files of page bundles
+ * (which are copied, not built).  Each bundle's files are listed from
+ * its folder.  Sets *nsrc; returns -1 after recording errors.
+ */
+static int
+pick_sources(struct source *srcs, size_t *nsrc, struct gitsrc_file *files,
+    size_t n, const struct hkey *fkeys, struct gitsrc *src,
+    struct arena *a, struct diags *d)
+{
+	struct bundle	*bundles, *b, *own;
+	struct gitsrc_file *bf;
+	const char	*last = NULL;	/* the last bundle's index */
+	bool		*is_src = arena_zalloc(a, n + 1);
+	size_t		 i, k, nb = 0, nbf, m;
+	int		 rc = 0;
+
+	bundles = arena_zalloc(a, (n + 1) * sizeof(*bundles));
+	for (i = 0; i < n; i++)
+		if (is_bundle_index(files[i].path)) {
+			k = (size_t)(base_name(files[i].path) - 1 -
+			    files[i].path);
+			if (nb > 0 && strlen(bundles[nb - 1].dir) == k &&
+			    strncmp(bundles[nb - 1].dir, files[i].path,
+			    k) == 0) {
+				rc = diag_error(d, files[i].path, 0, 0,
+				    "a page bundle has one index file, and "
+				    "this folder has %s too: remove one",
+				    base_name(last));
+				continue;
+			}
+			last = files[i].path;
+			bundles[nb].index = files[i].path;
+			bundles[nb++].dir = arena_strndup(a, files[i].path, k);
+		}
+	/* Sorted paths give sorted folders, but "a/index.md" < "a-b/..." */
+	util_sort_by_str(bundles, nb, sizeof(*bundles),
+	    offsetof(struct bundle, dir));
+	*nsrc = 0;
+	for (i = 0; i < n; i++) {
+		if (!is_source(files[i].path))
+			continue;
+		if (!util_startswith(files[i].path, "content/posts/") &&
+		    !util_startswith(files[i].path, "content/pages/"))
+			continue;
+		/* Reported or used: not a stray. */
+		is_src[i] = true;
+		own = is_bundle_index(files[i].path) ? find_bundle(bundles, nb,
+		    files[i].path, (size_t)(base_name(files[i].path) - 1 -
+		    files[i].path)) : NULL;
+		if (own != NULL && strcmp(own->index, files[i].path) != 0)
+			continue;	/* a second index, reported */
+		if (own == NULL && nb > 0 &&
+		    bundle_of(bundles, nb, files[i].path) != NULL)
+			continue;	/* a bundle's file */
+		if (is_section_index(files[i].path)) {
+			diag_note(d, files[i].path, 0, 0, "a section "
+			    "description (Hugo's _index.md): heraldo makes "
+			    "no section pages, so it is left out");
+			continue;
+		}
+		srcs[*nsrc].file = &files[i];
+		srcs[*nsrc].is_page = util_startswith(files[i].path,
+		    "content/pages/");
+		/* A bundle's key covers its files: never the state's. */
+		srcs[*nsrc].key = own == NULL && fkeys != NULL &&
+		    (fkeys[i].a != 0 || fkeys[i].b != 0) ? &fkeys[i] : NULL;
+		srcs[*nsrc].bundle = own;
+		(*nsrc)++;
+	}
+	warn_strays(files, n, is_src, bundles, nb, d);
+	/* Each bundle's files: below its folder, but in no deeper bundle. */
+	for (i = 0; i < nb; i++) {
+		b = &bundles[i];
+		if (gitsrc_list(&bf, &nbf, src, b->dir, a, d) < 0) {
+			rc = -1;
+			continue;
+		}
+		b->files = bf;
+		for (k = 0, m = 0; k < nbf; k++) {
+			if (bundle_of(bundles, nb, bf[k].path) != b ||
+			    (strchr(bf[k].path + strlen(b->dir) + 1, '/') ==
+			    NULL && is_bundle_index(bf[k].path)))
+				continue;
+			bf[m++] = bf[k];
+		}
+		b->n = m;
+	}
+	return rc;
 }
 
 /* The layouts a build renders pages with (DESIGN.md). */
@@ -369,15 +602,19 @@ claimed_twice(const struct claim *v, size_t n)
 }
 
 /*
- * Two posts, pages or aliases that would write one file are an error,
- * naming both sources and what made each URL.
+ * Two posts, pages or aliases that would write one file are an error
+ * naming both and what made each URL, found before anything is made; a
+ * bundle file must have a clean path.  Clashes with static files, bundle
+ * files and what heraldo makes are found by output_claim as they are
+ * written.
  */
 static int
 check_urls(struct post **all, size_t n, struct arena *a, struct diags *d)
 {
 	struct claim	*v;
+	const struct bundle *b;
 	size_t		 cap = 0, k = 0, i, j;
-	char		*out;
+	char		*out, *folder;
 	int		 rc = 0;
 
 	for (i = 0; i < n; i++)
@@ -404,6 +641,14 @@ check_urls(struct post **all, size_t n, struct arena *a, struct diags *d)
 			    all[i]->alias_lines[j] : 0;
 			v[k++].source = all[i]->path;
 		}
+		if ((b = all[i]->bundle) == NULL)
+			continue;
+		folder = post_bundle_url(all[i]->url, a);
+		for (j = 0; j < b->n; j++)
+			if (url_output_path(arena_printf(a, "%s%s", folder,
+			    b->files[j].path + strlen(b->dir) + 1), a) == NULL)
+				rc = diag_error(d, b->files[j].path, 0, 0,
+				    "not a clean output path");
 	}
 	/* Sorted for the errors' order, when a path is claimed twice. */
 	if (claimed_twice(v, k)) {
@@ -429,17 +674,15 @@ check_urls(struct post **all, size_t n, struct arena *a, struct diags *d)
 }
 
 static int
-copy_static(struct output *out, struct gitsrc *src, bool builtin,
+copy_static(struct output *out, struct gitsrc *src,
+    const struct gitsrc_file *files, size_t n, bool builtin,
     struct arena *a, struct diags *d)
 {
 	const struct theme_file	*t;
-	struct gitsrc_file	*files;
-	size_t			 n, i, len;
+	size_t			 i, len;
 	char			*text, *rel;
 	int			 rc = 0;
 
-	if (gitsrc_list(&files, &n, src, "static", a, d) < 0)
-		return -1;
 	/* Built-in assets, unless the site has a file of the same name. */
 	for (t = theme_assets; builtin && t->name != NULL; t++) {
 		rel = arena_printf(a, "static/%s", t->name);
@@ -503,6 +746,77 @@ unlink_state(const char *dir)
 
 	snprintf(path, sizeof(path), "%s/state", dir);
 	unlink(path);
+}
+
+/*
+ * Copy the files of every built post's bundle into the folder
+ * post_bundle_url names (check_urls made sure they are clean).
+ */
+static int
+copy_bundles(struct output *out, struct gitsrc *src, struct post **all,
+    size_t n, struct arena *a, struct diags *d)
+{
+	const struct bundle	*b;
+	const char		*folder;
+	struct arena		*data;
+	char			*text, *rel;
+	size_t			 i, j, len;
+	int			 rc = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((b = all[i]->bundle) == NULL)
+			continue;
+		folder = post_bundle_url(all[i]->url, a);
+		for (j = 0; j < b->n; j++) {
+			if (b->files[j].symlink) {
+				diag_warning(d, b->files[j].path, 0, 0,
+				    "symbolic link not copied");
+				continue;
+			}
+			rel = url_output_path(arena_printf(a, "%s%s", folder,
+			    b->files[j].path + strlen(b->dir) + 1), a);
+			/* One owner per path: a clash names both sources. */
+			if (rel == NULL || !output_claim(out, rel,
+			    b->files[j].path, 0))
+				continue;
+			/* Photos are large: each one's memory goes at once. */
+			data = arena_new();
+			if (gitsrc_read_file(&text, &len, src, &b->files[j],
+			    data, d) < 0)
+				rc = -1;
+			else
+				output_write(out, rel, text, len);
+			arena_free(data);
+		}
+	}
+	return rc;
+}
+
+/*
+ * Every link of a loaded post into the site must name a file the output
+ * holds (a folder: its index.html): else a warning at the link.
+ */
+static void
+check_links(struct output *out, struct post **all, size_t n,
+    struct arena *a, struct diags *d)
+{
+	const struct post_link	*l;
+	const char		*rel;
+	size_t			 i;
+
+	for (i = 0; i < n; i++)
+		for (l = all[i]->links; l != NULL; l = l->next) {
+			rel = url_output_path(l->url, a);
+			if (rel != NULL && (output_has(out, rel) ||
+			    (l->url[strlen(l->url) - 1] != '/' &&
+			    output_has(out, arena_printf(a, "%s/index.html",
+			    rel)))))
+				continue;
+			diag_warning(d, all[i]->path, l->line, l->col,
+			    "%s \"%s\" leads nowhere: %s is neither beside "
+			    "the post, in static/, nor a page heraldo makes",
+			    l->image ? "image" : "link", l->written, l->url);
+		}
 }
 
 /* Warn once for the posts whose dates came from a shallow clone's cut. */
@@ -780,18 +1094,28 @@ hash_sig(struct hasher *h, const struct gitsrc_sig *s)
 	hash_str(h, s->commit);
 }
 
-/* The key of one source: its path, its blob, and its history. */
+/*
+ * The key of one source: its path, its blob, and its history; for a
+ * bundle's index, the names of the bundle's files too (a link to one
+ * is written to where it is copied).
+ */
 static struct hkey
 post_key(struct hkey env, const struct gitsrc_file *f,
-    const struct post_env *pe)
+    const struct bundle *b, const struct post_env *pe)
 {
 	const struct gitsrc_hist	*hist;
 	struct hasher			 h;
+	size_t				 i;
 
 	hash_init(&h);
 	hash_key(&h, env);
 	hash_str(&h, f->path);
 	hash_str(&h, f->id);
+	if (b != NULL) {
+		hash_u64(&h, b->n);
+		for (i = 0; i < b->n; i++)
+			hash_str(&h, b->files[i].path);
+	}
 	hist = gitsrc_hist_find(pe->hist, pe->nhist, f->path);
 	if (hist != NULL) {
 		hash_sig(&h, &hist->created);
@@ -825,10 +1149,10 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	struct worker		*workers = NULL;
 	struct output		*out = NULL;
 	struct siteconf		 conf;
-	struct gitsrc_file	*files;
+	struct gitsrc_file	*files, *statics;
 	struct gitsrc_hist	*hist = NULL;
 	struct source		*srcs = NULL;
-	struct post		*posts = NULL;
+	struct post		*posts = NULL, **every;
 	struct post_env		 env;
 	struct loadctx		 lc;
 	struct markdown_opts	 md;
@@ -838,6 +1162,7 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	struct timespec		 t0;
 	const char		*forbidden[3];
 	size_t			 n, nsrc = 0, nhist = 0, i, skipped = 0;
+	size_t			 nstatics = 0, nevery;
 	struct gitsrc_changes	 changes;
 	struct hkey		*fkeys = NULL;
 	struct dirty		 dirty = { NULL, 0, 0, false };
@@ -903,8 +1228,15 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 		    o->worktree ? "" : o->ref ? o->ref : "HEAD");
 		goto out;
 	}
+	/*
+	 * A bad setting gets its default after its error: the layouts and
+	 * every post are still read, so that one run reports all errors
+	 * (nothing is written).  Only a site.yaml that cannot be read at
+	 * all stops the build here.
+	 */
 	if (gitsrc_read(&text, &len, src, "site.yaml", a, d) < 0 ||
-	    config_load(&conf, text, len, "site.yaml", o->base_url, a, d) < 0 ||
+	    (config_load(&conf, text, len, "site.yaml", o->base_url, a,
+	    d) < 0 && conf.raw == NULL) ||
 	    env_key(&env_k, o, text, len, src, a, d) < 0)
 		goto out;
 
@@ -918,11 +1250,14 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	else
 		env.now = gitsrc_commit_time(src);
 
-	if (load_layouts(&builtin, tpl, src, a, d) < 0 ||
-	    load_catalogs(cat, src, a, d) < 0)
-		goto out;
+	/* Errors here stop the build after the posts are read. */
+	load_layouts(&builtin, tpl, src, a, d);
+	load_catalogs(cat, src, a, d);
 	i18n_check(cat, conf.locale, d);
-	if (pf.on) {
+	if (gitsrc_list(&statics, &nstatics, src, "static", a, d) < 0)
+		goto out;
+	/* A build that has failed already makes nothing to keep. */
+	if (pf.on && diags_errors(d) == 0) {
 		cache = prefetch_cache(&pf, env_k);
 		if (cache_note(cache) != NULL)
 			diag_note(d, NULL, 0, 0, "the build cache in %s was "
@@ -955,20 +1290,9 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 		    d) < 0)
 			goto out;
 	}
+	/* Its errors stop the build once every post has been read. */
 	srcs = xcalloc(n + 1, sizeof(*srcs));
-	for (i = 0; i < n; i++) {
-		if (!is_markdown(files[i].path))
-			continue;
-		if (!util_startswith(files[i].path, "content/posts/") &&
-		    !util_startswith(files[i].path, "content/pages/"))
-			continue;
-		srcs[nsrc].file = &files[i];
-		srcs[nsrc].is_page = util_startswith(files[i].path,
-		    "content/pages/");
-		srcs[nsrc].key = fkeys != NULL && (fkeys[i].a != 0 ||
-		    fkeys[i].b != 0) ? &fkeys[i] : NULL;
-		nsrc++;
-	}
+	pick_sources(srcs, &nsrc, files, n, fkeys, src, a, d);
 
 	md.unsafe = conf.unsafe;
 	henv.i18n = cat;
@@ -1077,14 +1401,11 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 			b.posts[b.nposts++] = b.all[i];
 		}
 	}
-	{
-		struct post	**every = arena_alloc(a, (b.nall + b.npages + 1) *
-				    sizeof(*every));
-
-		memcpy(every, b.all, b.nall * sizeof(*every));
-		memcpy(every + b.nall, b.pages, b.npages * sizeof(*every));
-		check_urls(every, b.nall + b.npages, a, d);
-	}
+	every = arena_alloc(a, (b.nall + b.npages + 1) * sizeof(*every));
+	memcpy(every, b.all, b.nall * sizeof(*every));
+	memcpy(every + b.nall, b.pages, b.npages * sizeof(*every));
+	nevery = b.nall + b.npages;
+	check_urls(every, nevery, a, d);
 	if (o->strict)
 		diags_promote_warnings(d);
 	if (diags_errors(d) > 0)
@@ -1145,10 +1466,12 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	feed_sitemap_begin(&b, &feed_hooks);
 	render_pages(&b);
 	hours_write_site(&b);
-	copy_static(out, src, builtin, a, d);
+	copy_static(out, src, statics, nstatics, builtin, a, d);
+	copy_bundles(out, src, every, nevery, a, d);
 	stats->t_render = seconds_since(&t0) - stats->t_load;
 	feed_write_all(&b, &feed_hooks);
 	b.feeds = NULL;
+	check_links(out, every, nevery, a, d);
 	stats->t_feeds = seconds_since(&t0) - stats->t_load - stats->t_render;
 	if (o->strict)
 		diags_promote_warnings(d);

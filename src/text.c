@@ -9,11 +9,14 @@
  * resolved with datefmt_locale_resolve() so that ICU never falls back to
  * the process's own locale.
  */
+#define _GNU_SOURCE	/* memmem */
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <unicode/ubrk.h>
 #include <unicode/ucol.h>
@@ -25,6 +28,7 @@
 #include <unicode/utrans.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "datefmt.h"
 #include "text.h"
 #include "util.h"
@@ -470,4 +474,183 @@ text_sort(const char **v, size_t n, const char *locale)
 	}
 	free(e);
 	ucol_close(coll);
+}
+
+/* Tags at whose start or end a reader sees a break between words. */
+static bool
+block_tag(const char *name, size_t n)
+{
+	static const char *const tags[] = {
+		"address", "article", "aside", "blockquote", "br", "dd",
+		"div", "dl", "dt", "figcaption", "figure", "footer", "h1",
+		"h2", "h3", "h4", "h5", "h6", "header", "hr", "img", "li",
+		"main", "nav", "ol", "p", "pre", "section", "table", "td",
+		"th", "tr", "ul", NULL
+	};
+	size_t	 i;
+
+	for (i = 0; tags[i] != NULL; i++)
+		if (strlen(tags[i]) == n && strncasecmp(tags[i], name, n) == 0)
+			return true;
+	return false;
+}
+
+/* Append code point "c" to b as UTF-8 (U+FFFD when not a scalar value). */
+static void
+put_utf8(struct buf *b, unsigned long c)
+{
+	char	 u[4];
+
+	if (c == 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		c = 0xfffd;
+	if (c < 0x80) {
+		buf_putc(b, (char)c);
+	} else if (c < 0x800) {
+		u[0] = (char)(0xc0 | c >> 6);
+		u[1] = (char)(0x80 | (c & 0x3f));
+		buf_put(b, u, 2);
+	} else if (c < 0x10000) {
+		u[0] = (char)(0xe0 | c >> 12);
+		u[1] = (char)(0x80 | (c >> 6 & 0x3f));
+		u[2] = (char)(0x80 | (c & 0x3f));
+		buf_put(b, u, 3);
+	} else {
+		u[0] = (char)(0xf0 | c >> 18);
+		u[1] = (char)(0x80 | (c >> 12 & 0x3f));
+		u[2] = (char)(0x80 | (c >> 6 & 0x3f));
+		u[3] = (char)(0x80 | (c & 0x3f));
+		buf_put(b, u, 4);
+	}
+}
+
+/* A character reference at s[0..end) ("&..."); its length, or 0. */
+static size_t
+put_entity(struct buf *b, const char *s, const char *end)
+{
+	static const struct {
+		const char	*name;
+		const char	*text;
+	} named[] = {
+		{ "amp;", "&" }, { "lt;", "<" }, { "gt;", ">" },
+		{ "quot;", "\"" }, { "apos;", "'" }, { "nbsp;", " " },
+		{ NULL, NULL }
+	};
+	unsigned long	 c = 0;
+	size_t		 i, n;
+	bool		 hex;
+
+	for (i = 0; named[i].name != NULL; i++) {
+		n = strlen(named[i].name);
+		if ((size_t)(end - s) > n && memcmp(s + 1, named[i].name,
+		    n) == 0) {
+			buf_puts(b, named[i].text);
+			return n + 1;
+		}
+	}
+	if (end - s < 4 || s[1] != '#')
+		return 0;
+	hex = s[2] == 'x' || s[2] == 'X';
+	for (i = hex ? 3 : 2; s + i < end && i < 12; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			c = c * (hex ? 16 : 10) + (unsigned long)(s[i] - '0');
+		else if (hex && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'f'))
+			c = c * 16 + (unsigned long)((s[i] | 0x20) - 'a' + 10);
+		else
+			break;
+	}
+	if (s + i >= end || s[i] != ';' || i == (hex ? 3u : 2u))
+		return 0;
+	put_utf8(b, c);
+	return i + 1;
+}
+
+/* The end of the element "name" whose content starts at s (its "</"). */
+static const char *
+skip_raw(const char *s, const char *end, const char *name)
+{
+	size_t	 n = strlen(name);
+
+	for (; s + 2 + n <= end; s++)
+		if (s[0] == '<' && s[1] == '/' &&
+		    strncasecmp(s + 2, name, n) == 0)
+			return s;
+	return end;
+}
+
+char *
+text_from_html(const char *s, size_t len, bool first_para, struct arena *a)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*end = s + len, *p, *gt, *name;
+	size_t		 n, k;
+	bool		 closing, in_p = false, space = true;
+	char		*out;
+
+	if (first_para) {
+		/* Start in the first <p> (or <p ...>), when there is one. */
+		for (p = s; p + 2 < end; p++)
+			if (p[0] == '<' && (p[1] | 0x20) == 'p' &&
+			    (p[2] == '>' || p[2] == ' ' || p[2] == '\t' ||
+			    p[2] == '\n')) {
+				s = p;
+				in_p = true;
+				break;
+			}
+	}
+	for (p = s; p < end; ) {
+		if (*p == '<') {
+			if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+				gt = memmem(p + 4, (size_t)(end - p - 4), "-->",
+				    3);
+				p = gt != NULL ? gt + 3 : end;
+				continue;
+			}
+			closing = p + 1 < end && p[1] == '/';
+			name = p + 1 + closing;
+			for (n = 0; name + n < end && (isalnum((unsigned char)
+			    name[n])); n++)
+				;
+			gt = memchr(p, '>', (size_t)(end - p));
+			if (n == 0 || gt == NULL) {
+				/* Not a tag: a "<" as text. */
+				buf_putc(&b, '<');
+				space = false;
+				p++;
+				continue;
+			}
+			p = gt + 1;
+			if (block_tag(name, n) && !space) {
+				buf_putc(&b, ' ');
+				space = true;
+			}
+			if (in_p && closing && n == 1 && (*name | 0x20) == 'p')
+				break;
+			if (!closing && ((n == 6 && strncasecmp(name,
+			    "script", 6) == 0) || (n == 5 &&
+			    strncasecmp(name, "style", 5) == 0)))
+				p = skip_raw(p, end, n == 6 ? "script" :
+				    "style");
+			continue;
+		}
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			if (!space)
+				buf_putc(&b, ' ');
+			space = true;
+			p++;
+			continue;
+		}
+		if (*p == '&' && (k = put_entity(&b, p, end)) > 0) {
+			p += k;
+			space = false;
+			continue;
+		}
+		buf_putc(&b, *p++);
+		space = false;
+	}
+	n = b.len;
+	while (n > 0 && b.data[n - 1] == ' ')
+		n--;
+	out = arena_strndup(a, n > 0 ? b.data : "", n);
+	buf_free(&b);
+	return out;
 }

@@ -9,6 +9,7 @@
 #ifndef HERALDO_TEXT_H
 #define HERALDO_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct arena;
@@ -56,5 +57,16 @@ size_t	 text_count_words(struct textctx *, const char *s, size_t len,
  * ñandú, Ñu".  Sorts "v" in place; thread-safe.
  */
 void	 text_sort(const char **v, size_t n, const char *locale);
+
+/*
+ * The text of HTML s[0..len) as a reader sees it: tags, comments and
+ * what <script> and <style> hold left out, a space where a block starts
+ * or ends (p, div, li, br, h1, ...), white space runs made one space, the
+ * character references &amp; &lt; &gt; &quot; &apos; &nbsp; and &#N;
+ * &#xH; decoded (others kept as written).  With "first_para", only the
+ * text of the first <p> element, when there is one.  In "a"; never NULL.
+ */
+char	*text_from_html(const char *s, size_t len, bool first_para,
+	    struct arena *a);
 
 #endif /* !HERALDO_TEXT_H */

@@ -2,11 +2,13 @@
  * util: allocation wrappers and string helpers shared by every module.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "util.h"
 
 static void
@@ -183,6 +185,30 @@ fail:
 	if (bad != NULL)
 		*bad = i;
 	return false;
+}
+
+/* A whole file, malloc'd and NUL-terminated, or NULL with errno set. */
+char *
+util_read_file(const char *path, size_t *len)
+{
+	struct buf	 b = BUF_INIT;
+	char		 chunk[8192];
+	size_t		 n;
+	FILE		*fp;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_put(&b, chunk, n);
+	if (ferror(fp)) {
+		fclose(fp);
+		buf_free(&b);
+		errno = EIO;
+		return NULL;
+	}
+	fclose(fp);
+	buf_cstr(&b);
+	return buf_detach(&b, len);
 }
 
 void

@@ -39,6 +39,12 @@ void	 util_sort_by_str(void *base, size_t n, size_t size, size_t off);
  */
 bool	 util_utf8_valid(const char *s, size_t len, size_t *bad);
 
+/*
+ * The whole file at "path", malloc'd and NUL-terminated (its length in
+ * *len), or NULL with errno set.
+ */
+char	*util_read_file(const char *path, size_t *len);
+
 /* 1-based line and column (in bytes) of byte offset "off" in s. */
 void	 util_line_col(unsigned *line, unsigned *col, const char *s,
 	    size_t off);

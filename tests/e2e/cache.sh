@@ -144,6 +144,42 @@ printf '\nAnd words for whole lists.\n' >> "$old"
 commit "edit a post that lists show whole"
 same "body edited under lists that show it whole"
 
+# Page bundles: the files beside a post's index.md are output files too.
+b=content/posts/2013/2013-01-15-bundle
+mkdir -p "$b"
+printf -- '---\ntitle: A bundle\n---\n![Photo](photo.png) and [the plan](plan.pdf).\n' \
+    > "$b/index.md"
+printf 'photo one\n' > "$b/photo.png"
+commit "add a bundle"
+same "bundle added"
+grep -q 'src="/2013/01/bundle/photo.png"' "$TMP/out/public/2013/01/bundle.html" ||
+    bad "bundle: the image is not linked where the photo was copied"
+printf 'photo two\n' > "$b/photo.png"
+commit "change a bundle's photo"
+same "bundle photo changed"
+grep -q 'photo two' "$TMP/out/public/2013/01/bundle/photo.png" ||
+    bad "bundle: a changed photo was not written again"
+printf 'plan\n' > "$b/plan.pdf"
+commit "add the file a bundle links to"
+same "bundle file added"
+grep -q 'href="/2013/01/bundle/plan.pdf"' "$TMP/out/public/2013/01/bundle.html" ||
+    bad "bundle: a file added beside an unchanged index.md is not linked"
+mkdir -p static/2013/01/bundle
+printf 'clash\n' > static/2013/01/bundle/photo.png
+commit "a static file where a bundle's photo goes"
+if "$HERALDO" build --quiet --out "$TMP/out/public" 2> "$TMP/err"; then
+	bad "bundle: a static file in a bundle's place was not an error"
+elif ! grep -q "$b/photo.png: error: writes /2013/01/bundle/photo.png, as static/2013/01/bundle/photo.png does\|static/2013/01/bundle/photo.png: error: writes /2013/01/bundle/photo.png, as $b/photo.png does" "$TMP/err"; then
+	bad "bundle: the clash does not name both files: $(cat "$TMP/err")"
+else
+	ok
+fi
+grep -q 'photo two' "$TMP/out/public/2013/01/bundle/photo.png" ||
+    bad "bundle: a failed build changed the output"
+git rm -rq static/2013
+commit "the clash removed"
+same "bundle clash removed"
+
 same "drafts shown" --drafts
 same "drafts hidden again"
 

@@ -27,22 +27,65 @@ check() {	# NAME COMMAND...
 	fi
 }
 
+import_site() {	# FORMAT SOURCE SITE REPORT: imports; output in $TMP/FORMAT.out
+	"$HERALDO" import "$1" "$2" --site "$3" --report "$4" >"$TMP/$1.out" \
+	    2>&1
+	check "$1 import" test $? = 0
+}
+
+check_warning() {	# FORMAT LINE: import_site's output has LINE
+	check "$1 warning" grep -qx "$2" "$TMP/$1.out"
+}
+
+check_report() {	# NAME REPORT WANT [PYTHON]: counts as in WANT (JSON)
+	check "$1 report" /usr/bin/python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+want = json.loads(sys.argv[2])
+bad = {k: r[k] for k in want if r[k] != want[k]}
+assert not bad, bad
+'"${4:-}" "$2" "$3"
+}
+
+check_build() {	# NAME SITE OUT [BUILD OPTION...]: builds --strict, checks
+	bname=$1
+	bout=$3
+	bsite=$2
+	shift 3
+	check "$bname build --strict" "$HERALDO" build --strict --quiet \
+	    --site "$bsite" --out "$bout" "$@"
+	check "$bname heraldo check" "$HERALDO" check --out "$bout"
+}
+
+check_urls() {	# OUT URL...: each old URL answers
+	out=$1
+	shift
+	for u; do
+		check "old URL /$u answers" test -s "$out/$u"
+	done
+}
+
+check_rerun() {	# FORMAT SOURCE SITE SUMMARY: a second run, as SUMMARY says
+	check "$1 re-run" sh -c '"$1" import "$2" "$3" --site "$4" 2>&1 |
+	    grep -q "$5"' sh "$HERALDO" "$1" "$2" "$3" "$4"
+}
+
+check_refused() {	# NAME FORMAT SOURCE SITE MESSAGE: stops with MESSAGE
+	check "$1" sh -c '"$1" import "$2" "$3" --site "$4" 2>&1 |
+	    grep -q "$5"' sh "$HERALDO" "$2" "$3" "$4" "$5"
+}
+
 # Blogger: a first import.
 S=$TMP/blogger
 check "blogger import" "$HERALDO" import blogger "$FIX/blogger.xml" \
     --site "$S" --report "$TMP/report.json"
-check "blogger report" /usr/bin/python3 -c '
-import json, sys
-r = json.load(open(sys.argv[1]))
-want = {"posts": 5, "pages": 1, "drafts": 1, "added": 6, "redirects": 2,
-    "aliases": 2, "commits": 6}
-bad = {k: r[k] for k in want if r[k] != want[k]}
-assert not bad, bad
+check_report blogger "$TMP/report.json" '{"posts": 5, "pages": 1,
+    "drafts": 1, "added": 6, "redirects": 2, "aliases": 2, "commits": 6}' '
 assert r["skipped"] == {"template": 1, "settings": 5, "comment": 2}, r
 assert r["remote_images"] == ["https://blogger.googleusercontent.com/img/b/R29vZ2xl/s320/holly.jpg"], r
 d = r["diagnostics"]
 assert len(d) == 1 and d[0]["line"] == 12 and "iframe" in d[0]["message"], d
-' "$TMP/report.json"
+'
 check "blogger history" sh -c '
 cd "$1" && git log --reverse --format="%an|%ad|%s" --date=iso-strict \
     >"$2/log.txt" && diff -u - "$2/log.txt" <<EOT
@@ -73,15 +116,11 @@ Resellers who saw `451 4.3.0` replies can ask customers to send again. Details:
 | 06:10–07:45 | Delayed delivery |
 | 07:45–08:30 | Queue drained |
 EOT
-check "blogger build --strict" "$HERALDO" build --strict --quiet \
-    --site "$S" --out "$TMP/out"
-check "blogger heraldo check" "$HERALDO" check --out "$TMP/out"
-for u in 2012/12/holiday-support-hours.html \
+check_build blogger "$S" "$TMP/out"
+check_urls "$TMP/out" 2012/12/holiday-support-hours.html \
     2012/10/email-cluster-b-update_19.html \
     2012/10/email-cluster-b-update.html \
-    2012/09/price-changes-for-example-test-in-2013.html p/about.html; do
-	check "old URL /$u answers" test -s "$TMP/out/$u"
-done
+    2012/09/price-changes-for-example-test-in-2013.html p/about.html
 check "draft not published" sh -c '! grep -rq "Reseller API v3" "$1"' \
     sh "$TMP/out"
 check "blogger feed" /usr/bin/python3 -c '
@@ -108,9 +147,8 @@ assert len([t for t in got if t == "Email cluster B: update"]) <= 2
 
 # A second run changes nothing.
 n=$(cd "$S" && git rev-list --count HEAD)
-check "blogger re-run" sh -c '"$1" import blogger "$2" --site "$3" 2>&1 |
-    grep -q "0 new, 0 updated, 6 unchanged, 0 kept as edited"' sh \
-    "$HERALDO" "$FIX/blogger.xml" "$S"
+check_rerun blogger "$FIX/blogger.xml" "$S" \
+    "0 new, 0 updated, 6 unchanged, 0 kept as edited"
 check "blogger re-run commits nothing" test \
     "$(cd "$S" && git rev-list --count HEAD)" = "$n"
 check "blogger re-run leaves a clean tree" test -z \
@@ -137,25 +175,19 @@ echo $? >"$TMP/cut.status"
 check "broken export status" test "$(cat "$TMP/cut.status")" = 1
 check "broken export message" grep -q "cut.xml:[0-9]*:[0-9]*: error: not well-formed XML: .*export it again" "$TMP/cut.out"
 check "broken export writes nothing" test ! -e "$TMP/cut"
-check "not a Blogger export" sh -c '"$1" import blogger "$2" --site "$3" 2>&1 |
-    grep -q "error: expected a Blogger export (an Atom <feed>), found <rss>"' \
-    sh "$HERALDO" "$FIX/not-blogger.xml" "$TMP/nb"
+check_refused "not a Blogger export" blogger "$FIX/not-blogger.xml" \
+    "$TMP/nb" "error: expected a Blogger export (an Atom <feed>), found <rss>"
 
 # WordPress: WXR 1.2 with classic and block content, a draft, a scheduled
 # post, a private-free page, an attachment, a menu item and a trashed post.
 W=$TMP/wordpress
 check "wordpress import" "$HERALDO" import wordpress "$FIX/wordpress.xml" \
     --site "$W" --report "$TMP/wp.json"
-check "wordpress report" /usr/bin/python3 -c '
-import json, sys
-r = json.load(open(sys.argv[1]))
-want = {"posts": 5, "pages": 1, "drafts": 1, "added": 6, "redirects": 5,
-    "aliases": 1, "own_images": 1}
-bad = {k: r[k] for k in want if r[k] != want[k]}
-assert not bad, bad
+check_report wordpress "$TMP/wp.json" '{"posts": 5, "pages": 1,
+    "drafts": 1, "added": 6, "redirects": 5, "aliases": 1, "own_images": 1}' '
 assert r["skipped"] == {"comment": 1, "attachment": 1, "nav_menu_item": 1,
     "trash": 1}, r["skipped"]
-' "$TMP/wp.json"
+'
 check "wordpress site.yaml" grep -qx 'permalink: "/:year/:month/:slug/"' \
     "$W/site.yaml"
 check "wordpress front matter" diff -u - "$W/content/posts/2023/11/new-partner-pricing-for-2024.md" <<'EOT'
@@ -192,39 +224,26 @@ EOT' sh "$W" "$TMP"
 mkdir -p "$W/static/wp-content/uploads/2023/11"
 printf 'png' >"$W/static/wp-content/uploads/2023/11/prices.png"
 (cd "$W" && git add static && git commit -q -m "Uploads")
-check "wordpress build --strict" "$HERALDO" build --strict --quiet \
-    --site "$W" --out "$TMP/wout" --now 2024-01-15T00:00:00Z
-check "wordpress heraldo check" "$HERALDO" check --out "$TMP/wout"
-for u in 2023/11/new-partner-pricing-for-2024/index.html \
+check_build wordpress "$W" "$TMP/wout" --now 2024-01-15T00:00:00Z
+check_urls "$TMP/wout" 2023/11/new-partner-pricing-for-2024/index.html \
     2023/06/api-v2-ga/index.html \
-    "2023/12/überblick-preise-in-europa/index.html" contact/index.html; do
-	check "old URL /$u answers" test -s "$TMP/wout/$u"
-done
+    "2023/12/überblick-preise-in-europa/index.html" contact/index.html
 check "scheduled post waits" test ! -e "$TMP/wout/2024/03/partner-summit"
 check "wordpress ?p= redirects" grep -q '"/?p=41" "/2023/11/new-partner-pricing-for-2024/";' \
     "$W/import/redirects.nginx"
-check "wordpress re-run" sh -c '"$1" import wordpress "$2" --site "$3" 2>&1 |
-    grep -q "0 new, 0 updated, 6 unchanged"' sh "$HERALDO" \
-    "$FIX/wordpress.xml" "$W"
-check "not a WordPress export" sh -c '"$1" import wordpress "$2" --site "$3" 2>&1 |
-    grep -q "error: expected a WordPress export (WXR: an RSS <rss>), found <feed>"' \
-    sh "$HERALDO" "$FIX/blogger.xml" "$TMP/nw"
+check_rerun wordpress "$FIX/wordpress.xml" "$W" \
+    "0 new, 0 updated, 6 unchanged"
+check_refused "not a WordPress export" wordpress "$FIX/blogger.xml" \
+    "$TMP/nw" \
+    "error: expected a WordPress export (WXR: an RSS <rss>), found <feed>"
 
 # Jekyll: posts in _posts/ and news/_posts/, a draft, a page, assets and
 # Liquid tags.
 J=$TMP/jekyll
-"$HERALDO" import jekyll "$FIX/jekyll" --site "$J" --report "$TMP/jk.json" \
-    >"$TMP/jk.out" 2>&1
-check "jekyll import" test $? = 0
-check "jekyll warning" grep -qx '_posts/2012-10-19-maintenance-done.md:16: warning: {% include signature.html %} cannot be converted: kept in an HTML comment' "$TMP/jk.out"
-check "jekyll report" /usr/bin/python3 -c '
-import json, sys
-r = json.load(open(sys.argv[1]))
-want = {"posts": 4, "pages": 1, "drafts": 1, "files_copied": 2,
-    "aliases": 4}
-bad = {k: r[k] for k in want if r[k] != want[k]}
-assert not bad, bad
-' "$TMP/jk.json"
+import_site jekyll "$FIX/jekyll" "$J" "$TMP/jk.json"
+check_warning jekyll '_posts/2012-10-19-maintenance-done.md:16: warning: {% include signature.html %} cannot be converted: kept in an HTML comment'
+check_report jekyll "$TMP/jk.json" '{"posts": 4, "pages": 1, "drafts": 1,
+    "files_copied": 2, "aliases": 4}'
 check "jekyll front matter and Liquid" diff -u - "$J/content/posts/2012/10/maintenance-done.md" <<'EOT'
 ---
 title: "Maintenance done: all mailboxes moved"
@@ -241,37 +260,25 @@ The move is done. See the [first notice](/2012/10/17/maintenance-window.html) an
 dig +short mx fabrikam.example
 ```
 
-Templates use {{ this }} syntax.
+Templates use \{{ this }} syntax.
 
 <!-- {% include signature.html %} -->
 EOT
 check "jekyll site value" grep -q "Questions go to support@fabrikam.example." \
     "$J/content/posts/2012/10/maintenance-window.md"
-check "jekyll build --strict" "$HERALDO" build --strict --quiet \
-    --site "$J" --out "$TMP/jout"
-check "jekyll heraldo check" "$HERALDO" check --out "$TMP/jout"
-for u in maintenance/2012/10/17/maintenance-window.html \
+check_build jekyll "$J" "$TMP/jout"
+check_urls "$TMP/jout" maintenance/2012/10/17/maintenance-window.html \
     maintenance/2012/10/19/maintenance-done.html \
     news/2012/12/19/holiday-hours.html about.html assets/img/logo.png \
-    assets/site.css; do
-	check "old URL /$u answers" test -s "$TMP/jout/$u"
-done
+    assets/site.css
 
 # Hugo: YAML configuration, a page bundle, a draft, a section list,
 # shortcodes and static/.
 H=$TMP/hugo
-"$HERALDO" import hugo "$FIX/hugo" --site "$H" --report "$TMP/hg.json" \
-    >"$TMP/hg.out" 2>&1
-check "hugo import" test $? = 0
-check "hugo warning" grep -qx 'content/posts/spring-catalogue.md:22: warning: {{< tweet user="tailspin" id="1234" >}} cannot be converted: kept in an HTML comment' "$TMP/hg.out"
-check "hugo report" /usr/bin/python3 -c '
-import json, sys
-r = json.load(open(sys.argv[1]))
-want = {"posts": 3, "pages": 1, "drafts": 1, "files_copied": 2,
-    "aliases": 1}
-bad = {k: r[k] for k in want if r[k] != want[k]}
-assert not bad, bad
-' "$TMP/hg.json"
+import_site hugo "$FIX/hugo" "$H" "$TMP/hg.json"
+check_warning hugo 'content/posts/spring-catalogue.md:22: warning: {{< tweet user="tailspin" id="1234" >}} cannot be converted: kept in an HTML comment'
+check_report hugo "$TMP/hg.json" '{"posts": 3, "pages": 1, "drafts": 1,
+    "files_copied": 2, "aliases": 1}'
 check "hugo shortcodes" diff -u - "$H/content/posts/2023/03/spring-catalogue.md" <<'EOT'
 ---
 title: "The spring catalogue is out"
@@ -301,14 +308,10 @@ curl -O https://blog.tailspin.example/catalogue.pdf
 EOT
 check "hugo bundle link" grep -q '!\[The stage\](/2023/05/summit-recap/stage.jpg)' \
     "$H/content/posts/2023/05/summit-recap.md"
-check "hugo build --strict" "$HERALDO" build --strict --quiet \
-    --site "$H" --out "$TMP/hout"
-check "hugo heraldo check" "$HERALDO" check --out "$TMP/hout"
-for u in 2023/03/spring-catalogue/index.html news/spring-2023.html \
-    2023/05/summit-recap/index.html 2023/05/summit-recap/stage.jpg \
-    about/index.html images/catalogue.png; do
-	check "old URL /$u answers" test -s "$TMP/hout/$u"
-done
+check_build hugo "$H" "$TMP/hout"
+check_urls "$TMP/hout" 2023/03/spring-catalogue/index.html \
+    news/spring-2023.html 2023/05/summit-recap/index.html \
+    2023/05/summit-recap/stage.jpg about/index.html images/catalogue.png
 check "hugo TOML configuration" sh -c 'mkdir -p "$2/content" &&
     echo "title = \"x\"" >"$2/hugo.toml" &&
     ! "$1" import hugo "$2" --site "$3" 2>"$3.err" &&

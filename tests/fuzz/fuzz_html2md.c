@@ -22,7 +22,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int		 init;
 	struct html2md_opts	 o = { false, false, "fuzz.html", 1, NULL, NULL };
-	struct markdown_opts	 mo = { true, NULL, 0 };
+	struct markdown_opts	 mo = { true, NULL, 0, NULL };
 	struct html2md_stats	 st;
 	struct markdown_doc	 doc;
 	struct buf		 md = BUF_INIT;

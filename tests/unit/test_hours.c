@@ -827,9 +827,9 @@ test_hours_hook(void **state)
 	struct worker		*w = pool_workers_new(1);
 	struct hours_env	 env = { f->in, "/blog/", f->d };
 	struct markdown_hook	 h = { "hours", hours_render_hook, &env };
-	struct markdown_opts	 o = { false, &h, 1 };
+	struct markdown_opts	 o = { false, &h, 1, NULL };
 	struct post		 p;
-	struct post_render	 pr = { &p, w };
+	struct post_render	 pr = { &p, w, NULL };
 	struct markdown_doc	 doc;
 	const char		*md = "Intro.\n\n```hours\n"
 				    "timezone: America/Mexico_City\n"

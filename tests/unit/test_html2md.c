@@ -180,7 +180,7 @@ sig_free(struct sig *s)
 static bool
 roundtrip(const char *html, bool verbose)
 {
-	struct markdown_opts	 o = { true, NULL, 0 };
+	struct markdown_opts	 o = { true, NULL, 0, NULL };
 	struct markdown_doc	 doc;
 	struct arena		*a = arena_new();
 	struct diags		*d = diags_new();

@@ -63,6 +63,20 @@ test_import_dates(void **state)
 	assert_false(import_date_parse(&dt, NULL));
 }
 
+/*
+ * The diagnostics, malloc'd, with places below "dir" relative to it:
+ * places name the source as given.
+ */
+static char *
+diags_below(struct diags *d, const char *dir)
+{
+	char	*out = tu_diags(d), *p;
+
+	while ((p = strstr(out, dir)) != NULL)
+		memmove(p, p + strlen(dir) + 1, strlen(p + strlen(dir)));
+	return out;
+}
+
 static char *
 run_as(const char *format, const char *xml, const char *dir, int *rc)
 {
@@ -87,15 +101,7 @@ run_as(const char *format, const char *xml, const char *dir, int *rc)
 	if (import_started(imp) && import_finish(imp) < 0)
 		*rc = -1;
 	import_free(imp);
-	out = tu_diags(d);
-	/* Places name the export as given: keep only its base name. */
-	{
-		char	*p;
-
-		while ((p = strstr(out, dir)) != NULL)
-			memmove(p, p + strlen(dir) + 1,
-			    strlen(p + strlen(dir)));
-	}
+	out = diags_below(d, dir);
 	free((char *)o.site_dir);
 	free(src);
 	diags_free(d);
@@ -172,14 +178,7 @@ test_import_jekyll_liquid(void **state)
 	assert_int_equal(import_jekyll(imp, src, d), 0);
 	assert_int_equal(import_finish(imp), 0);
 	import_free(imp);
-	diag = tu_diags(d);
-	{
-		char	*p;
-
-		while ((p = strstr(diag, dir)) != NULL)
-			memmove(p, p + strlen(dir) + 1,
-			    strlen(p + strlen(dir)));
-	}
+	diag = diags_below(d, dir);
 	assert_string_equal(diag,
 	    "src: warning: unknown time zone \"Mars/Olympus\": the site uses "
 	    "UTC; set timezone in site.yaml\n"

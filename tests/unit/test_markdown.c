@@ -47,7 +47,7 @@ teardown(void **state)
 static const char *
 render(struct fx *f, const char *md, bool unsafe)
 {
-	struct markdown_opts	 o = { unsafe, NULL, 0 };
+	struct markdown_opts	 o = { unsafe, NULL, 0, NULL };
 	struct markdown_doc	 doc;
 
 	assert_int_equal(markdown_render(&doc, "x.md", md, strlen(md), 1, &o,
@@ -148,7 +148,7 @@ test_markdown_hook(void **state)
 {
 	struct fx		*f = *state;
 	struct markdown_hook	 h = { "hours", hook, f->d };
-	struct markdown_opts	 o = { false, &h, 1 };
+	struct markdown_opts	 o = { false, &h, 1, NULL };
 	struct markdown_doc	 doc;
 	const char		*md = "Intro.\n\n```hours\na: 1\n```\n\n"
 				    "```c\nint x;\n```\n";
@@ -180,7 +180,7 @@ static void
 test_markdown_first_paragraph(void **state)
 {
 	struct fx		*f = *state;
-	struct markdown_opts	 o = { false, NULL, 0 };
+	struct markdown_opts	 o = { false, NULL, 0, NULL };
 	struct markdown_doc	 doc;
 	const char		*md = "# Title\n\nFirst *para*\nwith [a link](/x)."
 				    "\n\nSecond.\n";
@@ -217,7 +217,7 @@ test_markdown_pathological(void **state)
 static void *
 render_many(void *arg)
 {
-	struct markdown_opts	 o = { false, NULL, 0 };
+	struct markdown_opts	 o = { false, NULL, 0, NULL };
 	struct markdown_doc	 doc;
 	struct arena		*a = arena_new();
 	struct diags		*d = diags_new();
@@ -261,6 +261,126 @@ test_markdown_threads(void **state)
 	}
 }
 
+/* Raw HTML omitted in safe mode: one warning, first place, a count. */
+static void
+test_markdown_raw_html_warning(void **state)
+{
+	struct fx		*f = *state;
+	struct markdown_opts	 o = { false, NULL, 0, NULL };
+	struct markdown_doc	 doc;
+	const char		*md = "Text.\n\n<div>x</div>\n\nA <b>b</b>.\n";
+	char			*got;
+
+	/* The body starts on line 4 of its file. */
+	assert_int_equal(markdown_render(&doc, "p.md", md, strlen(md), 4, &o,
+	    NULL, f->a, f->d), 0);
+	got = tu_diags(f->d);
+	assert_string_equal(got, "p.md:6:1: warning: raw HTML omitted here "
+	    "and in 2 more places: write it in Markdown, or keep raw HTML "
+	    "with \"markdown: {unsafe: true}\" in site.yaml\n");
+	free(got);
+	/* Kept with unsafe: nothing to say. */
+	o.unsafe = true;
+	diags_free(f->d);
+	f->d = diags_new();
+	assert_int_equal(markdown_render(&doc, "p.md", md, strlen(md), 4, &o,
+	    NULL, f->a, f->d), 0);
+	assert_int_equal(diags_count(f->d), 0);
+}
+
+/* Other generators' template syntax outside code is a warning. */
+static void
+test_markdown_template_warning(void **state)
+{
+	struct fx		*f = *state;
+	struct markdown_opts	 o = { false, NULL, 0, NULL };
+	struct markdown_doc	 doc;
+	char			*got;
+	const char		*md;
+
+	md = "In `{{ code }}` fine.\n\n```\n{% raw %}\n```\n\n"
+	    "    {{< indented code >}}\n";
+	assert_int_equal(markdown_render(&doc, "p.md", md, strlen(md), 1, &o,
+	    NULL, f->a, f->d), 0);
+	assert_int_equal(diags_count(f->d), 0);
+	/* Braces escaped as Markdown allows, and comments, are meant. */
+	md = "Write \\{{ name }} and \\{% tag %} as *\\{{ x }}*.\n\n"
+	    "<!-- {% include signature.html %} -->\n\nA <!-- {{ c }} --> word.\n";
+	assert_int_equal(markdown_render(&doc, "p.md", md, strlen(md), 1, &o,
+	    NULL, f->a, f->d), 0);
+	assert_int_equal(diags_count(f->d), 0);
+	md = "A line.\n* item with {{< figure src=\"a.png\" >}} in it\n"
+	    "and {% post_url x %} and ![i]({{ site.url }}/a.png)\n";
+	assert_int_equal(markdown_render(&doc, "p.md", md, strlen(md), 3, &o,
+	    NULL, f->a, f->d), 0);
+	got = tu_diags(f->d);
+	assert_string_equal(got, "p.md:4:13: warning: \"{{< figure "
+	    "src=\"a.png\" >}}\" is a Hugo shortcode, printed as text here "
+	    "and in 2 more places: heraldo runs no such code; write what it "
+	    "stands for, or put it in backticks to show it as code\n");
+	free(got);
+	diags_free(f->d);
+	f->d = diags_new();
+	md = "Say {% if x %}, a long one that goes on and on past the cut.\n";
+	assert_int_equal(markdown_render(&doc, "p.md", md, strlen(md), 1, &o,
+	    NULL, f->a, f->d), 0);
+	got = tu_diags(f->d);
+	assert_string_equal(got, "p.md:1:5: warning: \"{% if x %}\" is a "
+	    "Liquid tag (Jekyll), printed as text: heraldo runs no such "
+	    "code; write what it stands for, or put it in backticks to show "
+	    "it as code\n");
+	free(got);
+}
+
+/* HTML bodies: template syntax outside <pre> and <code> only. */
+static void
+test_markdown_check_html(void **state)
+{
+	struct fx	*f = *state;
+	const char	*html = "<p>a</p>\n<pre>{{ x }}</pre><CODE>{% y %}"
+			    "</code>\n<p>{{ site.title }}</p>\n";
+	char		*got;
+
+	markdown_check_html("p.html", html, strlen(html), 5, f->d);
+	got = tu_diags(f->d);
+	assert_string_equal(got, "p.html:7:4: warning: \"{{ site.title }}\" "
+	    "is a template expression (Jekyll, Hugo or Zola), printed as "
+	    "text: heraldo runs no such code; write what it stands for, or "
+	    "put it in backticks to show it as code\n");
+	free(got);
+}
+
+static const char *
+link_to(const char *url, unsigned line, unsigned col, bool image, void *ctx)
+{
+	struct buf	*seen = ctx;
+
+	buf_printf(seen, "%u:%u %s %s\n", line, col, image ? "img" : "a",
+	    url);
+	return strcmp(url, "photo.png") == 0 ? "/b/photo.png" : NULL;
+}
+
+/* Every destination reaches the link hook, which may rewrite it. */
+static void
+test_markdown_link_hook(void **state)
+{
+	struct fx		*f = *state;
+	struct markdown_opts	 o = { false, NULL, 0, link_to };
+	struct markdown_doc	 doc;
+	struct buf		 seen = BUF_INIT;
+	const char		*md = "![p](photo.png) and [x](a/b.html#c)\n"
+				    "\n[r]: https://example.com/\n\nSee [r].\n";
+
+	assert_int_equal(markdown_render(&doc, "p.md", md, strlen(md), 2, &o,
+	    &seen, f->a, f->d), 0);
+	assert_string_equal(buf_cstr(&seen), "2:1 img photo.png\n"
+	    "2:21 a a/b.html#c\n6:5 a https://example.com/\n");
+	assert_string_equal(doc.html, "<p><img src=\"/b/photo.png\" "
+	    "alt=\"p\"> and <a href=\"a/b.html#c\">x</a></p>\n"
+	    "<p>See <a href=\"https://example.com/\">r</a>.</p>\n");
+	buf_free(&seen);
+}
+
 int
 main(void)
 {
@@ -275,6 +395,10 @@ main(void)
 		T(test_markdown_first_paragraph),
 		T(test_markdown_pathological),
 		T(test_markdown_threads),
+		T(test_markdown_raw_html_warning),
+		T(test_markdown_template_warning),
+		T(test_markdown_check_html),
+		T(test_markdown_link_hook),
 #undef T
 	};
 

@@ -271,10 +271,35 @@ test_text_sort(void **state)
 	text_sort(same, 0, "es");
 }
 
+static void
+test_text_from_html(void **state)
+{
+	struct fx	*f = *state;
+	const char	*h = "<h1>Title</h1>\n<P class=\"lead\">We <em>launch</em>"
+			    "\n  &amp; grow &#x1F680;&nbsp;now<br>again &copy;</P>"
+			    "<script>var x = '<p>no</p>';</script><!-- <p>c</p> -->"
+			    "<p>Second &#0; para, a < b</p>";
+
+	assert_string_equal(text_from_html(h, strlen(h), true, f->a),
+	    "We launch & grow \xf0\x9f\x9a\x80 now again &copy;");
+	assert_string_equal(text_from_html(h, strlen(h), false, f->a),
+	    "Title We launch & grow \xf0\x9f\x9a\x80 now again &copy; "
+	    "Second \xef\xbf\xbd para, a < b");
+	/* No <p>: the whole text; nothing: "". */
+	assert_string_equal(text_from_html("<div>Only a div</div>", 21, true,
+	    f->a), "Only a div");
+	assert_string_equal(text_from_html("", 0, true, f->a), "");
+	/* Cut short: no read past the end. */
+	assert_string_equal(text_from_html("a &#x41", 7, false, f->a),
+	    "a &#x41");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_text_from_html,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_slug_latin,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_slug_scripts,
