@@ -17,6 +17,7 @@
 #include "import.h"
 #include "import_folder.h"
 #include "loader.h"
+#include "toml.h"
 #include "util.h"
 #include "value.h"
 
@@ -122,7 +123,9 @@ import_folder_config(struct import_folder *f, const char *name)
 
 	if ((text = import_folder_read(f, name, &len)) == NULL)
 		return 1;
-	rc = loader_parse(&v, name, text, len, 1, f->a, f->d);
+	rc = util_endswith(name, ".toml") ?
+	    toml_parse(&v, name, text, len, 1, f->a, f->d) :
+	    loader_parse(&v, name, text, len, 1, f->a, f->d);
 	f->conf = v != NULL && v->kind == VAL_MAP ? v : NULL;
 	return rc < 0 ? -1 : 0;
 }
@@ -147,7 +150,7 @@ import_folder_front(struct import_folder *f, const char *rel,
     const char *text, size_t len, struct value **meta, const char **body,
     unsigned *line)
 {
-	if (strncmp(text, "---", 3) != 0) {
+	if (strncmp(text, "---", 3) != 0 && strncmp(text, "+++", 3) != 0) {
 		*meta = value_map(f->a);
 		*body = text;
 		*line = 1;

@@ -54,8 +54,9 @@ char	*import_folder_text(struct import_folder *, const char *rel,
 	    size_t *len);
 
 /*
- * Read the configuration file "name" (YAML or JSON) into conf.  Returns
- * 0, 1 when it cannot be read, or -1 after recording an error.
+ * Read the configuration file "name" (YAML or JSON; TOML when it ends in
+ * ".toml") into conf.  Returns 0, 1 when it cannot be read, or -1 after
+ * recording an error.
  */
 int	import_folder_config(struct import_folder *, const char *name);
 

@@ -36,9 +36,10 @@ struct hugo {
 	size_t			 nf;
 };
 
+/* Hugo's own order of configuration files. */
 static const char *const config_names[] = {
-	"hugo.yaml", "hugo.yml", "hugo.json", "config.yaml", "config.yml",
-	"config.json", NULL
+	"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml",
+	"config.yaml", "config.yml", "config.json", NULL
 };
 
 static const char *const post_sections[] = {
@@ -259,10 +260,10 @@ read_content(struct hugo *h, const char *rel, const char *bundle)
 	f.dir = bundle;
 	if ((text = import_folder_text(&h->fo, rel, &len)) == NULL)
 		return;
-	if (strncmp(text, "+++", 3) == 0 || text[0] == '{') {
-		h->fo.rc = diag_error(h->fo.d, rel, 1, 1, "%s front matter is "
-		    "not read yet: convert it to YAML (between \"---\" lines) "
-		    "and import again", text[0] == '{' ? "JSON" : "TOML");
+	if (text[0] == '{') {
+		h->fo.rc = diag_error(h->fo.d, rel, 1, 1, "JSON front matter "
+		    "is not read yet: convert it to YAML (between \"---\" "
+		    "lines) or TOML (between \"+++\" lines) and import again");
 		return;
 	}
 	if (import_folder_front(&h->fo, rel, text, len, &meta, &f.body,
@@ -544,12 +545,6 @@ read_config(struct hugo *h)
 			name = config_names[i];
 			break;
 		}
-	if (name == NULL && (exists(h, "hugo.toml") ||
-	    exists(h, "config.toml")))
-		return diag_error(h->fo.d, exists(h, "hugo.toml") ?
-		    "hugo.toml" : "config.toml", 0, 0, "a TOML configuration "
-		    "is not read yet: save it as hugo.yaml (same keys) and "
-		    "import again");
 	memset(&set, 0, sizeof(set));
 	if (name != NULL && import_folder_config(&h->fo, name) != 0)
 		return -1;

@@ -312,11 +312,28 @@ check_build hugo "$H" "$TMP/hout"
 check_urls "$TMP/hout" 2023/03/spring-catalogue/index.html \
     news/spring-2023.html 2023/05/summit-recap/index.html \
     2023/05/summit-recap/stage.jpg about/index.html images/catalogue.png
-check "hugo TOML configuration" sh -c 'mkdir -p "$2/content" &&
-    echo "title = \"x\"" >"$2/hugo.toml" &&
-    ! "$1" import hugo "$2" --site "$3" 2>"$3.err" &&
-    grep -qx "hugo.toml: error: a TOML configuration is not read yet: save it as hugo.yaml (same keys) and import again" "$3.err"' \
-    sh "$HERALDO" "$TMP/tomlsite" "$TMP/tomlout"
+# Hugo's TOML: hugo.toml and "+++" front matter, as `hugo new` writes.
+T=$TMP/hugo-toml
+import_site hugo "$FIX/hugo-toml" "$T" "$TMP/ht.json"
+check_report "hugo TOML" "$TMP/ht.json" '{"posts": 2, "pages": 0,
+    "drafts": 0}'
+check "hugo TOML settings" diff -u - "$T/site.yaml" <<'EOT'
+# Written by `heraldo import` from hugo; see heraldo(1) for every key.
+title: "Noticias Wingtip"
+description: "Avisos para distribuidores de Wingtip"
+base_url: "https://news.wingtip.example/"
+locale: "es_MX"
+timezone: "America/Mexico_City"
+permalink: "/:year/:month/:slug/"
+EOT
+check "hugo TOML front matter" grep -qx \
+    'date: 2023-12-18T09:30:00-06:00' \
+    "$T/content/posts/2023/12/horario-navidad.md"
+check "hugo TOML tags" grep -qx 'tags: \["horario", "soporte"\]' \
+    "$T/content/posts/2023/12/horario-navidad.md"
+check_build hugo-toml "$T" "$TMP/htout"
+check_urls "$TMP/htout" 2023/12/horario-navidad/index.html \
+    2024/01/precios-2024/index.html
 
 rm -rf "$TMP"
 echo "import: $pass passed, $fail failed"
