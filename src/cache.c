@@ -51,7 +51,7 @@
 #include "post.h"
 #include "util.h"
 
-#define MAGIC	"heraldo-cache 8\n"
+#define MAGIC	"heraldo-cache 9\n"
 #define TRAILER	40	/* head length, two digests */
 
 struct record {
@@ -263,6 +263,7 @@ put_fields(struct buf *b, const struct post *p)
 	wr_strs(b, p->fm.aliases, p->fm.naliases);
 	for (i = 0; i < p->fm.naliases; i++)
 		wr_u64(b, p->alias_lines != NULL ? p->alias_lines[i] : 0);
+	wr_str(b, p->url_origin);
 }
 
 /* A record is its length, then its fields; the length lets parse skip. */
@@ -320,6 +321,7 @@ get_post(struct rd *r, struct post *p, struct arena *a)
 	    sizeof(*p->alias_lines));
 	for (i = 0; !r->bad && i < p->fm.naliases; i++)
 		p->alias_lines[i] = (unsigned)rd_u64(r);
+	p->url_origin = rd_str(r);
 	p->title = p->title != NULL ? p->title : "";
 	p->light = true;
 	/* What selection, lists and URLs read must be there. */

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <unicode/ucal.h>
 #include <unicode/uclean.h>
@@ -77,6 +78,7 @@ struct fields {
 	int	 y, mo, d, h, mi, s;
 	int	 off;		/* minutes east of UTC */
 	bool	 has_time, has_sec, has_off;
+	char	 zone[ZONE_MAX];	/* an IANA name after the time, or "" */
 };
 
 static const char *const wdays[] = {
@@ -577,56 +579,316 @@ digits(const char *s, int n)
 	return v;
 }
 
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* One or two digits at *pp (moved past them), or -1. */
+static int
+digits12(const char **pp)
+{
+	const char	*p = *pp;
+
+	if (!is_digit(p[0]))
+		return -1;
+	if (is_digit(p[1])) {
+		*pp = p + 2;
+		return (p[0] - '0') * 10 + (p[1] - '0');
+	}
+	*pp = p + 1;
+	return p[0] - '0';
+}
+
 /*
- * The syntax of datefmt.h: YYYY-MM-DD, then optionally T, t or a space,
- * HH:MM, :SS, .fraction and (RFC 3339 5.6) Z, z or +HH:MM / -HH:MM.
- * Returns NULL or what was expected.
+ * Zone abbreviations with one meaning in English-language blogs, as fixed
+ * offsets (minutes east of UTC): those of RFC 5322 section 4.3 and the
+ * common ones of Europe, Asia and Oceania.  Sorted for bsearch.  "IST"
+ * (India, Ireland, Israel) and "AST" (Atlantic, Arabia) mean too much.
+ */
+static const struct abbrev {
+	const char	*name;
+	int		 off;
+} abbrevs[] = {
+	{ "ACDT", 630 }, { "ACST", 570 }, { "AEDT", 660 }, { "AEST", 600 },
+	{ "AKDT", -480 }, { "AKST", -540 }, { "AWST", 480 }, { "BST", 60 },
+	{ "CDT", -300 }, { "CEST", 120 }, { "CET", 60 }, { "CST", -360 },
+	{ "EDT", -240 }, { "EEST", 180 }, { "EET", 120 }, { "EST", -300 },
+	{ "GMT", 0 }, { "HKT", 480 }, { "HST", -600 }, { "JST", 540 },
+	{ "KST", 540 }, { "MDT", -360 }, { "MSK", 180 }, { "MST", -420 },
+	{ "NZDT", 780 }, { "NZST", 720 }, { "PDT", -420 }, { "PST", -480 },
+	{ "SGT", 480 }, { "UT", 0 }, { "UTC", 0 }, { "WEST", 60 },
+	{ "WET", 0 }, { "Z", 0 },
+};
+
+static int
+abbrev_cmp(const void *key, const void *elt)
+{
+	return strcasecmp(key, ((const struct abbrev *)elt)->name);
+}
+
+/*
+ * Whether tok[0..n) looks like a zone abbreviation: ICU knows the
+ * three-letter ids of Java ("IST", "AST") as one zone each, which is
+ * not what every writer means by them.
+ */
+static bool
+is_abbrev(const char *tok, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (tok[i] < 'A' || tok[i] > 'Z')
+			return false;
+	return n <= 5;
+}
+
+/*
+ * A numeric offset at *pp: +HH:MM, +HHMM or +HH (and -).  Returns NULL
+ * and moves *pp past it, or what was expected ("" for a syntax error).
  */
 static const char *
-parse_fields(struct fields *f, const char *s)
+parse_offset(struct fields *f, const char **pp)
 {
-	const char	*p = s;
-	int		 sign, oh, om;
+	const char	*p = *pp;
+	int		 sign = *p == '-' ? -1 : 1, oh, om = 0;
+
+	if ((oh = digits(p + 1, 2)) < 0)
+		return "";
+	p += 3;
+	if (*p == ':') {
+		if ((om = digits(p + 1, 2)) < 0)
+			return "";
+		p += 3;
+	} else if (is_digit(*p)) {
+		if ((om = digits(p, 2)) < 0)
+			return "";
+		p += 2;
+	}
+	if (oh > 23 || om > 59)
+		return "expected a UTC offset from -23:59 to +23:59";
+	f->off = sign * (oh * 60 + om);
+	f->has_off = true;
+	*pp = p;
+	return NULL;
+}
+
+/*
+ * A zone at *pp: a numeric offset (after UTC or GMT too: "GMT+02:00"),
+ * an abbreviation of abbrevs[] or an IANA name.  After a
+ * numeric offset, a name as Go and Ruby print it ("-0700 MST") is taken
+ * and ignored: the offset says it all.
+ */
+static const char *
+parse_zone(struct fields *f, const char **pp, char *zerr)
+{
+	const char		*p = *pp, *q, *want;
+	const struct abbrev	*ab;
+	char			 tok[ZONE_MAX];
+	size_t			 n;
+
+	if ((strncasecmp(p, "UTC", 3) == 0 || strncasecmp(p, "GMT", 3) == 0) &&
+	    (p[3] == '+' || p[3] == '-'))
+		p += 3;
+	if (*p == '+' || *p == '-') {
+		if ((want = parse_offset(f, &p)) != NULL)
+			return want;
+		q = p;
+		while (is_blank(*q))
+			q++;
+		if (q > p && (is_alpha(*q) || *q == '+' || *q == '-')) {
+			while (*q != '\0' && !is_blank(*q))
+				q++;
+			p = q;
+		}
+		*pp = p;
+		return NULL;
+	}
+	for (q = p; is_alpha(*q) || is_digit(*q) || *q == '/' || *q == '_' ||
+	    *q == '-' || *q == '+'; q++)
+		continue;
+	n = (size_t)(q - p);
+	if (n == 0 || n >= sizeof(tok) || !is_alpha(*p))
+		return "";
+	memcpy(tok, p, n);
+	tok[n] = '\0';
+	if ((ab = bsearch(tok, abbrevs, sizeof(abbrevs) /
+	    sizeof(abbrevs[0]), sizeof(abbrevs[0]), abbrev_cmp)) != NULL) {
+		f->off = ab->off;
+		f->has_off = true;
+	} else if (!is_abbrev(tok, n) && datefmt_zone_known(tok)) {
+		memcpy(f->zone, tok, n + 1);
+	} else {
+		echo(zerr, tok);
+		return "unknown time zone";
+	}
+	*pp = p + n;
+	return NULL;
+}
+
+/* H[H]:MM[:SS[.fraction]] at *pp. */
+static const char *
+parse_time(struct fields *f, const char **pp)
+{
+	const char	*p = *pp;
+
+	if ((f->h = digits12(&p)) < 0 || *p != ':' ||
+	    (f->mi = digits(p + 1, 2)) < 0)
+		return "";
+	f->has_time = true;
+	p += 3;
+	if (*p == ':') {
+		if ((f->s = digits(p + 1, 2)) < 0)
+			return "";
+		f->has_sec = true;
+		p += 3;
+		if (*p == '.' || *p == ',') {
+			if (!is_digit(p[1]))
+				return "";
+			/* Fractions of a second are dropped. */
+			for (p++; is_digit(*p); p++)
+				continue;
+		}
+	}
+	*pp = p;
+	return NULL;
+}
+
+static const char *const month_names[] = {
+	"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december"
+};
+
+/* A month's English name or its first three letters: 1-12, or -1. */
+static int
+month_number(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < 12; i++)
+		if ((n == 3 || n == strlen(month_names[i])) &&
+		    strncasecmp(s, month_names[i], n) == 0)
+			return (int)i + 1;
+	return -1;
+}
+
+/* "Mon, 06 May 2013 02:12:52 +0200" (RFC 5322 3.3, weekday optional). */
+static const char *
+parse_mail(struct fields *f, const char **pp, char *zerr)
+{
+	const char	*p = *pp, *q;
+	const char	*want;
+
+	if (is_alpha(*p)) {
+		while (is_alpha(*p))
+			p++;
+		if (*p == ',')
+			p++;
+		if (!is_blank(*p))
+			return "";
+		while (is_blank(*p))
+			p++;
+	}
+	if ((f->d = digits12(&p)) < 0 || !is_blank(*p))
+		return "";
+	while (is_blank(*p))
+		p++;
+	for (q = p; is_alpha(*q); q++)
+		continue;
+	if ((f->mo = month_number(p, (size_t)(q - p))) < 0 || !is_blank(*q))
+		return "";
+	for (p = q; is_blank(*p); p++)
+		continue;
+	if ((f->y = digits(p, 4)) < 0)
+		return "";
+	p += 4;
+	if (is_blank(*p)) {
+		while (is_blank(*p))
+			p++;
+		if ((want = parse_time(f, &p)) != NULL)
+			return want;
+		while (is_blank(*p))
+			p++;
+		if (*p != '\0' && (want = parse_zone(f, &p, zerr)) != NULL)
+			return want;
+	}
+	*pp = p;
+	return NULL;
+}
+
+/*
+ * The syntax of datefmt.h.  Blanks around the text are ignored.  Returns
+ * NULL, or what was expected ("" for a syntax error; then the caller
+ * lists the forms).  "zerr" receives an unknown zone name as written.
+ */
+static const char *
+parse_fields(struct fields *f, const char *s, char *zerr)
+{
+	const char	*p = s, *q, *want;
+	size_t		 n;
+	char		 buf[128];
 
 	memset(f, 0, sizeof(*f));
-	if ((f->y = digits(p, 4)) < 0 || p[4] != '-' ||
-	    (f->mo = digits(p + 5, 2)) < 0 || p[7] != '-' ||
-	    (f->d = digits(p + 8, 2)) < 0)
+	while (is_blank(*p))
+		p++;
+	n = strlen(p);
+	while (n > 0 && is_blank(p[n - 1]))
+		n--;
+	if (n == 0 || n >= sizeof(buf))
 		return "";
-	p += 10;
-	if (*p == 'T' || *p == 't' || *p == ' ') {
-		if ((f->h = digits(p + 1, 2)) < 0 || p[3] != ':' ||
-		    (f->mi = digits(p + 4, 2)) < 0)
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	p = buf;
+	if (is_alpha(*p) || (is_digit(p[0]) && (is_blank(p[1]) ||
+	    (is_digit(p[1]) && is_blank(p[2]))))) {
+		if ((want = parse_mail(f, &p, zerr)) != NULL)
+			return want;
+	} else {
+		if ((f->y = digits(p, 4)) < 0 || p[4] != '-')
 			return "";
-		f->has_time = true;
-		p += 6;
-		if (*p == ':') {
-			if ((f->s = digits(p + 1, 2)) < 0)
-				return "";
-			f->has_sec = true;
-			p += 3;
-			if (*p == '.') {
-				if (p[1] < '0' || p[1] > '9')
-					return "";
-				/* RFC 3339 5.6 time-secfrac: dropped. */
-				for (p++; *p >= '0' && *p <= '9'; p++)
-					continue;
-			}
-		}
-		if (*p == 'Z' || *p == 'z') {
-			f->has_off = true;
+		p += 5;
+		if ((f->mo = digits12(&p)) < 0 || *p != '-')
+			return "";
+		p++;
+		if ((f->d = digits12(&p)) < 0)
+			return "";
+		if (*p == 'T' || *p == 't') {
 			p++;
-		} else if (*p == '+' || *p == '-') {
-			sign = *p == '-' ? -1 : 1;
-			if ((oh = digits(p + 1, 2)) < 0 || p[3] != ':' ||
-			    (om = digits(p + 4, 2)) < 0)
+			if ((want = parse_time(f, &p)) != NULL)
+				return want;
+		} else if (is_blank(*p)) {
+			while (is_blank(*p))
+				p++;
+			if (is_digit(*p) && (want = parse_time(f, &p)) != NULL)
+				return want;
+		} else if (*p != '\0')
+			return "";
+		/* Ruby's "18:30:22 2023 -0800": the year again, as a word. */
+		for (q = p; is_blank(*q); q++)
+			continue;
+		if (f->has_time && q > p && digits(q, 4) == f->y &&
+		    (q[4] == '\0' || is_blank(q[4])))
+			p = q + 4;
+		while (is_blank(*p))
+			p++;
+		if (*p != '\0') {
+			if (!f->has_time && !is_alpha(*p))
 				return "";
-			if (oh > 23 || om > 59)
-				return "expected a UTC offset from -23:59 to "
-				    "+23:59";
-			f->off = sign * (oh * 60 + om);
-			f->has_off = true;
-			p += 6;
+			if ((want = parse_zone(f, &p, zerr)) != NULL)
+				return want;
 		}
 	}
 	if (*p != '\0')
@@ -758,20 +1020,30 @@ datefmt_parse(int64_t *t, const char *text, const char *tz,
 {
 	struct fields	 f;
 	const char	*want;
-	char		 e[ECHO_SIZE];
+	char		 e[ECHO_SIZE], zerr[ECHO_SIZE];
 
-	if ((want = parse_fields(&f, text)) != NULL) {
+	if ((want = parse_fields(&f, text, zerr)) != NULL) {
 		echo(e, text);
+		if (strcmp(want, "unknown time zone") == 0)
+			return diag_error(d, path, line, col,
+			    "date: cannot read \"%s\": unknown time zone "
+			    "\"%s\"; write an offset (+02:00), an IANA name "
+			    "(Europe/Madrid) or a common abbreviation (CET, "
+			    "PST, UTC)", e, zerr);
+		if (want[0] != '\0')
+			return diag_error(d, path, line, col,
+			    "date: cannot read \"%s\": %s", e, want);
 		return diag_error(d, path, line, col,
-		    "date: cannot parse \"%s\": %s", e, want[0] != '\0' ?
-		    want : "expected YYYY-MM-DD[ HH:MM[:SS]] or RFC 3339");
+		    "date: cannot read \"%s\"; write it as %s", e,
+		    DATEFMT_FORMS);
 	}
 	if (f.has_off) {
 		*t = datefmt_days_from_civil(f.y, f.mo, f.d) * 86400 +
 		    f.h * 3600 + f.mi * 60 + f.s - (int64_t)f.off * 60;
 		return 0;
 	}
-	return resolve_local(t, &f, text, tz, path, line, col, d);
+	return resolve_local(t, &f, text, f.zone[0] != '\0' ? f.zone : tz,
+	    path, line, col, d);
 }
 
 /*

@@ -86,11 +86,40 @@ void	datefmt_locale_resolve(char out[DATEFMT_LOCALE_MAX],
 	    const char *locale);
 
 /*
- * Parse a front matter date: RFC 3339 with an offset
- * ("2012-12-19T12:56:00-08:00", "...Z", fractional seconds dropped), or a
- * local "YYYY-MM-DD HH:MM[:SS]", "YYYY-MM-DDTHH:MM[:SS]" or "YYYY-MM-DD"
- * (midnight) read in zone "tz" with its daylight-saving rules.  Years run
- * from 0001 to 9999.  A date with an offset never looks at "tz".
+ * The forms datefmt_parse reads, one example each, for messages.
+ */
+#define DATEFMT_FORMS \
+	"2024-05-06 (a day, at midnight), 2024-05-06 14:30 or " \
+	"2024-05-06 14:30:00 (local time), 2024-05-06T14:30:00+02:00 or " \
+	"2024-05-06 14:30:00 +0200 (with the UTC offset), " \
+	"2024-05-06 14:30 Europe/Madrid or 2024-05-06 14:30 CET (with a " \
+	"time zone), or Mon, 06 May 2024 14:30:00 +0200 (as in email)"
+
+/*
+ * Parse a front matter date, in any form Jekyll (Ruby's Time.parse),
+ * Hugo and Zola read in real blogs:
+ *
+ *   2012-12-19                      a day, at midnight
+ *   2012-12-19 12:56, 2012-12-19T12:56:00, 2012-12-19 5:00:00.123
+ *                                   local time: one- or two-digit hour,
+ *                                   seconds and fractions optional
+ *   ... followed by a zone:         Z, +02:00, +0200, +02, UTC, GMT,
+ *                                   GMT+02:00, an abbreviation of one
+ *                                   meaning (PST, PDT, EST, EDT, CST,
+ *                                   CET, CEST, JST, AEST ...: fixed
+ *                                   offsets) or an IANA name
+ *                                   (America/New_York, through ICU)
+ *   2013-05-06 02:12:52 +0200 CEST  Go's form: the name after an offset
+ *                                   is ignored
+ *   2023-01-29 18:30:22 2023 -0800  the year repeated before the zone
+ *   Mon, 06 May 2013 02:12:52 +0200 RFC 5322 (weekday optional)
+ *
+ * Month and day may have one digit ("2013-5-6"), the date and time may
+ * be parted by "T", "t" or blanks, and blanks around the text are
+ * ignored.  Fractions of a second are dropped.  Years run from 0001 to
+ * 9999.  A date with an offset or zone abbreviation never looks at
+ * "tz"; one with an IANA name is read in that zone; any other is read
+ * in zone "tz" with its daylight-saving rules.
  *
  * A local time in a spring-forward gap is moved forward by the gap, with
  * a warning:
@@ -100,8 +129,9 @@ void	datefmt_locale_resolve(char out[DATEFMT_LOCALE_MAX],
  *   date: 2012-11-04 01:30 occurs twice in America/Los_Angeles
  *   (daylight saving time ends); read as the first, -07:00
  * Errors name the input and what was expected:
- *   date: cannot parse "2012-13-40": expected a month from 01 to 12
- *   date: cannot parse "soon": expected YYYY-MM-DD[ HH:MM[:SS]] or RFC 3339
+ *   date: cannot read "2012-13-40": expected a month from 01 to 12
+ *   date: cannot read "soon"; write it as 2024-05-06 (a day, ...
+ *   (DATEFMT_FORMS)
  *   timezone: unknown time zone "Mars/Olympus"
  * All are recorded at path:line:col.  Returns 0 and *t, or -1.
  */

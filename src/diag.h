@@ -1,7 +1,7 @@
 /*
  * diag: the diagnostics of one build, printed compiler-style.
  *
- *   content/posts/2012/12/x.md:4:7: error: date: cannot parse "2012-13-40"
+ *   content/posts/2012/12/x.md:4:7: error: date: cannot read "2012-13-40"
  *
  * A "struct diags" is safe to record into from several threads at once.
  * It owns copies of every path and message recorded.  Functions that fail

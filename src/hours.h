@@ -103,7 +103,7 @@ struct hours_env {
  *   timezone: unknown time zone "America/Toronot"
  *   until: 2012-12-24T08:00 is before from, 2012-12-24T17:00
  *   closed: overlaps 2012-12-25 on line 28
- *   date: cannot parse "2012-12-32": expected a day from 01 to 31
+ *   date: cannot read "2012-12-32": expected a day from 01 to 31
  *   name: expected text, got a list
  */
 int	hours_parse(struct hours_block *blk, const char *text, size_t len,

@@ -42,6 +42,7 @@ struct ctx {
 	size_t		 nanchors, capanchors;
 	size_t		 nodes;		/* nodes and aliases written */
 	size_t		 values;	/* values they expand to */
+	bool		 last_key_wins;
 };
 
 static int	parse_node(struct value **, struct ctx *, yaml_event_t *,
@@ -409,6 +410,25 @@ key_hash(const char *s)
 	return h;
 }
 
+/* The index of "key" in map "m", or SIZE_MAX. */
+static size_t
+keys_find(const struct keys *ks, const struct value *m, const char *key)
+{
+	size_t	 i;
+
+	if (ks->tab == NULL) {
+		for (i = 0; i < m->u.map.n; i++)
+			if (strcmp(m->u.map.v[i].key, key) == 0)
+				return i;
+		return SIZE_MAX;
+	}
+	for (i = key_hash(key) & (ks->size - 1); ks->tab[i] != 0;
+	    i = (i + 1) & (ks->size - 1))
+		if (strcmp(m->u.map.v[ks->tab[i] - 1].key, key) == 0)
+			return ks->tab[i] - 1;
+	return SIZE_MAX;
+}
+
 static const struct value *
 keys_get(const struct keys *ks, const struct value *m, const char *key)
 {
@@ -464,9 +484,12 @@ merge_into(struct ctx *c, struct keys *ks, struct value *m,
 	if (src->kind != VAL_MAP)
 		return;
 	for (i = 0; i < src->u.map.n; i++)
-		if (keys_get(ks, m, src->u.map.v[i].key) == NULL)
+		if (keys_get(ks, m, src->u.map.v[i].key) == NULL) {
 			keys_put(ks, c->a, m, src->u.map.v[i].key,
 			    src->u.map.v[i].val);
+			m->u.map.v[m->u.map.n - 1].line = src->u.map.v[i].line;
+			m->u.map.v[m->u.map.n - 1].col = src->u.map.v[i].col;
+		}
 }
 
 static int
@@ -506,12 +529,22 @@ parse_mapping(struct value *m, struct ctx *c, unsigned depth)
 			merge = v;
 			continue;
 		}
-		if (keys_get(&ks, m, key) != NULL) {
-			diag_error(c->d, c->path, k->line, k->col,
-			    "yaml: duplicate key \"%s\"", key);
-			goto out;
+		if ((i = keys_find(&ks, m, key)) != SIZE_MAX) {
+			if (!c->last_key_wins) {
+				diag_error(c->d, c->path, k->line, k->col,
+				    "yaml: duplicate key \"%s\"", key);
+				goto out;
+			}
+			diag_warning(c->d, c->path, k->line, k->col,
+			    "key \"%s\" is given twice (first at line %u); "
+			    "the last value is used", key, m->u.map.v[i].line);
+			m->u.map.v[i].val = v;
+		} else {
+			keys_put(&ks, c->a, m, key, v);
+			i = m->u.map.n - 1;
 		}
-		keys_put(&ks, c->a, m, key, v);
+		m->u.map.v[i].line = k->line;
+		m->u.map.v[i].col = k->col;
 	}
 	if (merge != NULL) {
 		if (merge->kind == VAL_LIST) {
@@ -612,10 +645,10 @@ out:
 	return rc;
 }
 
-int
-loader_parse_at(struct value **out, const char *path, const char *text,
-    size_t len, unsigned first_line, unsigned indent, struct arena *a,
-    struct diags *d)
+static int
+parse_doc(struct value **out, const char *path, const char *text,
+    size_t len, unsigned first_line, unsigned indent, bool last_key_wins,
+    struct arena *a, struct diags *d)
 {
 	struct ctx	 c;
 	yaml_event_t	 ev;
@@ -629,6 +662,7 @@ loader_parse_at(struct value **out, const char *path, const char *text,
 	c.path = path;
 	c.first_line = first_line;
 	c.indent = indent;
+	c.last_key_wins = last_key_wins;
 	c.a = a;
 	c.d = d;
 	if (!yaml_parser_initialize(&c.parser))
@@ -677,10 +711,27 @@ out:
 }
 
 int
+loader_parse_at(struct value **out, const char *path, const char *text,
+    size_t len, unsigned first_line, unsigned indent, struct arena *a,
+    struct diags *d)
+{
+	return parse_doc(out, path, text, len, first_line, indent, false, a,
+	    d);
+}
+
+int
 loader_parse(struct value **out, const char *path, const char *text,
     size_t len, unsigned first_line, struct arena *a, struct diags *d)
 {
-	return loader_parse_at(out, path, text, len, first_line, 0, a, d);
+	return parse_doc(out, path, text, len, first_line, 0, false, a, d);
+}
+
+int
+loader_parse_lenient(struct value **out, const char *path,
+    const char *text, size_t len, unsigned first_line, struct arena *a,
+    struct diags *d)
+{
+	return parse_doc(out, path, text, len, first_line, 0, true, a, d);
 }
 
 /* Where "key" is written on line "line" (1-based in the file) before

@@ -7,7 +7,8 @@
  * VAL_NULL/VAL_BOOL/VAL_NUMBER; everything else, and every quoted scalar,
  * is a string.  Dates stay strings: their meaning depends on a time zone,
  * which is the caller's business.  Aliases share the anchored node (no
- * copy); "<<" merge keys are applied.
+ * copy); "<<" merge keys are applied.  Each key's place is kept in its
+ * map pair (value.h).
  */
 #ifndef HERALDO_LOADER_H
 #define HERALDO_LOADER_H
@@ -61,5 +62,13 @@ int	loader_parse_at(struct value **out, const char *path,
 void	loader_key_place(unsigned *line, unsigned *col, const char *text,
 	    size_t len, unsigned first_line, unsigned indent, const char *key,
 	    const struct value *v);
+
+/*
+ * Like loader_parse, but a key given twice in one map is a warning and
+ * the last value is kept, as Jekyll keeps it (front matter).
+ */
+int	loader_parse_lenient(struct value **out, const char *path,
+	    const char *text, size_t len, unsigned first_line,
+	    struct arena *a, struct diags *d);
 
 #endif /* !HERALDO_LOADER_H */

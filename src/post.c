@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -173,9 +174,15 @@ post_bundle_url(const char *url, struct arena *a)
 	return arena_printf(a, "%.*s/", (int)n, url);
 }
 
+/*
+ * The dates, each from the first that has it: "date" (or publishDate),
+ * the date that starts the file or bundle folder name, the commit that
+ * added the file, the build's "now".  "updated": the key, else the last
+ * significant commit when it is not the one that added the file.
+ */
 static int
 resolve_dates(struct post *p, const struct post_env *env,
-    const struct gitsrc_hist *h)
+    const struct gitsrc_hist *h, struct arena *a)
 {
 	const char	*path = p->path, *name;
 	char		 day[16];
@@ -188,18 +195,25 @@ resolve_dates(struct post *p, const struct post_env *env,
 		if (datefmt_parse(&p->date, p->fm.date.text, p->tz, path,
 		    p->fm.date.line, p->fm.date.col, env->d) < 0)
 			rc = -1;
-	} else if (p->bundle != NULL && skip > 0 && skip < n) {
-		/* The bundle folder's date, at midnight in the post's zone. */
+		p->date_origin = arena_printf(a, "\"%s\" at line %u",
+		    p->fm.date.key, p->fm.date.line);
+	} else if (skip > 0 && skip < n) {
+		/* The file or bundle folder's date, at midnight. */
 		snprintf(day, sizeof(day), "%04d-%02d-%02d", y, m, d);
-		if (datefmt_parse(&p->date, day, p->tz, p->bundle->dir, 0, 0,
-		    env->d) < 0)
+		if (datefmt_parse(&p->date, day, p->tz, p->bundle != NULL ?
+		    p->bundle->dir : path, 0, 0, env->d) < 0)
 			rc = -1;
+		p->date_origin = p->bundle != NULL ?
+		    "date from the folder name" : "date from the file name";
 	} else if (h != NULL) {
 		p->date = h->created.time;
 		p->date_from_git = true;
 		p->cut = h->cut;
-	} else
+		p->date_origin = "date from git";
+	} else {
 		p->date = env->now;
+		p->date_origin = "date of the build";
+	}
 	if (p->fm.updated.text != NULL) {
 		if (datefmt_parse(&p->updated, p->fm.updated.text, p->tz,
 		    path, p->fm.updated.line, p->fm.updated.col, env->d) < 0)
@@ -227,13 +241,155 @@ resolve_dates(struct post *p, const struct post_env *env,
 	return rc;
 }
 
-static void
+/*
+ * The first character of s[0..n) that has no place in a URL path as
+ * written ('/' too when "slash" is false), or NULL.
+ */
+static const char *
+unsafe_char(const char *s, size_t n, bool slash)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f ||
+		    strchr("\"#%<>?\\^`{|}", s[i]) != NULL ||
+		    (!slash && s[i] == '/'))
+			return s + i;
+	return NULL;
+}
+
+static const char *
+char_name(const char *c)
+{
+	static char	 buf[16];
+
+	if (*c == ' ')
+		return "a space";
+	if ((unsigned char)*c < 0x20 || *c == 0x7f)
+		return "a control character";
+	snprintf(buf, sizeof(buf), "\"%c\"", *c);
+	return buf;
+}
+
+/*
+ * A slug as written (a "slug" key or the file name): blanks become "-",
+ * as Jekyll and Hugo make them; case, dots and underscores stay.  NULL
+ * after an error if it has a character a URL path cannot hold.
+ */
+static const char *
+written_slug(const char *s, size_t n, const char *what, const char *path,
+    unsigned line, unsigned col, struct arena *a, struct diags *d)
+{
+	char		*out = arena_strndup(a, s, n), *q;
+	const char	*bad;
+	size_t		 i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (out[i] == ' ' || out[i] == '\t') {
+			if (k > 0 && out[k - 1] != '-')
+				out[k++] = '-';
+			continue;
+		}
+		out[k++] = out[i];
+	}
+	while (k > 0 && out[k - 1] == '-' && (s[n - 1] == ' ' ||
+	    s[n - 1] == '\t'))
+		k--;
+	out[k] = '\0';
+	if ((bad = unsafe_char(out, k, false)) != NULL) {
+		q = (char *)bad;
+		diag_error(d, path, line, col, "%s \"%s\": %s has no place "
+		    "in a URL; write the slug with letters, digits, \"-\", "
+		    "\"_\" and \".\"", what, out, char_name(q));
+		return NULL;
+	}
+	if (k == 0 || strcmp(out, ".") == 0 || strcmp(out, "..") == 0) {
+		diag_error(d, path, line, col, "%s \"%s\": expected a name "
+		    "for the URL", what, out);
+		return NULL;
+	}
+	return out;
+}
+
+/*
+ * Whether s[0..n) ends in the extension of a file a web server serves
+ * as one (".html", ".xml", ".php" ...): not "Rust-1.8" or "1.94.1".
+ */
+static bool
+has_file_ext(const char *s, size_t n)
+{
+	static const char *const exts[] = { "html", "htm", "xhtml", "xml",
+	    "rss", "atom", "json", "txt", "css", "js", "php", "asp", "aspx",
+	    "jsp", "cgi", "pdf", "png", "jpg", "jpeg", "gif", "svg", "ico",
+	    "webp" };
+	const char	*dot;
+	size_t		 i, len;
+
+	for (dot = s + n; dot > s && dot[-1] != '.' && dot[-1] != '/'; dot--)
+		continue;
+	if (dot == s || dot[-1] != '.')
+		return false;
+	len = (size_t)(s + n - dot);
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+		if (strlen(exts[i]) == len && strncasecmp(dot, exts[i], len) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A path as the front matter writes it ("permalink", "url", "path",
+ * "aliases") made a site URL: a leading "/" added (Zola and Hugo write
+ * them relative to the site's root); one that ends neither in "/" nor in
+ * a file's extension (has_file_ext) is a folder ("/old/path" and
+ * "releases/1.8.0" are "/old/path/" and "/releases/1.8.0/"), as Hugo and
+ * Zola write them.  NULL after an error at line:col.
+ */
+static const char *
+site_path(const char *s, const char *key, const char *path, unsigned line,
+    unsigned col, struct arena *a, struct diags *d)
+{
+	const char	*bad;
+	char		*url;
+	size_t		 n;
+	bool		 file;
+
+	while (*s == ' ')
+		s++;
+	n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	if (util_startswith(s, "http://") || util_startswith(s, "https://") ||
+	    util_startswith(s, "//")) {
+		diag_error(d, path, line, col, "%s: \"%.*s\" is a full URL; "
+		    "write the path on this site (\"/2014/09/old-post/\")",
+		    key, (int)n, s);
+		return NULL;
+	}
+	if ((bad = unsafe_char(s, n, true)) != NULL) {
+		diag_error(d, path, line, col, "%s: \"%.*s\" has %s, which "
+		    "has no place in a URL path", key, (int)n, s,
+		    char_name(bad));
+		return NULL;
+	}
+	file = has_file_ext(s, n);
+	url = arena_printf(a, "%s%.*s%s", *s == '/' ? "" : "/", (int)n, s,
+	    n > 0 && s[n - 1] != '/' && !file ? "/" : "");
+	if (url_output_path(url, a) == NULL) {
+		diag_error(d, path, line, col, "%s: \"%.*s\" is not a clean "
+		    "path: it has an empty, \".\" or \"..\" part", key,
+		    (int)n, s);
+		return NULL;
+	}
+	return url;
+}
+
+static int
 make_url(struct post *p, const struct post_env *env, struct arena *a)
 {
 	const struct siteconf	*c = env->conf;
 	struct url_parts	 parts;
 	struct datefmt_tm	 tm;
-	const char		*rel;
+	const char		*rel, *fixed = p->fm.url.text;
 	size_t			 n;
 
 	if (p->is_page) {
@@ -250,10 +406,85 @@ make_url(struct post *p, const struct post_env *env, struct arena *a)
 		parts.day = tm.day;
 		parts.slug = p->slug;
 		parts.filename = p->slug;
-		p->url = url_permalink(c->permalink, &parts, a);
+		p->url = url_permalink(fixed != NULL && strchr(fixed, ':') !=
+		    NULL ? fixed : c->permalink, &parts, a);
 	}
+	if (fixed != NULL) {
+		if ((p->url = site_path(strchr(fixed, ':') != NULL ? p->url :
+		    fixed, p->fm.url.key, p->path, p->fm.url.line,
+		    p->fm.url.col, a, env->d)) == NULL)
+			return -1;
+		p->url_origin = arena_printf(a, "\"%s\" at line %u",
+		    p->fm.url.key, p->fm.url.line);
+	} else
+		p->url_origin = arena_printf(a, "%s, %s", p->date_origin,
+		    p->slug_origin);
 	p->permalink = url_absolute(c->base_url, p->url, a);
 	p->out_path = url_output_path(p->url, a);
+	return 0;
+}
+
+/*
+ * The aliases as site URLs (relative ones from the site's root, as Zola
+ * and jekyll-redirect-from read them); one that is the post's own URL
+ * is dropped.
+ */
+static int
+make_aliases(struct post *p, const struct post_env *env, struct arena *a)
+{
+	const char	*u;
+	size_t		 i, k = 0;
+	unsigned	 line;
+	int		 rc = 0;
+
+	p->alias_lines = arena_zalloc(a, (p->fm.naliases + 1) *
+	    sizeof(*p->alias_lines));
+	for (i = 0; i < p->fm.naliases; i++) {
+		line = p->fm.alias_lines != NULL && p->fm.alias_lines[i] != 0 ?
+		    p->fm.alias_lines[i] : p->fm.aliases_line;
+		u = site_path(p->fm.aliases[i], p->fm.aliases_key, p->path,
+		    line, line == p->fm.aliases_line ? p->fm.aliases_col : 0,
+		    a, env->d);
+		if (u == NULL) {
+			rc = -1;
+			continue;
+		}
+		if (strcmp(u, p->url) == 0 || (p->out_path != NULL &&
+		    strcmp(url_output_path(u, a), p->out_path) == 0))
+			continue;
+		p->alias_lines[k] = line;
+		p->fm.aliases[k++] = u;
+	}
+	p->fm.naliases = k;
+	return rc;
+}
+
+/*
+ * The post's tags: its tags, then its categories unless the layouts
+ * show categories apart (post_env).
+ */
+static void
+merge_categories(struct post *p, const struct post_env *env,
+    struct arena *a)
+{
+	size_t	 i, j;
+
+	p->tags = p->fm.tags;
+	p->ntags = p->fm.ntags;
+	if (env->categories_apart || p->fm.ncategories == 0)
+		return;
+	p->tags = arena_alloc(a, (p->fm.ntags + p->fm.ncategories + 1) *
+	    sizeof(*p->tags));
+	if (p->fm.ntags > 0)
+		memcpy(p->tags, p->fm.tags, p->fm.ntags * sizeof(*p->tags));
+	for (i = 0; i < p->fm.ncategories; i++) {
+		for (j = 0; j < p->ntags; j++)
+			if (strcmp(p->tags[j], p->fm.categories[i]) == 0)
+				break;
+		if (j == p->ntags)
+			p->tags[p->ntags++] = p->fm.categories[i];
+	}
+	p->tags[p->ntags] = NULL;
 }
 
 /* "tag:news.example.com,2012-12-19:/2012/12/x.html" (RFC 4151). */
@@ -429,6 +660,24 @@ build_context(struct post *p, struct worker *w, const struct post_env *env)
 		value_list_push(a, tags, t);
 	}
 	value_map_put(a, m, "tags", tags);
+	t = value_list(a);
+	for (i = 0; i < p->fm.ncategories; i++) {
+		struct value	*cat = value_map_sized(a, 2);
+
+		put_str(a, cat, "name", p->fm.categories[i]);
+		put_str(a, cat, "slug", text_slug(w->tx, p->fm.categories[i],
+		    strlen(p->fm.categories[i]), a));
+		value_list_push(a, t, cat);
+	}
+	value_map_put(a, m, "categories", t);
+	t = value_list(a);
+	for (i = 0; i < p->fm.nauthors; i++)
+		value_list_push(a, t, value_string_borrow(a,
+		    p->fm.authors[i], strlen(p->fm.authors[i])));
+	if (p->fm.nauthors == 0 && *p->author != '\0')
+		value_list_push(a, t, value_string_borrow(a, p->author,
+		    strlen(p->author)));
+	value_map_put(a, m, "authors", t);
 	put_str(a, m, "summary", p->summary);
 	value_map_put(a, m, "content", watched(a, value_string_borrow(a,
 	    p->html, p->html_len)));
@@ -456,21 +705,6 @@ build_context(struct post *p, struct worker *w, const struct post_env *env)
 	correction(p, w, env, m);
 	p->ctx = m;
 	p->face = face_key(m);
-}
-
-/* Where each alias is written, for the errors of a path claimed twice. */
-static void
-alias_lines(struct post *p, struct arena *a)
-{
-	const struct value	*v = value_map_get(p->fm.meta, "aliases");
-	size_t			 i;
-
-	p->alias_lines = arena_zalloc(a, (p->fm.naliases + 1) *
-	    sizeof(*p->alias_lines));
-	if (v == NULL || v->kind != VAL_LIST || value_len(v) != p->fm.naliases)
-		return;
-	for (i = 0; i < p->fm.naliases; i++)
-		p->alias_lines[i] = value_list_get(v, i)->line;
 }
 
 static int
@@ -665,9 +899,9 @@ post_load(struct post *p, struct worker *w, const struct post_env *env,
 	if (frontmatter_split(&meta, &body, &body_line, path, text, len, a,
 	    env->d) < 0)
 		return -1;
-	if (frontmatter_read(&p->fm, meta, true, path, a, env->d) < 0)
+	if (frontmatter_read(&p->fm, meta, true, env->layout_names,
+	    env->nlayout_names, path, a, env->d) < 0)
 		rc = -1;
-	alias_lines(p, a);
 	p->title = p->fm.title != NULL ? p->fm.title : "";
 	p->tz = p->fm.timezone != NULL ? p->fm.timezone : c->timezone;
 	if (p->fm.timezone != NULL && !datefmt_zone_known(p->fm.timezone)) {
@@ -679,27 +913,44 @@ post_load(struct post *p, struct worker *w, const struct post_env *env,
 	p->lang = config_lang_tag(p->locale, a);
 
 	h = gitsrc_hist_find(env->hist, env->nhist, path);
-	if (resolve_dates(p, env, h) < 0)
+	if (resolve_dates(p, env, h, a) < 0)
 		rc = -1;
 	p->author = p->fm.author != NULL ? p->fm.author :
 	    h != NULL && h->created.name != NULL ? h->created.name : "";
 
-	if (p->fm.slug != NULL)
-		p->slug = text_slug(w->tx, p->fm.slug, strlen(p->fm.slug), a);
-	else {
-		stem = file_stem(p, &n);
-		p->slug = text_slug(w->tx, stem, n, a);
+	stem = file_stem(p, &n);
+	if (p->fm.slug != NULL) {
+		p->slug = written_slug(p->fm.slug, strlen(p->fm.slug), "slug",
+		    path, p->fm.slug_line, p->fm.slug_col, a, env->d);
+		p->slug_origin = arena_printf(a, "\"slug\" at line %u",
+		    p->fm.slug_line);
+	} else if (n > 0) {
+		p->slug = written_slug(stem, n, "file name", path, 0, 0, a,
+		    env->d);
+		p->slug_origin = "slug from the file name";
+	} else {
+		/* A file named by its date alone: the title makes it. */
+		p->slug = text_slug(w->tx, p->title, strlen(p->title), a);
+		p->slug_origin = "slug from the title";
 	}
-	make_url(p, env, a);
-	if (p->out_path == NULL)
+	if (p->slug == NULL) {
+		rc = -1;
+		p->slug = "-";
+	}
+	if (make_url(p, env, a) < 0)
+		rc = -1;
+	else if (p->out_path == NULL)
 		rc = diag_error(env->d, path, 0, 0,
 		    "url %s: not a clean path", p->url);
-	p->id = p->fm.id != NULL ? p->fm.id : make_id(p, c, a);
+	else if (make_aliases(p, env, a) < 0)
+		rc = -1;
+	/* WordPress exports carry "id: 42": an entry id must be a URI. */
+	p->id = p->fm.id != NULL && strchr(p->fm.id, ':') != NULL ?
+	    p->fm.id : make_id(p, c, a);
 	datefmt_daykey(p->daykey, p->date, c->timezone);
 	p->day_header = day_header(w, c, p->date, env->d);
 
-	p->ntags = p->fm.ntags;
-	p->tags = p->fm.tags;
+	merge_categories(p, env, a);
 	p->tag_slugs = arena_alloc(a, (p->ntags + 1) * sizeof(char *));
 	for (i = 0; i < p->ntags; i++)
 		p->tag_slugs[i] = text_slug(w->tx, p->tags[i],

@@ -1,8 +1,9 @@
 /*
  * post: one source file of content/ turned into a post or a page: front
- * matter read, dates resolved (front matter, else git history, else the
- * build's "now"), slug and URL made, Markdown rendered, and the map that
- * templates see as a post built.
+ * matter read, dates resolved (front matter, else the file name's date,
+ * else git history, else the build's "now"), slug and URL made (as
+ * written: only a slug made from a title is normalized), Markdown
+ * rendered, and the map that templates see as a post built.
  *
  * post_load runs on worker threads: it reads only the shared, immutable
  * "struct post_env" and allocates in the worker's arena.
@@ -62,6 +63,14 @@ struct post_env {
 	/* Whether a layout shows reading_time: else words go uncounted. */
 	bool				 count_words;
 	bool				 show_posted;	/* layouts show "posted" */
+	/*
+	 * Whether a layout shows "categories": else a post's categories
+	 * join its tags.
+	 */
+	bool				 categories_apart;
+	/* What the layouts look up (template_set_names), sorted. */
+	const char *const		*layout_names;
+	size_t				 nlayout_names;
 };
 
 struct post {
@@ -92,6 +101,12 @@ struct post {
 	bool			 date_from_git;	/* no "date" key: history gave it */
 	bool			 cut;		/* ...from a shallow boundary */
 	bool			 updated_cut;	/* "updated" from that boundary */
+	/*
+	 * What made the URL, for messages: "\"permalink\" at line 3", or
+	 * the date's and the slug's origins ("date from the file name").
+	 */
+	const char		*url_origin;
+	const char		*date_origin, *slug_origin;
 	unsigned		*alias_lines;	/* in front matter, or 0 */
 	const char		**tags;		/* names, as written */
 	const char		**tag_slugs;
@@ -112,6 +127,13 @@ struct post {
 	bool			 needed;	/* a page to make shows it */
 	size_t			 listed;	/* index in the build's list */
 };
+
+/*
+ * The length of the date that starts a file or folder name, with the
+ * "-" or "_" after it ("2014-09-15-", "2014-9-5_"), and that date in
+ * *y, *m, *d (not checked); 0 if the name does not start with one.
+ */
+size_t	post_name_date(const char *name, int *y, int *m, int *d);
 
 /*
  * What post_load hands Markdown hooks as their per-render context: the

@@ -164,6 +164,17 @@ restore_one(struct worker *w, size_t i, void *arg)
 	p->is_page = r->src[i].is_page;
 }
 
+/*
+ * Whether a layout looks "name" up, alone or as a part of a dotted name
+ * ("posted" for {{posted}} and {{date.posted}} alike).
+ */
+static bool
+layout_reads(const struct post_env *env, const char *name)
+{
+	return bsearch(&name, env->layout_names, env->nlayout_names,
+	    sizeof(*env->layout_names), util_cmp_strp) != NULL;
+}
+
 static bool
 is_markdown(const char *path)
 {
@@ -565,6 +576,7 @@ sort_posts(struct post **v, size_t n)
 struct claim {
 	const char	*out;
 	const char	*source;
+	const char	*origin;	/* what made the URL */
 	unsigned	 line;		/* an alias's, in front matter */
 };
 
@@ -604,9 +616,10 @@ claimed_twice(const struct claim *v, size_t n)
 
 /*
  * Two posts, pages or aliases that would write one file are an error
- * naming both, found before anything is made; a bundle file must have a
- * clean path.  Clashes with static files, bundle files and what heraldo
- * makes are found by output_claim as they are written.
+ * naming both and what made each URL, found before anything is made; a
+ * bundle file must have a clean path.  Clashes with static files, bundle
+ * files and what heraldo makes are found by output_claim as they are
+ * written.
  */
 static int
 check_urls(struct post **all, size_t n, struct arena *a, struct diags *d)
@@ -623,6 +636,8 @@ check_urls(struct post **all, size_t n, struct arena *a, struct diags *d)
 	for (i = 0; i < n; i++) {
 		if (all[i]->out_path != NULL) {
 			v[k].out = all[i]->out_path;
+			v[k].origin = all[i]->url_origin != NULL ?
+			    all[i]->url_origin : "its URL";
 			v[k++].source = all[i]->path;
 		}
 		for (j = 0; j < all[i]->fm.naliases; j++) {
@@ -634,6 +649,7 @@ check_urls(struct post **all, size_t n, struct arena *a, struct diags *d)
 				continue;
 			}
 			v[k].out = out;
+			v[k].origin = "an alias";
 			v[k].line = all[i]->alias_lines != NULL ?
 			    all[i]->alias_lines[j] : 0;
 			v[k++].source = all[i]->path;
@@ -655,12 +671,16 @@ check_urls(struct post **all, size_t n, struct arena *a, struct diags *d)
 				continue;
 			else if (v[i - 1].line > 0)
 				rc = diag_error(d, v[i].source, v[i].line, 0,
-				    "writes /%s, as %s:%u does", v[i].out,
-				    v[i - 1].source, v[i - 1].line);
+				    "writes /%s (%s), as %s:%u does (%s); give "
+				    "one of them another slug or permalink",
+				    v[i].out, v[i].origin, v[i - 1].source,
+				    v[i - 1].line, v[i - 1].origin);
 			else
 				rc = diag_error(d, v[i].source, v[i].line, 0,
-				    "writes /%s, as %s does", v[i].out,
-				    v[i - 1].source);
+				    "writes /%s (%s), as %s does (%s); give "
+				    "one of them another slug or permalink",
+				    v[i].out, v[i].origin, v[i - 1].source,
+				    v[i - 1].origin);
 	}
 	free(v);
 	return rc;
@@ -1360,7 +1380,9 @@ site_build(const struct site_opts *o, struct site_stats *stats,
 	env.nhist = nhist;
 	env.md = &md;
 	env.count_words = template_set_uses(tpl, "reading_time");
-	env.show_posted = template_set_uses_part(tpl, "posted");
+	env.layout_names = template_set_names(tpl, &env.nlayout_names, a);
+	env.categories_apart = layout_reads(&env, "categories");
+	env.show_posted = layout_reads(&env, "posted");
 	env.d = d;
 	workers = pool_workers_new(jobs);
 	posts = xcalloc(nsrc + 1, sizeof(*posts));

@@ -128,35 +128,6 @@ template_set_missing(const struct tpl_set *set, struct diags *d)
 		missing(set->v[i], set->v[i]->nodes, set->v[i]->n, d);
 }
 
-static bool
-uses_part(const struct tpl_node *n, size_t count, const char *part,
-    size_t len)
-{
-	size_t	 i, k;
-
-	for (i = 0; i < count; i++, n++) {
-		for (k = 0; k < n->nparts; k++)
-			if (n->parts[k].len == len &&
-			    memcmp(n->parts[k].s, part, len) == 0)
-				return true;
-		if (uses_part(n->kids, n->nkids, part, len))
-			return true;
-	}
-	return false;
-}
-
-bool
-template_set_uses_part(const struct tpl_set *set, const char *part)
-{
-	size_t	 i;
-
-	for (i = 0; i < set->n; i++)
-		if (uses_part(set->v[i]->nodes, set->v[i]->n, part,
-		    strlen(part)))
-			return true;
-	return false;
-}
-
 bool
 template_set_uses(const struct tpl_set *set, const char *name)
 {
@@ -166,6 +137,58 @@ template_set_uses(const struct tpl_set *set, const char *name)
 		if (uses(set->v[i]->nodes, set->v[i]->n, name, strlen(name)))
 			return true;
 	return false;
+}
+
+struct names {
+	const char	**v;
+	size_t		  n, cap;
+};
+
+static void
+collect(struct names *out, const struct tpl_node *n, size_t count,
+    struct arena *a)
+{
+	size_t	 i, k;
+	bool	 lookup;
+
+	for (i = 0; i < count; i++, n++) {
+		lookup = n->kind == TPL_VAR || n->kind == TPL_RAW ||
+		    n->kind == TPL_SECTION || n->kind == TPL_INVERTED ||
+		    (n->flags & TPL_DYNAMIC);
+		for (k = 0; lookup && k < n->nparts; k++) {
+			if (n->parts[k].index != SIZE_MAX)
+				continue;
+			if (out->n == out->cap) {
+				out->cap = out->cap ? out->cap * 2 : 64;
+				out->v = xrealloc(out->v,
+				    out->cap * sizeof(*out->v));
+			}
+			out->v[out->n++] = arena_strndup(a, n->parts[k].s,
+			    n->parts[k].len);
+		}
+		collect(out, n->kids, n->nkids, a);
+	}
+}
+
+const char **
+template_set_names(const struct tpl_set *set, size_t *n, struct arena *a)
+{
+	struct names	 all = { NULL, 0, 0 };
+	const char	**v;
+	size_t		 i, k = 0;
+
+	for (i = 0; i < set->n; i++)
+		collect(&all, set->v[i]->nodes, set->v[i]->n, a);
+	if (all.n > 0)
+		qsort(all.v, all.n, sizeof(*all.v), util_cmp_strp);
+	v = arena_alloc(a, (all.n + 1) * sizeof(*v));
+	for (i = 0; i < all.n; i++)
+		if (k == 0 || strcmp(v[k - 1], all.v[i]) != 0)
+			v[k++] = all.v[i];
+	v[k] = NULL;
+	free(all.v);
+	*n = k;
+	return v;
 }
 
 static void

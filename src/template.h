@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct arena;
 struct buf;
 struct diags;
 struct value;
@@ -90,10 +91,13 @@ bool	template_set_has(const struct tpl_set *, const char *name);
 bool	template_set_uses(const struct tpl_set *, const char *name);
 
 /*
- * Whether a tag of the set's templates looks up a name with "part" as
- * any of its parts: "posted" for {{posted}} and {{date.posted}} alike.
+ * Every name the set's tags look up, each part of a dotted name apart
+ * ("params.team" gives "params" and "team"), sorted by strcmp, without
+ * repeats: a front matter key by one of these names is one a layout
+ * reads.  The array and names are in "a"; *n says how many.
  */
-bool	template_set_uses_part(const struct tpl_set *, const char *part);
+const char **template_set_names(const struct tpl_set *, size_t *n,
+	    struct arena *a);
 
 /*
  * Check that every partial and parent named literally in the set's

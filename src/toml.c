@@ -221,6 +221,9 @@ define(struct parser *P, struct value *parent, const struct seg *k,
 	P->nused++;
 	/* Keys are new here (checked above), so no search of the map. */
 	value_map_put(P->a, parent, k->s, val);
+	/* The key's place, for messages about it (value.h). */
+	parent->u.map.v[parent->u.map.n - 1].line = k->line;
+	parent->u.map.v[parent->u.map.n - 1].col = k->col;
 	return e;
 }
 

@@ -41,6 +41,10 @@ url_permalink(const char *pattern, const struct url_parts *p,
 		} else if (util_startswith(s, ":slug")) {
 			buf_puts(&b, p->slug);
 			s += 5;
+		} else if (util_startswith(s, ":title")) {
+			/* Jekyll's name for the slug. */
+			buf_puts(&b, p->slug);
+			s += 6;
 		} else if (util_startswith(s, ":filename")) {
 			buf_puts(&b, p->filename);
 			s += 9;
@@ -96,6 +100,7 @@ bool
 url_pattern_ok(const char *pattern)
 {
 	return pattern[0] == '/' && (strstr(pattern, ":slug") != NULL ||
+	    strstr(pattern, ":title") != NULL ||
 	    strstr(pattern, ":filename") != NULL);
 }
 

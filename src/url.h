@@ -23,7 +23,8 @@ struct url_parts {
 
 /*
  * Expand a permalink pattern (":year", ":month", ":day", ":slug",
- * ":filename") into a site URL in "a".
+ * ":title" (Jekyll's name for the slug), ":filename") into a site URL in
+ * "a".
  */
 char	*url_permalink(const char *pattern, const struct url_parts *p,
 	    struct arena *a);

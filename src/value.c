@@ -130,6 +130,8 @@ value_map_put(struct arena *a, struct value *m, const char *key,
 		m->u.map.cap = cap;
 	}
 	m->u.map.v[m->u.map.n].key = key;
+	m->u.map.v[m->u.map.n].line = 0;
+	m->u.map.v[m->u.map.n].col = 0;
 	m->u.map.v[m->u.map.n++].val = val;
 }
 

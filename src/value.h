@@ -43,6 +43,8 @@ struct value;
 struct value_pair {
 	const char	*key;	/* NUL-terminated, in the arena */
 	struct value	*val;
+	unsigned	 line;	/* the key's 1-based place; 0 = made in code */
+	unsigned	 col;
 };
 
 struct value {

@@ -31,7 +31,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* The body lies inside the text, after the front matter. */
 		if (body < text || body > text + size)
 			abort();
-		frontmatter_read(&fm, meta, true, "fuzz.md", a, d);
+		frontmatter_read(&fm, meta, true, NULL, 0, "fuzz.md", a, d);
 	} else if (diags_errors(d) == 0)
 		abort();
 	free(text);

@@ -168,6 +168,77 @@ test_datefmt_parse_local(void **state)
 	    "1850-06-01T12:00:58-07:52");
 }
 
+/* The forms real Jekyll, Hugo and Zola posts are dated with. */
+static void
+test_datefmt_parse_blog_forms(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*tz;
+		const char	*want;	/* RFC 3339 in UTC */
+	} cases[] = {
+		/* Jekyll: Ruby's Time#to_s, one-digit hours, a year again. */
+		{ "2013-05-06 02:12:52 +0200", LA, "2013-05-06T00:12:52Z" },
+		{ "2013-11-22 5:00:00 +0000", LA, "2013-11-22T05:00:00Z" },
+		{ "2023-01-29 18:30:22 2023 -0800", LA,
+		    "2023-01-30T02:30:22Z" },
+		{ "2013-11-22 5:00", "UTC", "2013-11-22T05:00:00Z" },
+		{ "2013-11-22T5:00:00", "UTC", "2013-11-22T05:00:00Z" },
+		{ "2013-5-6", "UTC", "2013-05-06T00:00:00Z" },
+		{ "2013-05-06 02:12:52.123456 +02:00", LA,
+		    "2013-05-06T00:12:52Z" },
+		{ "  2013-05-06 02:12  ", "UTC", "2013-05-06T02:12:00Z" },
+		{ "2013-05-06\t02:12", "UTC", "2013-05-06T02:12:00Z" },
+		/* Offsets in every spelling. */
+		{ "2013-05-06T02:12:52+0200", LA, "2013-05-06T00:12:52Z" },
+		{ "2013-05-06T02:12:52+02", LA, "2013-05-06T00:12:52Z" },
+		{ "2013-05-06 02:12:52Z", LA, "2013-05-06T02:12:52Z" },
+		{ "2013-05-06 02:12:52 Z", LA, "2013-05-06T02:12:52Z" },
+		{ "2013-05-06 02:12:52 UTC", LA, "2013-05-06T02:12:52Z" },
+		{ "2013-05-06 02:12:52 utc", LA, "2013-05-06T02:12:52Z" },
+		{ "2013-05-06 02:12:52 GMT", LA, "2013-05-06T02:12:52Z" },
+		{ "2013-05-06 02:12:52 GMT+02:00", LA,
+		    "2013-05-06T00:12:52Z" },
+		{ "2013-05-06 02:12:52 UTC-0500", LA, "2013-05-06T07:12:52Z" },
+		/* Go's time.String: the name after the offset is ignored. */
+		{ "2013-05-06 02:12:52.5 +0200 CEST", LA,
+		    "2013-05-06T00:12:52Z" },
+		{ "2013-05-06 02:12:52 +0530 +0530", LA,
+		    "2013-05-05T20:42:52Z" },
+		/* Abbreviations: fixed offsets, whatever the season. */
+		{ "2013-05-06 02:12 PST", "UTC", "2013-05-06T10:12:00Z" },
+		{ "2013-05-06 02:12 PDT", "UTC", "2013-05-06T09:12:00Z" },
+		{ "2013-05-06 02:12 EST", "UTC", "2013-05-06T07:12:00Z" },
+		{ "2013-05-06 02:12 EDT", "UTC", "2013-05-06T06:12:00Z" },
+		{ "2013-05-06 02:12 CET", "UTC", "2013-05-06T01:12:00Z" },
+		{ "2013-05-06 02:12 CEST", "UTC", "2013-05-06T00:12:00Z" },
+		{ "2013-05-06 02:12 JST", "UTC", "2013-05-05T17:12:00Z" },
+		{ "2013-05-06 02:12 AEST", "UTC", "2013-05-05T16:12:00Z" },
+		/* IANA names: the zone's own rules, the site's not read. */
+		{ "2013-05-06 02:12 America/New_York", "UTC",
+		    "2013-05-06T06:12:00Z" },
+		{ "2013-01-06 02:12 America/New_York", "UTC",
+		    "2013-01-06T07:12:00Z" },
+		{ "2013-05-06T02:12:52 Europe/Madrid", LA,
+		    "2013-05-06T00:12:52Z" },
+		{ "2013-05-06 Asia/Kolkata", LA, "2013-05-05T18:30:00Z" },
+		{ "2013-05-06 UTC", LA, "2013-05-06T00:00:00Z" },
+		/* RFC 5322, as feeds and WordPress exports write it. */
+		{ "Mon, 06 May 2013 02:12:52 +0200", LA,
+		    "2013-05-06T00:12:52Z" },
+		{ "Mon, 6 May 2013 02:12 GMT", LA, "2013-05-06T02:12:00Z" },
+		{ "6 May 2013 02:12:52 -0700", LA, "2013-05-06T09:12:52Z" },
+		{ "06 September 2013", "UTC", "2013-09-06T00:00:00Z" },
+		{ "Friday, 6 Sep 2013 10:00", "UTC", "2013-09-06T10:00:00Z" },
+	};
+	struct fx	*f = *state;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_string_equal(rfc3339(parse_ok(f, cases[i].in,
+		    cases[i].tz), "UTC"), cases[i].want);
+}
+
 static void
 test_datefmt_parse_skipped(void **state)
 {
@@ -255,24 +326,29 @@ test_datefmt_parse_malformed(void **state)
 		    "expected a UTC offset from -23:59 to +23:59" },
 		{ "2012-12-19T12:56:00-08:60",
 		    "expected a UTC offset from -23:59 to +23:59" },
+		{ "2012-12-19 12:56 -2400",
+		    "expected a UTC offset from -23:59 to +23:59" },
+		{ "2012-12-19 25:00 +0200", "expected an hour from 00 to 23" },
+		{ "31 Apr 2012", "expected a day from 01 to 30" },
 	};
 	static const char *const syntax[] = {
-		"", "yesterday", "2012-12-19 12", "2012-12-19 12:56 PST",
-		"2012-12-19T12:56:00-0800", "2012/12/19", "12/19/2012",
-		"2012-12-19T12:56:00.Z", "2012-12-19Z", " 2012-12-19",
-		"2012-12-19 ", "2012-1-9", "+2012-12-19", "20121219",
-		"2012-12-19T12:56:00+08", "2012-12-19\t12:56",
+		"", "yesterday", "2012-12-19 12", "2012/12/19", "12/19/2012",
+		"2012-12-19T12:56:00.Z", "2012-12-19Z", "+2012-12-19",
+		"20121219", "2012-12-19T12:56:00+8", "2012-12-19 12:56 +",
+		"2012-12-19 12:56 2011 -0800", "2012-12-19 12:56:00 PST x",
+		"2012-12-19 +0200", "19 Dec", "Wed, 19 Dec 12 12:56 PST",
+		"19 Foo 2012", "2012-12-19 123:45", "2012-12-19T12:5",
 	};
 	struct fx	*f = *state;
 	int64_t		 t;
 	size_t		 i;
-	char		 want[256];
+	char		 want[640];
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		assert_int_equal(datefmt_parse(&t, cases[i].in, LA,
 		    "content/posts/x.md", 4, 7, f->d), -1);
 		snprintf(want, sizeof(want), "content/posts/x.md:4:7: error: "
-		    "date: cannot parse \"%s\": %s\n", cases[i].in,
+		    "date: cannot read \"%s\": %s\n", cases[i].in,
 		    cases[i].want);
 		expect_diags(f, want);
 	}
@@ -280,20 +356,35 @@ test_datefmt_parse_malformed(void **state)
 		assert_int_equal(datefmt_parse(&t, syntax[i], LA,
 		    "content/posts/x.md", 4, 7, f->d), -1);
 		snprintf(want, sizeof(want), "content/posts/x.md:4:7: error: "
-		    "date: cannot parse \"%s\": expected YYYY-MM-DD"
-		    "[ HH:MM[:SS]] or RFC 3339\n",
-		    strcmp(syntax[i], "2012-12-19\t12:56") == 0 ?
-		    "2012-12-19\\x0912:56" : syntax[i]);
+		    "date: cannot read \"%s\"; write it as 2024-05-06 (a "
+		    "day, at midnight), 2024-05-06 14:30 or 2024-05-06 "
+		    "14:30:00 (local time), 2024-05-06T14:30:00+02:00 or "
+		    "2024-05-06 14:30:00 +0200 (with the UTC offset), "
+		    "2024-05-06 14:30 Europe/Madrid or 2024-05-06 14:30 CET "
+		    "(with a time zone), or Mon, 06 May 2024 14:30:00 +0200 "
+		    "(as in email)\n", syntax[i]);
 		expect_diags(f, want);
 	}
 	/* Quotes are escaped and long input is cut. */
 	assert_int_equal(datefmt_parse(&t, "\"2012\" and then a very long "
 	    "tail that goes on and on and on and on", LA, "x.md", 1, 1, f->d),
 	    -1);
-	expect_diags(f, "x.md:1:1: error: date: cannot parse \"\\\"2012\\\" "
-	    "and then a very long tail that goes on and on and on ...\": "
-	    "expected "
-	    "YYYY-MM-DD[ HH:MM[:SS]] or RFC 3339\n");
+	expect_diags(f, "x.md:1:1: error: date: cannot read \"\\\"2012\\\" "
+	    "and then a very long tail that goes on and on and on ...\"; "
+	    "write it as " DATEFMT_FORMS "\n");
+	/* A zone name heraldo does not know says what it would take. */
+	assert_int_equal(datefmt_parse(&t, "2012-12-19 12:56 IST", LA,
+	    "x.md", 2, 7, f->d), -1);
+	expect_diags(f, "x.md:2:7: error: date: cannot read \"2012-12-19 "
+	    "12:56 IST\": unknown time zone \"IST\"; write an offset "
+	    "(+02:00), an IANA name (Europe/Madrid) or a common abbreviation "
+	    "(CET, PST, UTC)\n");
+	assert_int_equal(datefmt_parse(&t, "2012-12-19 12:56 Mars/Olympus",
+	    LA, "x.md", 2, 7, f->d), -1);
+	expect_diags(f, "x.md:2:7: error: date: cannot read \"2012-12-19 "
+	    "12:56 Mars/Olympus\": unknown time zone \"Mars/Olympus\"; "
+	    "write an offset (+02:00), an IANA name (Europe/Madrid) or a "
+	    "common abbreviation (CET, PST, UTC)\n");
 }
 
 static void
@@ -734,6 +825,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_datefmt_parse_rfc3339,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_datefmt_parse_local,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_datefmt_parse_blog_forms,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_datefmt_parse_skipped,
 		    setup, teardown),

@@ -402,14 +402,14 @@ test_hours_errors(void **state)
 	    "\n" },
 		{ 0, "departments:\n  - name: A\n    closed: "
 		    "[2012-12-32, 2012-13-01, 2012-12-24T17:00, soon]\n",
-		    "x.md:12:14: error: date: cannot parse \"2012-12-32\": "
+		    "x.md:12:14: error: date: cannot read \"2012-12-32\": "
 		    "expected a day from 01 to 31\n"
-		    "x.md:12:26: error: date: cannot parse \"2012-13-01\": "
+		    "x.md:12:26: error: date: cannot read \"2012-13-01\": "
 		    "expected a month from 01 to 12\n"
 		    "x.md:12:38: error: closed: expected a day (YYYY-MM-DD) or "
 		    "{ from, until }, got \"2012-12-24T17:00\"\n"
-		    "x.md:12:56: error: date: cannot parse \"soon\": expected "
-		    "YYYY-MM-DD[ HH:MM[:SS]] or RFC 3339\n" },
+		    "x.md:12:56: error: date: cannot read \"soon\"; write it "
+		    "as " DATEFMT_FORMS "\n" },
 		{ 0, "resume: tomorrow\ndepartments:\n  - name: A\n    closed:"
 	    "\n"
 		    "      - { from: 2012-12-24 17:00, until: 2012-12-24 25:00"
@@ -417,10 +417,9 @@ test_hours_errors(void **state)
 		    "      - { from: 2012-12-28 }\n"
 		    "      - { from: [1], until: 2012-12-29, to: 2012-12-30 }"
 	    "\n",
-		    "x.md:10:9: error: date: cannot parse \"tomorrow\": expect"
-	    "ed "
-		    "YYYY-MM-DD[ HH:MM[:SS]] or RFC 3339\n"
-		    "x.md:14:42: error: date: cannot parse \"2012-12-24 25:00"
+		    "x.md:10:9: error: date: cannot read \"tomorrow\"; write "
+		    "it as " DATEFMT_FORMS "\n"
+		    "x.md:14:42: error: date: cannot read \"2012-12-24 25:00"
 	    "\": "
 		    "expected an hour from 00 to 23\n"
 		    "x.md:15:9: error: closed: missing \"until\"\n"
@@ -482,7 +481,7 @@ test_hours_errors(void **state)
 		    "    closed: [9999-12-31, 0000-01-01]\n",
 		    "x.md:12:14: error: closed: expected a day before "
 		    "9999-12-31\n"
-		    "x.md:12:26: error: date: cannot parse \"0000-01-01\": "
+		    "x.md:12:26: error: date: cannot read \"0000-01-01\": "
 		    "expected a year from 0001 to 9999\n" },
 		{ 0, "departments:\n  - name: \"A\\x01\\\"\"\n",
 		    "x.md:11:5: error: department \"A\\x01\\\"\": expected "
@@ -897,7 +896,7 @@ test_hours_hook(void **state)
 	assert_int_equal(markdown_render(&doc, p.path, bad, strlen(bad), 6, &o,
 	    &pr, f->a, f->d), -1);
 	expect_diags(f, "content/pages/about.md:11:16: error: date: cannot "
-	    "parse \"2013-02-30\": expected a day from 01 to 28\n");
+	    "read \"2013-02-30\": expected a day from 01 to 28\n");
 	assert_non_null(p.hours);
 	assert_int_equal(p.hours->n, 1);
 	assert_string_equal(p.hours->ics_url, "/about/about.ics");
