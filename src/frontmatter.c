@@ -106,7 +106,8 @@ scalar_text(const struct value *v, struct arena *a)
 
 enum field {
 	F_QUIET,	/* another generator's key heraldo has no use for */
-	F_TITLE, F_SLUG, F_SUMMARY, F_AUTHOR, F_LANG, F_TIMEZONE, F_ID,
+	F_TITLE, F_SLUG, F_SUMMARY, F_CORRECTION, F_AUTHOR, F_LANG,
+	F_TIMEZONE, F_ID,
 	F_DATE, F_PUBLISHED, F_UPDATED, F_EXPIRES, F_URL,
 	F_TAGS, F_CATEGORIES, F_TAXONOMIES, F_ALIASES, F_DRAFT,
 	F_COUNT
@@ -135,6 +136,7 @@ static const struct key {
 	{ "categories", F_CATEGORIES, 0 },
 	{ "category", F_CATEGORIES, 1 },
 	{ "comments", F_QUIET, 0 },
+	{ "correction", F_CORRECTION, 0 },
 	{ "cover", F_QUIET, 0 },
 	{ "css", F_QUIET, 0 },
 	{ "date", F_DATE, 0 },
@@ -581,6 +583,8 @@ frontmatter_read(struct frontmatter *fm, const struct value *meta,
 	}
 	if ((kv = f.pair[F_SUMMARY]) != NULL)
 		rc |= want_text(&fm->summary, kv, path, a, d);
+	if ((kv = f.pair[F_CORRECTION]) != NULL)
+		rc |= want_text(&fm->correction, kv, path, a, d);
 	if ((kv = f.pair[F_AUTHOR]) != NULL)
 		rc |= read_author(fm, kv, path, a, d);
 	if ((kv = f.pair[F_LANG]) != NULL)

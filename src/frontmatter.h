@@ -33,6 +33,7 @@ struct frontmatter {
 	const char	*title;
 	const char	*slug;		/* NULL: from the file name */
 	const char	*summary;	/* NULL: from the first paragraph */
+	const char	*correction;	/* why it changed, or NULL */
 	const char	*author;	/* NULL: from history; authors joined */
 	const char	*lang;		/* NULL: the site's */
 	const char	*timezone;	/* NULL: the site's */

@@ -606,9 +606,10 @@ correction(struct post *p, struct worker *w, const struct post_env *env,
 	struct value		*args;
 	struct arena		*a = w->a;
 
-	if ((note = value_map_get(p->fm.meta, "correction")) == NULL ||
-	    value_str(note) == NULL || *value_str(note) == '\0')
+	if (p->fm.correction == NULL || *p->fm.correction == '\0')
 		return;
+	note = value_string_borrow(a, p->fm.correction,
+	    strlen(p->fm.correction));
 	upd = value_map_get(m, "updated");
 	when = value_map_get(upd, "posted") != NULL ?
 	    value_map_get(upd, "posted") : value_map_get(upd, "iso");

@@ -291,6 +291,12 @@ test_frontmatter_synonyms(void **state)
 	assert_string_equal(fm.aliases[2], "b/");
 	assert_int_equal(fm.aliases_line, 3);
 	assert_int_equal(fm.aliases_col, 10);
+	/* A correction is heraldo's own key, never an unknown one. */
+	read_ok(f, "---\ntitle: t\nCorrection: \"The price is $15.\"\n---\n",
+	    &fm, "");
+	assert_string_equal(fm.correction, "The price is $15.");
+	read_ok(f, "---\ntitle: t\n---\n", &fm, "");
+	assert_null(fm.correction);
 }
 
 static void
