@@ -23,6 +23,7 @@
 
 #include "check.h"
 #include "diag.h"
+#include "url.h"
 #include "util.h"
 
 /* A base for sites without feeds: nothing real lives under it. */
@@ -30,7 +31,6 @@
 #define NS_ATOM		"http://www.w3.org/2005/Atom"
 #define BLANKS		" \t\n\r\f"
 /* Characters a URI may hold that xmlURIEscapeStr must leave alone. */
-#define URI_KEEP	":/?#[]@!$&'()*+,;=%~"
 
 struct tree {
 	const char	*dir;		/* as given, trailing "/" dropped */
@@ -146,31 +146,15 @@ scan(struct tree *t, const char *rel)
 	return rc;
 }
 
-/*
- * "ref" made absolute against "base" (malloc'd by libxml2), or NULL.
- * Browsers strip surrounding blanks and accept IRIs and spaces, which
- * libxml2's strict URI parser refuses: encode those and try again.
- */
+/* url_resolve's result as libxml2's string (xmlFree it), or NULL. */
 static xmlChar *
 resolve(const char *ref, size_t len, const xmlChar *base)
 {
-	xmlChar		*r, *esc, *trimmed;
+	char	*r = url_resolve((const char *)base, ref, len);
+	xmlChar	*x = r != NULL ? xmlStrdup(BAD_CAST r) : NULL;
 
-	while (len > 0 && strchr(BLANKS, *ref) != NULL) {
-		ref++;
-		len--;
-	}
-	while (len > 0 && strchr(BLANKS, ref[len - 1]) != NULL)
-		len--;
-	if ((trimmed = xmlStrndup((const xmlChar *)ref, (int)len)) == NULL)
-		return NULL;
-	if ((r = xmlBuildURI(trimmed, base)) == NULL &&
-	    (esc = xmlURIEscapeStr(trimmed, BAD_CAST URI_KEEP)) != NULL) {
-		r = xmlBuildURI(esc, base);
-		xmlFree(esc);
-	}
-	xmlFree(trimmed);
-	return r;
+	free(r);
+	return x;
 }
 
 /*

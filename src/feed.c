@@ -55,7 +55,6 @@
 /* RFC 4287 needs an "updated" even in a feed without entries. */
 #define EPOCH_3339	"1970-01-01T00:00:00Z"
 /* Characters a URI may hold that xmlURIEscapeStr must leave alone. */
-#define URI_KEEP	":/?#[]@!$&'()*+,;=%~"
 
 /*
  * The length of the well-formed UTF-8 sequence at s[0..len) and its code
@@ -192,33 +191,15 @@ xml_escape_buf(struct buf *b, const char *s, size_t len)
 	b->len += n;
 }
 
-/*
- * "ref" made absolute against "base" (malloc'd by libxml2), or NULL.
- * Browsers strip surrounding blanks and accept IRIs and spaces, which
- * libxml2's strict URI parser refuses: encode those and try again.
- */
+/* url_resolve's result as libxml2's string (xmlFree it), or NULL. */
 static xmlChar *
 resolve(const char *ref, const xmlChar *base)
 {
-	xmlChar		*r, *esc, *trimmed;
-	size_t		 n;
+	char	*r = url_resolve((const char *)base, ref, strlen(ref));
+	xmlChar	*x = r != NULL ? xmlStrdup(BAD_CAST r) : NULL;
 
-	while (*ref == ' ' || *ref == '\t' || *ref == '\n' || *ref == '\r' ||
-	    *ref == '\f')
-		ref++;
-	n = strlen(ref);
-	while (n > 0 && strchr(" \t\n\r\f", ref[n - 1]) != NULL)
-		n--;
-	trimmed = xmlStrndup((const xmlChar *)ref, (int)n);
-	if (trimmed == NULL)
-		return NULL;
-	if ((r = xmlBuildURI(trimmed, base)) == NULL &&
-	    (esc = xmlURIEscapeStr(trimmed, BAD_CAST URI_KEEP)) != NULL) {
-		r = xmlBuildURI(esc, base);
-		xmlFree(esc);
-	}
-	xmlFree(trimmed);
-	return r;
+	free(r);
+	return x;
 }
 
 /* A srcset ("a.png 1x, b.png 2x") with each candidate's URL resolved. */
@@ -1062,43 +1043,11 @@ feed_rss(struct buf *out, const struct feed_doc *doc, struct diags *d)
 	return xw_close(&x, true, doc->self, d);
 }
 
-/* A JSON string (RFC 8259 section 7); U+2028/9 escaped for JavaScript. */
+/* A JSON string of a C string (JSON Feed's). */
 static void
-json_str(struct buf *out, const char *s)
+json_put(struct buf *out, const char *s)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-
-	buf_putc(out, '"');
-	for (; *p != '\0'; p++) {
-		switch (*p) {
-		case '"':
-			buf_puts(out, "\\\"");
-			break;
-		case '\\':
-			buf_puts(out, "\\\\");
-			break;
-		case '\n':
-			buf_puts(out, "\\n");
-			break;
-		case '\r':
-			buf_puts(out, "\\r");
-			break;
-		case '\t':
-			buf_puts(out, "\\t");
-			break;
-		default:
-			if (*p < 0x20)
-				buf_printf(out, "\\u%04x", *p);
-			else if (p[0] == 0xe2 && p[1] == 0x80 &&
-			    (p[2] == 0xa8 || p[2] == 0xa9)) {
-				buf_printf(out, "\\u%04x",
-				    0x2000 | (p[2] & 0x3f));
-				p += 2;
-			} else
-				buf_putc(out, *p);
-		}
-	}
-	buf_putc(out, '"');
+	buf_put_json(out, s, strlen(s), false);
 }
 
 /* Start member "key" of an object at nesting depth "depth". */
@@ -1108,7 +1057,7 @@ json_key(struct buf *out, unsigned depth, const char *key, bool *first)
 	buf_puts(out, *first ? "\n" : ",\n");
 	*first = false;
 	buf_printf(out, "%*s", (int)depth * 2, "");
-	json_str(out, key);
+	json_put(out, key);
 	buf_puts(out, ": ");
 }
 
@@ -1117,7 +1066,7 @@ json_member(struct buf *out, unsigned depth, const char *key,
     const char *val, bool *first)
 {
 	json_key(out, depth, key, first);
-	json_str(out, val);
+	json_put(out, val);
 }
 
 static void
@@ -1126,7 +1075,7 @@ json_authors(struct buf *out, unsigned depth, const char *name,
 {
 	json_key(out, depth, "authors", first);
 	buf_puts(out, "[{\"name\": ");
-	json_str(out, name);
+	json_put(out, name);
 	buf_puts(out, "}]");
 }
 
@@ -1156,7 +1105,7 @@ json_item(struct buf *out, const struct feed_item *it, const char *lang)
 		for (i = 0; i < it->ntags; i++) {
 			if (i > 0)
 				buf_puts(out, ", ");
-			json_str(out, it->tags[i]);
+			json_put(out, it->tags[i]);
 		}
 		buf_putc(out, ']');
 	}
@@ -1186,7 +1135,7 @@ feed_json(struct buf *out, const struct feed_doc *doc)
 	if (doc->hub != NULL) {
 		json_key(out, 1, "hubs", &first);
 		buf_puts(out, "[{\"type\": \"WebSub\", \"url\": ");
-		json_str(out, doc->hub);
+		json_put(out, doc->hub);
 		buf_puts(out, "}]");
 	}
 	json_key(out, 1, "items", &first);

@@ -725,34 +725,6 @@ out:
 	return rc;
 }
 
-/* A JSON string; "</" and "<!--" cannot end or confuse a <script>. */
-static void
-put_json(struct buf *out, const char *s)
-{
-	buf_putc(out, '"');
-	for (; *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_printf(out, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			buf_printf(out, "\\u%04x", (unsigned char)*s);
-		else if (s[0] == '<' && s[1] == '/') {
-			buf_puts(out, "<\\/");
-			s++;
-		}
-		else if (s[0] == '<' && s[1] == '!')
-			buf_puts(out, "\\u003c");
-		else if (strncmp(s, "\xe2\x80\xa8", 3) == 0 ||
-		    strncmp(s, "\xe2\x80\xa9", 3) == 0) {
-			/* U+2028 and U+2029 end lines in older JavaScript. */
-			buf_printf(out, "\\u%s", s[2] == '\xa8' ? "2028" :
-			    "2029");
-			s += 2;
-		} else
-			buf_putc(out, *s);
-	}
-	buf_putc(out, '"');
-}
-
 /* schema.org: each department a LocalBusiness with its closed days. */
 static void
 put_jsonld(struct buf *out, const struct hours_block *blk)
@@ -777,7 +749,7 @@ put_jsonld(struct buf *out, const struct hours_block *blk)
 		buf_puts(out, first ? "" : ",");
 		first = false;
 		buf_puts(out, "{\"@type\":\"LocalBusiness\",\"name\":");
-		put_json(out, dept->name);
+		buf_put_json(out, dept->name, strlen(dept->name), true);
 		buf_puts(out, ",\"specialOpeningHoursSpecification\":[");
 		for (j = 0; j < dept->nclosed; j++) {
 			cl = &dept->closed[j];

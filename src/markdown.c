@@ -23,6 +23,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "markdown.h"
+#include "text.h"
 #include "util.h"
 
 static const char *const extnames[] = {
@@ -214,27 +215,12 @@ markdown_thread_done(void)
 }
 
 /*
- * The hook whose name the info string's first word is but for case
- * ("Hours"): such a block is shown as code, which is rarely what was
- * meant.  NULL when none.
+ * The hook the info string's first word names, or NULL.  With "any_case",
+ * also one named but for case ("Hours"): such a block is shown as code,
+ * which is rarely what was meant.
  */
 static const struct markdown_hook *
-near_hook(const struct markdown_opts *opts, const char *info)
-{
-	size_t	 i, n;
-
-	if (info == NULL)
-		return NULL;
-	n = strcspn(info, " \t");
-	for (i = 0; i < opts->nhooks; i++)
-		if (strlen(opts->hooks[i].info) == n &&
-		    strncasecmp(opts->hooks[i].info, info, n) == 0)
-			return &opts->hooks[i];
-	return NULL;
-}
-
-static const struct markdown_hook *
-find_hook(const struct markdown_opts *opts, const char *info)
+find_hook(const struct markdown_opts *opts, const char *info, bool any_case)
 {
 	size_t	 i, n;
 
@@ -243,8 +229,9 @@ find_hook(const struct markdown_opts *opts, const char *info)
 	/* The info string's first word names the language. */
 	n = strcspn(info, " \t");
 	for (i = 0; i < opts->nhooks; i++)
-		if (strlen(opts->hooks[i].info) == n &&
-		    strncmp(opts->hooks[i].info, info, n) == 0)
+		if (strlen(opts->hooks[i].info) == n && (any_case ?
+		    strncasecmp(opts->hooks[i].info, info, n) :
+		    strncmp(opts->hooks[i].info, info, n)) == 0)
 			return &opts->hooks[i];
 	return NULL;
 }
@@ -506,9 +493,9 @@ walk(cmark_node *root, const char *path, unsigned first_line,
 			    &flen, &foff, &fchar))
 				break;
 			s = cmark_node_get_fence_info(node);
-			if ((h = find_hook(opts, s)) == NULL) {
+			if ((h = find_hook(opts, s, false)) == NULL) {
 				/* "Hours" is a typo of "hours", not code. */
-				if ((h = near_hook(opts, s)) != NULL)
+				if ((h = find_hook(opts, s, true)) != NULL)
 					diag_warning(d, path, line, col,
 					    "fenced block \"%.*s\" is shown as "
 					    "code; write \"%s\" in lowercase "
@@ -690,19 +677,6 @@ markdown_render(struct markdown_doc *doc, const char *path, const char *text,
 	return rc;
 }
 
-/* The end of s[0..len) or of the first "</name" in it. */
-static const char *
-element_end(const char *s, const char *end, const char *name)
-{
-	size_t	 n = strlen(name);
-
-	for (; s + 2 + n <= end; s++)
-		if (s[0] == '<' && s[1] == '/' &&
-		    strncasecmp(s + 2, name, n) == 0)
-			return s;
-	return end;
-}
-
 void
 markdown_check_html(const char *path, const char *text, size_t len,
     unsigned first_line, struct diags *d)
@@ -715,10 +689,10 @@ markdown_check_html(const char *path, const char *text, size_t len,
 	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
 		if (end - p >= 5 && strncasecmp(p, "<pre", 4) == 0 &&
 		    (p[4] == '>' || p[4] == ' '))
-			skip = element_end(p, end, "pre");
+			skip = text_html_close(p, end, "pre");
 		else if (end - p >= 6 && strncasecmp(p, "<code", 5) == 0 &&
 		    (p[5] == '>' || p[5] == ' '))
-			skip = element_end(p, end, "code");
+			skip = text_html_close(p, end, "code");
 		else if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
 			/* A comment shows nothing: skip to its end. */
 			skip = memmem(p + 4, (size_t)(end - p - 4), "-->", 3);

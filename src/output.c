@@ -199,8 +199,9 @@ sweep(const char *parent, const char *base)
 	closedir(dir);
 }
 
-char *
-output_cache_dir(const char *dir)
+/* ".NAME.heraldo-SUFFIX" beside output "dir" (malloc'd), or NULL. */
+static char *
+beside(const char *dir, const char *suffix)
 {
 	char	*abs = absolute(dir), *slash, *path;
 	size_t	 n;
@@ -208,30 +209,25 @@ output_cache_dir(const char *dir)
 	if (abs == NULL)
 		return NULL;
 	slash = strrchr(abs, '/');
-	n = strlen(abs) + 32;
+	n = strlen(abs) + strlen(suffix) + 16;
 	path = xmalloc(n);
 	*slash = '\0';
-	snprintf(path, n, "%s/.%s.heraldo-cache", abs, slash + 1);
+	snprintf(path, n, "%s/.%s.heraldo-%s", abs, slash + 1, suffix);
 	free(abs);
 	return path;
+}
+
+char *
+output_cache_dir(const char *dir)
+{
+	return beside(dir, "cache");
 }
 
 /* The lock file of output "dir": ".NAME.heraldo-lock" beside it. */
 static char *
 lock_path(const char *dir)
 {
-	char	*abs = absolute(dir), *slash, *path;
-	size_t	 n;
-
-	if (abs == NULL)
-		return NULL;
-	slash = strrchr(abs, '/');
-	n = strlen(abs) + 32;
-	path = xmalloc(n);
-	*slash = '\0';
-	snprintf(path, n, "%s/.%s.heraldo-lock", abs, slash + 1);
-	free(abs);
-	return path;
+	return beside(dir, "lock");
 }
 
 /* The pid the lock's holder wrote in it, or 0. */

@@ -545,7 +545,7 @@ first_image(const struct post *p, struct arena *a)
 {
 	const char	*s, *e;
 	struct buf	 url = BUF_INIT;
-	char		*abs;
+	char		*abs, *r;
 
 	if ((s = strstr(p->html, "<img src=\"")) == NULL)
 		return NULL;
@@ -557,7 +557,9 @@ first_image(const struct post *p, struct arena *a)
 		if (util_startswith(s, "&amp;"))
 			s += 4;
 	}
-	abs = url_resolve(p->permalink, buf_cstr(&url), url.len, a);
+	r = url_resolve(p->permalink, buf_cstr(&url), url.len);
+	abs = r != NULL ? arena_strdup(a, r) : NULL;
+	free(r);
 	buf_free(&url);
 	return abs;
 }

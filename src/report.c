@@ -12,23 +12,11 @@
 #include "report.h"
 #include "site.h"
 
+/* A JSON string of a C string. */
 static void
-json_str(struct buf *b, const char *s)
+put_text(struct buf *b, const char *s)
 {
-	const unsigned char	*p;
-
-	buf_putc(b, '"');
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			buf_printf(b, "\\%c", *p);
-		else if (*p == '\n')
-			buf_puts(b, "\\n");
-		else if (*p < 0x20)
-			buf_printf(b, "\\u%04x", *p);
-		else
-			buf_putc(b, *p);
-	}
-	buf_putc(b, '"');
+	buf_put_json(b, s, strlen(s), false);
 }
 
 void
@@ -68,9 +56,9 @@ report_write(const char *path, bool ok, const struct site_stats *st,
 	if (st->next_change != 0) {
 		report_utc(when, st->next_change);
 		buf_puts(&b, "{\"at\": ");
-		json_str(&b, when);
+		put_text(&b, when);
 		buf_puts(&b, ", \"reason\": ");
-		json_str(&b, st->next_reason);
+		put_text(&b, st->next_reason);
 		buf_puts(&b, "},\n");
 	} else
 		buf_puts(&b, "null,\n");
@@ -78,12 +66,12 @@ report_write(const char *path, bool ok, const struct site_stats *st,
 	for (i = 0; (x = diags_get(d, i)) != NULL; i++) {
 		buf_puts(&b, i > 0 ? ",\n    " : "\n    ");
 		buf_puts(&b, "{\"level\": ");
-		json_str(&b, levels[x->level]);
+		put_text(&b, levels[x->level]);
 		buf_puts(&b, ", \"path\": ");
-		json_str(&b, x->path);
+		put_text(&b, x->path);
 		buf_printf(&b, ", \"line\": %u, \"column\": %u, \"message\": ",
 		    x->line, x->col);
-		json_str(&b, x->msg);
+		put_text(&b, x->msg);
 		buf_putc(&b, '}');
 	}
 	buf_puts(&b, i > 0 ? "\n  ]\n}\n" : "]\n}\n");

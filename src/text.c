@@ -564,9 +564,8 @@ put_entity(struct buf *b, const char *s, const char *end)
 	return i + 1;
 }
 
-/* The end of the element "name" whose content starts at s (its "</"). */
-static const char *
-skip_raw(const char *s, const char *end, const char *name)
+const char *
+text_html_close(const char *s, const char *end, const char *name)
 {
 	size_t	 n = strlen(name);
 
@@ -628,7 +627,7 @@ text_from_html(const char *s, size_t len, bool first_para, struct arena *a)
 			if (!closing && ((n == 6 && strncasecmp(name,
 			    "script", 6) == 0) || (n == 5 &&
 			    strncasecmp(name, "style", 5) == 0)))
-				p = skip_raw(p, end, n == 6 ? "script" :
+				p = text_html_close(p, end, n == 6 ? "script" :
 				    "style");
 			continue;
 		}

@@ -69,4 +69,11 @@ void	 text_sort(const char **v, size_t n, const char *locale);
 char	*text_from_html(const char *s, size_t len, bool first_para,
 	    struct arena *a);
 
+/*
+ * Where the element "name" whose content starts at s ends: its closing
+ * tag ("</name", any case) in s[0..end), or "end" when it has none.
+ */
+const char	*text_html_close(const char *s, const char *end,
+		    const char *name);
+
 #endif /* !HERALDO_TEXT_H */

@@ -111,7 +111,7 @@ url_href(const char *base_path, const char *url, struct arena *a)
 }
 
 char *
-url_resolve(const char *base, const char *ref, size_t len, struct arena *a)
+url_resolve(const char *base, const char *ref, size_t len)
 {
 	xmlChar		*r, *esc, *trimmed;
 	char		*out = NULL;
@@ -131,7 +131,7 @@ url_resolve(const char *base, const char *ref, size_t len, struct arena *a)
 	}
 	xmlFree(trimmed);
 	if (r != NULL) {
-		out = arena_strdup(a, (const char *)r);
+		out = xstrdup((const char *)r);
 		xmlFree(r);
 	}
 	return out;

@@ -50,11 +50,10 @@ char	*url_href(const char *base_path, const char *url, struct arena *a);
  * "ref" (ref[0..len)) made absolute against the absolute URL "base", as a
  * browser resolves a link (RFC 3986 section 5, through libxml2): blanks
  * around it are dropped, and characters a strict URI parser refuses
- * (spaces, non-ASCII) are percent-encoded.  In "a"; NULL when it cannot
- * be resolved.
+ * (spaces, non-ASCII) are percent-encoded.  Malloc'd (free it); NULL
+ * when it cannot be resolved.
  */
-char	*url_resolve(const char *base, const char *ref, size_t len,
-	    struct arena *a);
+char	*url_resolve(const char *base, const char *ref, size_t len);
 
 /* Whether a permalink pattern is usable (starts with "/", has :slug). */
 bool	 url_pattern_ok(const char *pattern);

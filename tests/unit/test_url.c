@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "arena.h"
@@ -69,6 +71,38 @@ test_url_absolute(void **state)
 	arena_free(a);
 }
 
+/* Links resolved as a browser resolves them. */
+static void
+test_url_resolve(void **state)
+{
+	static const struct {
+		const char	*ref, *want;
+	} cases[] = {
+		{ "photo.png", "https://x.example/2012/12/photo.png" },
+		{ "../a/b.html#top", "https://x.example/2012/a/b.html#top" },
+		{ "/feeds/atom.xml", "https://x.example/feeds/atom.xml" },
+		{ "  \tq.html\n", "https://x.example/2012/12/q.html" },
+		{ "a b.png", "https://x.example/2012/12/a%20b.png" },
+		{ "https://other.example/", "https://other.example/" },
+		{ "?page=2", "https://x.example/2012/12/post.html?page=2" },
+	};
+	const char	*base = "https://x.example/2012/12/post.html";
+	char		*got;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		got = url_resolve(base, cases[i].ref, strlen(cases[i].ref));
+		assert_non_null(got);
+		assert_string_equal(got, cases[i].want);
+		free(got);
+	}
+	/* Only the first "len" bytes are the link. */
+	got = url_resolve(base, "x.html and more", 6);
+	assert_string_equal(got, "https://x.example/2012/12/x.html");
+	free(got);
+}
+
 int
 main(void)
 {
@@ -76,6 +110,7 @@ main(void)
 		cmocka_unit_test(test_url_permalink),
 		cmocka_unit_test(test_url_output_path),
 		cmocka_unit_test(test_url_absolute),
+		cmocka_unit_test(test_url_resolve),
 	};
 
 	return cmocka_run_group_tests_name("url", tests, NULL, NULL);
