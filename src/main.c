@@ -79,41 +79,6 @@ print_diags(struct diags *d, bool quiet)
 	}
 }
 
-/*
- * "3 errors in 2 files; nothing was written": after the diagnostics of
- * a failed build, so that the end of a long list says how long it was.
- */
-static void
-print_error_count(struct diags *d)
-{
-	const struct diag	*x;
-	const char		*last = NULL;
-	size_t			 i, errors = 0, files = 0;
-	bool			 placeless = false;
-
-	/* Sorted by path: each file's errors are together. */
-	for (i = 0; (x = diags_get(d, i)) != NULL; i++) {
-		if (x->level != DIAG_ERROR)
-			continue;
-		errors++;
-		if (x->path == NULL || x->path[0] == '\0')
-			placeless = true;
-		else if (last == NULL || strcmp(last, x->path) != 0) {
-			files++;
-			last = x->path;
-		}
-	}
-	if (errors == 0)
-		return;
-	if (files == 0 || (files == 1 && errors == 1))
-		fprintf(stderr, "%zu error%s; nothing was written\n", errors,
-		    errors == 1 ? "" : "s");
-	else
-		fprintf(stderr, "%zu error%s in %zu file%s%s; nothing was "
-		    "written\n", errors, errors == 1 ? "" : "s", files,
-		    files == 1 ? "" : "s", placeless ? " and the build" : "");
-}
-
 static int
 cmd_build(int argc, char **argv)
 {
@@ -182,8 +147,12 @@ cmd_build(int argc, char **argv)
 	if (o.report != NULL && report_write(o.report, rc == 0, &st, d) < 0)
 		rc = -1;
 	print_diags(d, quiet);
-	if (rc != 0)
-		print_error_count(d);
+	if (rc != 0) {
+		summary_errors(&line, d);
+		if (line.len > 0)
+			fprintf(stderr, "%s\n", buf_cstr(&line));
+		buf_free(&line);
+	}
 	if (rc == 0 && !quiet) {
 		summary_built(&line, &st, o.out);
 		fprintf(stderr, "%s\n", buf_cstr(&line));

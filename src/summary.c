@@ -3,7 +3,9 @@
  * heraldo's own, compiled by i18n (ICU MessageFormat) for each summary:
  * a handful of short messages, once per build.
  */
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -22,6 +24,8 @@ static const char *const messages[][2] = {
 	    "other {# scheduled posts}}" },
 	{ "expired", "{n, plural, one {# expired post} "
 	    "other {# expired posts}}" },
+	{ "errors", "{n, plural, one {# error} other {# errors}}" },
+	{ "in_files", "{n, plural, one {# file} other {# files}}" },
 };
 
 struct words {
@@ -138,5 +142,40 @@ summary_built(struct buf *out, const struct site_stats *st,
 		buf_puts(out, "; ");
 		left_out(out, &w, st);
 	}
+	words_close(&w);
+}
+
+void
+summary_errors(struct buf *out, struct diags *d)
+{
+	const struct diag	*x;
+	const char		*last = NULL;
+	size_t			 i, errors = 0, files = 0;
+	bool			 placeless = false;
+	struct words		 w;
+
+	/* Sorted by path: each file's errors are together. */
+	for (i = 0; (x = diags_get(d, i)) != NULL; i++) {
+		if (x->level != DIAG_ERROR)
+			continue;
+		errors++;
+		if (x->path == NULL || x->path[0] == '\0')
+			placeless = true;
+		else if (last == NULL || strcmp(last, x->path) != 0) {
+			files++;
+			last = x->path;
+		}
+	}
+	if (errors == 0)
+		return;
+	words_open(&w);
+	count(out, &w, "errors", errors);
+	if (files > 0 && !(files == 1 && errors == 1)) {
+		buf_puts(out, " in ");
+		count(out, &w, "in_files", files);
+		if (placeless)
+			buf_puts(out, " and the build");
+	}
+	buf_puts(out, "; nothing was written");
 	words_close(&w);
 }

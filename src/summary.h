@@ -8,6 +8,7 @@
 #define HERALDO_SUMMARY_H
 
 struct buf;
+struct diags;
 struct site_stats;
 
 /*
@@ -31,5 +32,13 @@ void	summary_files(struct buf *out, const struct site_stats *st);
  */
 void	summary_built(struct buf *out, const struct site_stats *st,
 	    const char *dir);
+
+/*
+ * What a failed build ends with, appended to "out" without a newline:
+ * "3 errors in 2 files; nothing was written" ("1 error; ..." alone, and
+ * "... and the build" when some errors name no file).  Appends nothing
+ * when "d" holds no error.
+ */
+void	summary_errors(struct buf *out, struct diags *d);
 
 #endif /* !HERALDO_SUMMARY_H */

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "site.h"
 #include "summary.h"
 
@@ -72,12 +73,44 @@ test_summary_left_out(void **state)
 	buf_free(&b);
 }
 
+/* The count that ends a failed build's diagnostics. */
+static void
+test_summary_errors(void **state)
+{
+	struct diags	*d = diags_new();
+	struct buf	 b = BUF_INIT;
+
+	(void)state;
+	summary_errors(&b, d);
+	assert_int_equal(b.len, 0);
+	diag_warning(d, "a.md", 1, 1, "only a warning");
+	summary_errors(&b, d);
+	assert_int_equal(b.len, 0);
+	diag_error(d, "a.md", 2, 1, "one");
+	summary_errors(&b, d);
+	assert_string_equal(buf_cstr(&b), "1 error; nothing was written");
+	buf_reset(&b);
+	diag_error(d, "a.md", 3, 1, "two");
+	summary_errors(&b, d);
+	assert_string_equal(buf_cstr(&b),
+	    "2 errors in 1 file; nothing was written");
+	buf_reset(&b);
+	diag_error(d, "b.md", 1, 1, "three");
+	diag_error(d, NULL, 0, 0, "four");
+	summary_errors(&b, d);
+	assert_string_equal(buf_cstr(&b),
+	    "4 errors in 2 files and the build; nothing was written");
+	buf_free(&b);
+	diags_free(d);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_summary_built),
 		cmocka_unit_test(test_summary_left_out),
+		cmocka_unit_test(test_summary_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
