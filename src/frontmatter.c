@@ -644,8 +644,13 @@ frontmatter_read(struct frontmatter *fm, const struct value *meta,
 		rc |= kv != NULL ?
 		    diag_error(d, path, kv->val->line, kv->val->col,
 		    "%s: must not be empty", kv->key) :
-		    diag_error(d, path, 1, 1,
-		    "front matter: missing required key \"title\"");
+		    diag_error(d, path, 1, 1, "front matter has no title; "
+		    "add one (\"title: Our new office\", or title = \"Our "
+		    "new office\" between +++ lines), or move the file out "
+		    "of %s if it is not a %s", util_startswith(path,
+		    "content/pages/") ? "content/pages" : "content/posts",
+		    util_startswith(path, "content/pages/") ? "page" :
+		    "post");
 	}
 	return rc != 0 ? -1 : 0;
 }

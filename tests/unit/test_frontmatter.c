@@ -158,8 +158,10 @@ static void
 test_frontmatter_missing_title(void **state)
 {
 	expect(*state, "---\ndate: 2012-12-19\n---\n",
-	    "content/posts/x.md:1:1: error: front matter: missing required "
-	    "key \"title\"\n");
+	    "content/posts/x.md:1:1: error: front matter has no title; add "
+	    "one (\"title: Our new office\", or title = \"Our new office\" "
+	    "between +++ lines), or move the file out of content/posts if "
+	    "it is not a post\n");
 }
 
 static void
@@ -540,8 +542,10 @@ test_frontmatter_toml_errors(void **state)
 	diags_free(f->d);
 	f->d = diags_new();
 	expect(f, "+++\ndate = 2012-12-19\n+++\n",
-	    "content/posts/x.md:1:1: error: front matter: missing required "
-	    "key \"title\"\n");
+	    "content/posts/x.md:1:1: error: front matter has no title; add "
+	    "one (\"title: Our new office\", or title = \"Our new office\" "
+	    "between +++ lines), or move the file out of content/posts if "
+	    "it is not a post\n");
 }
 
 static void
