@@ -48,13 +48,19 @@ struct mindex {
 
 /*
  * Who writes each output path: a table of paths (claims and writes), so
- * that a second writer is caught with one insert per path.
+ * that a second writer is caught with one insert per path.  The folders
+ * above each path are in it too, so that a file where another path needs
+ * a folder ("heraldo.css" and "heraldo.css/index.html") is caught with
+ * one lookup per path component.
  */
 struct claim {
 	const char	*rel;		/* in "names" */
 	const char	*source;	/* a site file; NULL: heraldo's */
 	unsigned	 line;
+	bool		 file;		/* claimed as a file */
 	bool		 written;
+	bool		 clashed;	/* with a folder: reported, never written */
+	uint32_t	 inside;	/* a folder: its first file; or UINT32_MAX */
 };
 
 struct conflict {
@@ -385,10 +391,10 @@ stamped(int fd, const char *rel, struct out_stamp want)
 
 /* Eight bytes a step: a build looks every path up two or three times. */
 static uint64_t
-path_hash(const char *s)
+path_hash_n(const char *s, size_t n)
 {
 	uint64_t	 h = 0x9e3779b97f4a7c15ULL, w;
-	size_t		 n = strlen(s), i;
+	size_t		 i;
 
 	for (i = 0; i + 8 <= n; i += 8) {
 		memcpy(&w, s + i, 8);
@@ -399,6 +405,12 @@ path_hash(const char *s)
 	memcpy(&w, s + i, n - i);
 	h = (h ^ w ^ n) * 0xc4ceb9fe1a85ec53ULL;
 	return h ^ (h >> 29);
+}
+
+static uint64_t
+path_hash(const char *s)
+{
+	return path_hash_n(s, strlen(s));
 }
 
 static void
@@ -728,64 +740,72 @@ same_as_old(const struct output *o, const char *rel, const void *data,
 	return same;
 }
 
-static uint32_t
-claim_hash(const char *rel)
-{
-	return (uint32_t)(path_hash(rel) >> 32);
-}
-
-/* The claim of "rel", or NULL; with "lock" held. */
+/* The entry of rel[0..n), or NULL and the slot it would take; with "lock". */
 static struct claim *
-claim_find(struct output *o, const char *rel, size_t *slot)
+claim_find(struct output *o, const char *rel, size_t n, size_t *slot)
 {
-	size_t	 k;
+	struct claim	*c;
+	size_t		 k;
 
 	if (o->cslot == NULL)
 		return NULL;
-	for (k = claim_hash(rel) & o->cmask; o->cslot[k] != UINT32_MAX;
-	    k = (k + 1) & o->cmask)
-		if (strcmp(o->claims[o->cslot[k]].rel, rel) == 0)
-			return &o->claims[o->cslot[k]];
+	for (k = (size_t)(path_hash_n(rel, n) >> 32) & o->cmask;
+	    o->cslot[k] != UINT32_MAX; k = (k + 1) & o->cmask) {
+		c = &o->claims[o->cslot[k]];
+		if (strncmp(c->rel, rel, n) == 0 && c->rel[n] == '\0')
+			return c;
+	}
 	*slot = k;
 	return NULL;
 }
 
-/* A new claim of "rel" (not claimed yet); with "lock" held. */
-static struct claim *
-claim_add(struct output *o, const char *rel, const char *source,
-    unsigned line)
+/* Room for "more" entries, so that no slot found moves; with "lock". */
+static void
+claim_reserve(struct output *o, size_t more)
 {
-	struct claim	*c;
-	size_t		 slot = 0, i, k, cap;
+	size_t	 i, k, cap;
 
-	if (o->nclaims * 2 + 2 > o->cmask + 1 || o->cslot == NULL) {
-		cap = o->cslot == NULL ? 1024 : 2 * (o->cmask + 1);
+	if (o->cslot == NULL || (o->nclaims + more) * 2 + 2 > o->cmask + 1) {
+		cap = o->cslot == NULL ? 1024 : o->cmask + 1;
+		while ((o->nclaims + more) * 2 + 2 > cap)
+			cap *= 2;
 		free(o->cslot);
 		o->cslot = xmalloc(cap * sizeof(*o->cslot));
 		memset(o->cslot, 0xff, cap * sizeof(*o->cslot));
 		o->cmask = cap - 1;
 		for (i = 0; i < o->nclaims; i++) {
-			for (k = claim_hash(o->claims[i].rel) & o->cmask;
-			    o->cslot[k] != UINT32_MAX; k = (k + 1) & o->cmask)
+			for (k = (size_t)(path_hash(o->claims[i].rel) >> 32) &
+			    o->cmask; o->cslot[k] != UINT32_MAX;
+			    k = (k + 1) & o->cmask)
 				;
 			o->cslot[k] = (uint32_t)i;
 		}
 	}
-	(void)claim_find(o, rel, &slot);
-	if (o->nclaims == o->capclaims) {
-		o->capclaims = o->capclaims ? o->capclaims * 2 : 1024;
+	if (o->nclaims + more > o->capclaims) {
+		while (o->nclaims + more > o->capclaims)
+			o->capclaims = o->capclaims ? o->capclaims * 2 : 1024;
 		o->claims = xrealloc(o->claims, o->capclaims *
 		    sizeof(*o->claims));
 	}
 	if (o->names == NULL)
 		o->names = arena_new();
-	c = &o->claims[o->nclaims];
-	c->rel = arena_strdup(o->names, rel);
-	c->source = source != NULL ? arena_strdup(o->names, source) : NULL;
-	c->line = line;
+}
+
+/* A new entry for rel[0..n) at "slot" (claim_reserve made room). */
+static uint32_t
+claim_insert(struct output *o, size_t slot, const char *rel, size_t n)
+{
+	struct claim	*c = &o->claims[o->nclaims];
+
+	c->rel = arena_strndup(o->names, rel, n);
+	c->source = NULL;
+	c->line = 0;
+	c->file = false;
 	c->written = false;
-	o->cslot[slot] = (uint32_t)o->nclaims++;
-	return c;
+	c->clashed = false;
+	c->inside = UINT32_MAX;
+	o->cslot[slot] = (uint32_t)o->nclaims;
+	return (uint32_t)o->nclaims++;
 }
 
 /* With "lock" held. */
@@ -823,6 +843,111 @@ where(const struct claim *c)
 	    msgf("%s", c->source);
 }
 
+/*
+ * File claim "f" is where claim "c" needs a folder: the error goes to
+ * the site's file ("c" when both are), and "c" is never written.  One
+ * that a file of the site writes was reported once already when it
+ * clashed before; heraldo's pages inside it are dropped quietly.
+ */
+static void
+clash_above(struct output *o, struct claim *c, struct claim *f)
+{
+	char	*w;
+
+	c->clashed = true;
+	if (c->source != NULL && f->source != NULL) {
+		w = where(f);
+		conflict(o, c->source, c->line, msgf("writes /%s, in a folder "
+		    "/%s/, where %s writes a file; give one of them another "
+		    "path", c->rel, f->rel, w));
+		free(w);
+	} else if (c->source != NULL)
+		conflict(o, c->source, c->line, msgf("writes /%s, in a folder "
+		    "/%s/, where heraldo writes a file of its own; give it "
+		    "another path", c->rel, f->rel));
+	else if (f->source != NULL && !f->clashed)
+		conflict(o, f->source, f->line, msgf("writes /%s, where "
+		    "heraldo makes a folder /%s/ of its own; give it another "
+		    "path", f->rel, f->rel));
+	else if (f->source == NULL)
+		conflict(o, NULL, 0, msgf("%s: written as a file and as a "
+		    "folder (for %s) by heraldo itself", f->rel, c->rel));
+	f->clashed = true;
+}
+
+/*
+ * File claim "c" is a folder that file claim "q" is in: as clash_above,
+ * from the other side.
+ */
+static void
+clash_below(struct output *o, struct claim *c, const struct claim *q)
+{
+	char	*w;
+
+	c->clashed = true;
+	if (c->source != NULL && q->source != NULL) {
+		w = where(q);
+		conflict(o, c->source, c->line, msgf("writes /%s, where %s "
+		    "writes /%s, in a folder /%s/; give one of them another "
+		    "path", c->rel, w, q->rel, c->rel));
+		free(w);
+	} else if (c->source != NULL)
+		conflict(o, c->source, c->line, msgf("writes /%s, where "
+		    "heraldo makes a folder /%s/ of its own; give it another "
+		    "path", c->rel, c->rel));
+	else if (q->source != NULL)
+		conflict(o, q->source, q->line, msgf("writes /%s, in a folder "
+		    "/%s/, where heraldo writes a file of its own; give it "
+		    "another path", q->rel, c->rel));
+	else
+		conflict(o, NULL, 0, msgf("%s: written as a file and as a "
+		    "folder (for %s) by heraldo itself", c->rel, q->rel));
+}
+
+/*
+ * Claim "rel" as a file for "source" (NULL: heraldo's), which no other
+ * claims as a file; with "lock" held.  Each folder above it is looked up
+ * once, top down, and added when new, naming it as the folder's first
+ * file.  A file where a folder is, or a folder where a file is, is a
+ * clash: recorded, and the claim is never written.  Returns the claim.
+ */
+static struct claim *
+claim_new(struct output *o, const char *rel, const char *source,
+    unsigned line)
+{
+	struct claim	*c, *e;
+	const char	*p;
+	size_t		 slot = 0, depth = 1;
+	uint32_t	 me;
+
+	for (p = rel; (p = strchr(p, '/')) != NULL; p++)
+		depth++;
+	claim_reserve(o, depth);
+	if ((c = claim_find(o, rel, strlen(rel), &slot)) == NULL)
+		c = &o->claims[claim_insert(o, slot, rel, strlen(rel))];
+	me = (uint32_t)(c - o->claims);
+	c->file = true;
+	c->source = source != NULL ? arena_strdup(o->names, source) : NULL;
+	c->line = line;
+	if (c->inside != UINT32_MAX) {
+		clash_below(o, c, &o->claims[c->inside]);
+		return c;
+	}
+	for (p = rel; (p = strchr(p, '/')) != NULL; p++) {
+		if ((e = claim_find(o, rel, (size_t)(p - rel), &slot)) ==
+		    NULL)
+			e = &o->claims[claim_insert(o, slot, rel,
+			    (size_t)(p - rel))];
+		if (e->file) {
+			clash_above(o, &o->claims[me], e);
+			break;
+		}
+		if (e->inside == UINT32_MAX)
+			e->inside = me;
+	}
+	return &o->claims[me];
+}
+
 bool
 output_claim(struct output *o, const char *rel, const char *source,
     unsigned line)
@@ -833,10 +958,10 @@ output_claim(struct output *o, const char *rel, const char *source,
 	bool		 ok = false;
 
 	pthread_mutex_lock(&o->lock);
-	if ((c = claim_find(o, rel, &slot)) == NULL) {
-		claim_add(o, rel, source, line);
-		ok = true;
-	} else if (c->source != NULL) {
+	if ((c = claim_find(o, rel, strlen(rel), &slot)) == NULL ||
+	    !c->file)
+		ok = !claim_new(o, rel, source, line)->clashed;
+	else if (c->source != NULL) {
 		w = where(c);
 		conflict(o, arena_strdup(o->names, source), line, msgf("writes "
 		    "/%s, as %s does; give one of them another path", rel, w));
@@ -852,7 +977,8 @@ output_claim(struct output *o, const char *rel, const char *source,
 /*
  * Claim "rel" for a write: true when the path is this write's to make.
  * A second write of a path is recorded as a conflict, naming the site
- * file that claimed it when there is one.
+ * file that claimed it when there is one; a path that clashed with a
+ * folder is not written.
  */
 static bool
 claim_write(struct output *o, const char *rel)
@@ -862,9 +988,10 @@ claim_write(struct output *o, const char *rel)
 	bool		 ok = true;
 
 	pthread_mutex_lock(&o->lock);
-	if ((c = claim_find(o, rel, &slot)) == NULL)
-		c = claim_add(o, rel, NULL, 0);
-	else if (c->written) {
+	if ((c = claim_find(o, rel, strlen(rel), &slot)) == NULL ||
+	    !c->file)
+		c = claim_new(o, rel, NULL, 0);
+	else if (c->written && !c->clashed) {
 		ok = false;
 		if (c->source != NULL)
 			conflict(o, c->source, c->line, msgf("writes /%s, "
@@ -874,6 +1001,8 @@ claim_write(struct output *o, const char *rel)
 			conflict(o, NULL, 0, msgf("%s: written twice by "
 			    "heraldo itself", rel));
 	}
+	if (c->clashed)
+		ok = false;
 	c->written = true;
 	pthread_mutex_unlock(&o->lock);
 	return ok;
@@ -902,22 +1031,74 @@ record(struct output *o, const char *rel, bool borrow, struct hkey content,
 	pthread_mutex_unlock(&o->lock);
 }
 
+/*
+ * What an older build left in the spare tree where this one needs the
+ * way clear: a folder at "path", which is a file now, or a file where a
+ * folder above "path" now goes ("old/a.html" and "old/a.html/index.html").
+ * The claims make sure no file of this build is in the way.  True when
+ * something was removed, and the write may be tried again.
+ */
+static bool
+clear_way(const struct output *o, int err, char *path)
+{
+	struct stat	 st;
+	char		*p;
+	bool		 cleared = false;
+
+	if (!o->spare || (err != EEXIST && err != EISDIR && err != ENOTDIR))
+		return false;
+	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		output_rmtree(path);
+		return true;
+	}
+	for (p = strchr(path + strlen(o->staging) + 1, '/'); p != NULL &&
+	    !cleared; p = strchr(p + 1, '/')) {
+		*p = '\0';
+		if (lstat(path, &st) == 0 && !S_ISDIR(st.st_mode))
+			cleared = unlink(path) == 0;
+		*p = '/';
+	}
+	return cleared;
+}
+
 /* Link the previous output's "rel" into the new tree at "path". */
 static bool
 link_old(struct output *o, const char *rel, char *path)
 {
 	char	 old[PATH_MAX];
+	int	 tries;
 
 	snprintf(old, sizeof(old), "%s/%s", o->target, rel);
 	if (o->spare)
 		unlink(path);
 	/* Folders are made when the first file needs them. */
-	if (link(old, path) == 0 || (errno == ENOENT &&
-	    mkparents(path) == 0 && link(old, path) == 0)) {
-		atomic_fetch_add(&o->linked, 1);
-		return true;
+	for (tries = 0; tries < 2; tries++) {
+		if (link(old, path) == 0 || (errno == ENOENT &&
+		    mkparents(path) == 0 && link(old, path) == 0)) {
+			atomic_fetch_add(&o->linked, 1);
+			return true;
+		}
+		if (!clear_way(o, errno, path))
+			break;
 	}
 	return false;
+}
+
+/* A new file at "path" (its folders made as needed), or -1. */
+static int
+create(const struct output *o, char *path)
+{
+	int	 fd, tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644)) >= 0 ||
+		    (errno == ENOENT && mkparents(path) == 0 &&
+		    (fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644)) >= 0))
+			return fd;
+		if (!clear_way(o, errno, path))
+			break;
+	}
+	return -1;
 }
 
 /*
@@ -951,9 +1132,7 @@ write_file(struct output *o, char *path, const void *data,
 
 	if (o->spare)
 		unlink(path);
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644)) < 0 &&
-	    (errno != ENOENT || mkparents(path) < 0 ||
-	    (fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644)) < 0)) {
+	if ((fd = create(o, path)) < 0) {
 		fail(o, path, errno);
 		return false;
 	}

@@ -204,8 +204,11 @@ void	output_manifest_free(struct out_manifest *);
  * would write where heraldo writes a page, a list, a feed or another
  * file of the site is an error naming both, reported by output_seal.
  * Every write claims its path too; a path written twice is an error.
- * False when "rel" was claimed or written already (then "source" must
- * not write it).  Safe from several threads at once.
+ * So is a file where another claim needs a folder, or a folder where
+ * another claim is a file ("heraldo.css" and "heraldo.css/index.html"):
+ * the error goes to the site's file, and the clashing path is never
+ * written.  False when "rel" was claimed or written already, or clashes
+ * (then "source" must not write it).  Safe from several threads at once.
  */
 bool	output_claim(struct output *, const char *rel, const char *source,
 	    unsigned line);

@@ -741,7 +741,8 @@ claim_posts(struct output *out, struct post *const *v, size_t n,
 
 	for (i = 0; i < n; i++) {
 		if (v[i]->out_path != NULL)
-			output_claim(out, v[i]->out_path, v[i]->path, 0);
+			output_claim(out, v[i]->out_path, v[i]->path,
+			    v[i]->fm.url.text != NULL ? v[i]->fm.url.line : 0);
 		for (j = 0; j < v[i]->fm.naliases; j++)
 			if ((rel = url_output_path(v[i]->fm.aliases[j],
 			    a)) != NULL)

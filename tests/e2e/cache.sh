@@ -180,6 +180,42 @@ git rm -rq static/2013
 commit "the clash removed"
 same "bundle clash removed"
 
+# A path that was a file in the spare tree is a folder now, and back;
+# then a folder where heraldo writes a file, an error naming the alias.
+mkdir -p content/posts/2013/02
+printf -- '---\ntitle: Moved\ndate: 2013-02-01 09:00\naliases:\n  - /old/moved.html\n---\nMoved.\n' \
+    > content/posts/2013/02/moved.md
+commit "an alias as a file"
+same "alias as a file"
+same "alias as a file, again"
+sed -i 's#/old/moved.html#/old/moved.html/#' content/posts/2013/02/moved.md
+commit "the alias as a folder"
+same "a file became a folder"
+same "a file became a folder, again"
+sed -i 's#/old/moved.html/#/old/moved.html#' content/posts/2013/02/moved.md
+commit "the alias as a file again"
+same "a folder became a file"
+same "a folder became a file, again"
+sed -i 's#/old/moved.html#/feeds/atom.xml/#' content/posts/2013/02/moved.md
+commit "an alias where heraldo writes a file"
+mkdir "$TMP/nocache"
+for c in out nocache; do
+	# shellcheck disable=SC2086
+	"$HERALDO" build --quiet $([ $c = out ] || echo --no-cache) \
+	    --out "$TMP/$c/public" 2> "$TMP/err"
+	if [ "$(cat "$TMP/err")" != "content/posts/2013/02/moved.md:5: error: writes /feeds/atom.xml/index.html, in a folder /feeds/atom.xml/, where heraldo writes a file of its own; give it another path
+1 error; nothing was written" ]; then
+		bad "a folder where heraldo writes a file ($c): $(cat "$TMP/err")"
+	else
+		ok
+	fi
+done
+[ -f "$TMP/out/public/old/moved.html" ] && ok ||
+    bad "a failed build changed the output"
+git rm -q content/posts/2013/02/moved.md
+commit "the alias removed"
+same "alias removed"
+
 same "drafts shown" --drafts
 same "drafts hidden again"
 

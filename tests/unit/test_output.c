@@ -142,6 +142,62 @@ test_output_claims(void **state)
 	output_manifest_free(&made);
 }
 
+/*
+ * A file where another path needs a folder, and a folder where another
+ * path is a file, each way round: one error each, naming the site's
+ * file, and nothing written that would fail on the file system.
+ */
+static void
+test_output_claim_folders(void **state)
+{
+	struct fx		*f = *state;
+	struct output		*o = begin(f);
+	struct out_manifest	 made;
+	struct out_tree_id	 live, spare;
+	char			*msg;
+
+	/* A post's alias in a folder where heraldo writes a file. */
+	assert_true(output_claim(o, "heraldo.css/index.html",
+	    "content/posts/a.md", 7));
+	output_write(o, "heraldo.css", "body{}", 6);
+	/* A post's alias as a file where heraldo then makes a folder. */
+	assert_true(output_claim(o, "tags/node.js", "content/posts/a.md", 8));
+	output_write(o, "tags/node.js/index.html", "<p>t</p>", 8);
+	output_write(o, "tags/node.js/atom.xml", "<feed/>", 7);
+	/* Two files of the site, each way round. */
+	assert_true(output_claim(o, "2012/a.html", "content/posts/b.md", 0));
+	assert_false(output_claim(o, "2012/a.html/photo.png",
+	    "static/2012/a.html/photo.png", 0));
+	output_write(o, "2012/index.html", "<p>y</p>", 8);
+	assert_false(output_claim(o, "2012", "static/2012", 0));
+	/* Heraldo's own, and a file deep in a folder that is fine. */
+	output_write(o, "feeds/atom.xml", "<feed/>", 7);
+	output_write(o, "feeds/atom.xml/x", "<feed/>", 7);
+	output_write(o, "a/b/c/d.html", "<p>d</p>", 8);
+	assert_true(output_claim(o, "a/b/e.html", "static/a/b/e.html", 0));
+	assert_int_equal(output_seal(o, &made, &live, &spare, f->d), -1);
+	msg = tu_diags(f->d);
+	assert_string_equal(msg,
+	    "heraldo: error: feeds/atom.xml: written as a file and as a "
+	    "folder (for feeds/atom.xml/x) by heraldo itself\n"
+	    "content/posts/a.md:7: error: writes /heraldo.css/index.html, "
+	    "in a folder /heraldo.css/, where heraldo writes a file of its "
+	    "own; give it another path\n"
+	    "content/posts/a.md:8: error: writes /tags/node.js, where "
+	    "heraldo makes a folder /tags/node.js/ of its own; give it "
+	    "another path\n"
+	    "static/2012: error: writes /2012, where content/posts/b.md "
+	    "writes /2012/a.html, in a folder /2012/; give one of them "
+	    "another path\n"
+	    "static/2012/a.html/photo.png: error: writes "
+	    "/2012/a.html/photo.png, in a folder /2012/a.html/, where "
+	    "content/posts/b.md writes a file; give one of them another "
+	    "path\n");
+	free(msg);
+	assert_false(exists(f->dir, "public"));
+	output_manifest_free(&made);
+}
+
 static void
 test_output_sweep(void **state)
 {
@@ -194,6 +250,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_output_lock,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_output_claims,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_output_claim_folders,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_output_sweep,
 		    setup, teardown),
