@@ -1,6 +1,7 @@
 /*
  * diag: a mutex-protected growable array of diagnostics.
  */
+#define _GNU_SOURCE
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,7 @@ diags_free(struct diags *d)
 	for (i = 0; i < d->n; i++) {
 		free(d->v[i].path);
 		free(d->v[i].msg);
+		free(d->v[i].base);
 	}
 	free(d->v);
 	pthread_mutex_destroy(&d->lock);
@@ -60,6 +62,8 @@ diag_add(struct diags *d, enum diag_level level, const char *path,
 	x.line = line;
 	x.col = col;
 	x.level = level;
+	x.base = NULL;
+	x.times = 1;
 
 	pthread_mutex_lock(&d->lock);
 	if (d->n == d->cap) {
@@ -86,6 +90,56 @@ diag_error(struct diags *d, const char *path, unsigned line, unsigned col,
 	va_start(ap, fmt);
 	diag_add(d, DIAG_ERROR, path, line, col, fmt, ap);
 	va_end(ap);
+	return -1;
+}
+
+int
+diag_error_pages(struct diags *d, const char *path, unsigned line,
+    unsigned col, const char *fmt, ...)
+{
+	struct diag	*x;
+	va_list		 ap;
+	char		*msg;
+	size_t		 i;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	if (path == NULL)
+		path = "";
+	pthread_mutex_lock(&d->lock);
+	/* Only on errors, and few of them distinct: a scan will do. */
+	for (i = 0; i < d->n; i++) {
+		x = &d->v[i];
+		if (x->base == NULL || x->line != line || x->col != col ||
+		    strcmp(x->base, msg) != 0 || strcmp(x->path, path) != 0)
+			continue;
+		x->times++;
+		free(x->msg);
+		if (asprintf(&x->msg, "%s (on %zu pages)", x->base,
+		    x->times) < 0)
+			abort();
+		pthread_mutex_unlock(&d->lock);
+		free(msg);
+		return -1;
+	}
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->v = xrealloc(d->v, d->cap * sizeof(*d->v));
+	}
+	x = &d->v[d->n];
+	x->path = xstrdup(path);
+	x->line = line;
+	x->col = col;
+	x->level = DIAG_ERROR;
+	x->msg = xstrdup(msg);
+	x->base = msg;
+	x->times = 1;
+	x->seq = d->n++;
+	d->errors++;
+	d->sorted = false;
+	pthread_mutex_unlock(&d->lock);
 	return -1;
 }
 

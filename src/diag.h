@@ -28,6 +28,8 @@ struct diag {
 	enum diag_level	 level;
 	char		*msg;
 	size_t		 seq;	/* recording order, to keep sorting stable */
+	char		*base;	/* diag_error_pages's: "msg" without its count */
+	size_t		 times;	/* diag_error_pages's: pages that hit it */
 };
 
 struct diags;
@@ -38,6 +40,14 @@ void		 diags_free(struct diags *);
 
 /* Record an error; returns -1 so callers can "return diag_error(...)". */
 int	diag_error(struct diags *, const char *path, unsigned line,
+	    unsigned col, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
+/*
+ * Record an error that each page made with a layout may hit (a template
+ * limit): the same error at the same place is recorded once, and says
+ * how many pages hit it when more than one ("... (on 2 pages)").
+ */
+int	diag_error_pages(struct diags *, const char *path, unsigned line,
 	    unsigned col, const char *fmt, ...)
 	    __attribute__((format(printf, 5, 6)));
 /* Record a warning or a note; returns 0. */

@@ -267,7 +267,7 @@ static int
 enter(struct rstate *st, const struct tpl *t, const struct tpl_node *n)
 {
 	if (st->nest >= 2 * TEMPLATE_MAX_NESTING)
-		return diag_error(st->d, t->path, n->line, n->col,
+		return diag_error_pages(st->d, t->path, n->line, n->col,
 		    "sections, partials and blocks nested more than %d deep",
 		    2 * TEMPLATE_MAX_NESTING);
 	st->nest++;
@@ -283,16 +283,16 @@ static int
 too_much(struct rstate *st, const struct tpl *t, const struct tpl_node *n)
 {
 	if (st->expansions > TEMPLATE_MAX_EXPANSIONS)
-		return diag_error(st->d, t->path, n->line, n->col,
+		return diag_error_pages(st->d, t->path, n->line, n->col,
 		    "rendering \"%s\" expands partials, parents and blocks "
 		    "more than %d times: does a partial include others more "
 		    "than once at each level?", st->name,
 		    TEMPLATE_MAX_EXPANSIONS);
 	if (st->out->len - st->start > (size_t)TEMPLATE_MAX_OUTPUT)
-		return diag_error(st->d, t->path, n->line, n->col,
+		return diag_error_pages(st->d, t->path, n->line, n->col,
 		    "rendering \"%s\" makes more than %d MiB of text",
 		    st->name, TEMPLATE_MAX_OUTPUT >> 20);
-	return diag_error(st->d, t->path, n->line, n->col, "rendering \"%s\" "
+	return diag_error_pages(st->d, t->path, n->line, n->col, "rendering \"%s\" "
 	    "takes more than %d steps: do sections within sections walk "
 	    "long lists?", st->name, TEMPLATE_MAX_STEPS);
 }
@@ -300,7 +300,7 @@ too_much(struct rstate *st, const struct tpl *t, const struct tpl_node *n)
 static int
 too_deep(struct rstate *st, const struct tpl *t, const struct tpl_node *n)
 {
-	return diag_error(st->d, t->path, n->line, n->col,
+	return diag_error_pages(st->d, t->path, n->line, n->col,
 	    "%s \"%.*s\" nested more than %d deep", n->kind == TPL_PARTIAL ?
 	    "partial" : n->kind == TPL_PARENT ? "parent" : "block",
 	    (int)n->len, n->s, TEMPLATE_MAX_DEPTH);

@@ -648,6 +648,49 @@ test_template_work_bounded(void **state)
 	assert_true(clock() - t0 < 10 * CLOCKS_PER_SEC);
 }
 
+/*
+ * A limit every page made with a layout hits is one error, saying how
+ * many pages hit it; another place is another error.
+ */
+static void
+test_template_limit_once(void **state)
+{
+	struct fx	*f = *state;
+	struct buf	 out = BUF_INIT;
+	struct value	*ctx = data(f, "l: [{}, {}, {}, {}, {}, {}, {}, {}, "
+	    "{}, {}]");
+	char		*t, *got;
+	int		 i;
+
+	t = xmalloc(32 * 12 + 16);
+	strcpy(t, "");
+	for (i = 0; i < 12; i++)
+		strcat(t, "{{#l}}");
+	for (i = 0; i < 12; i++)
+		strcat(t, "{{/l}}");
+	add(f, "nest", t);
+	add(f, "nest2", t);
+	free(t);
+	for (i = 0; i < 3; i++) {
+		buf_reset(&out);
+		assert_int_equal(template_render(&out, f->set, "nest", ctx,
+		    f->d), -1);
+	}
+	buf_reset(&out);
+	assert_int_equal(template_render(&out, f->set, "nest2", ctx, f->d),
+	    -1);
+	assert_int_equal(diags_errors(f->d), 2);
+	got = tu_diags(f->d);
+	assert_string_equal(got, "layouts/nest.mustache:1:67: error: "
+	    "rendering \"nest\" takes more than 20000000 steps: do sections "
+	    "within sections walk long lists? (on 3 pages)\n"
+	    "layouts/nest2.mustache:1:67: error: rendering \"nest2\" takes "
+	    "more than 20000000 steps: do sections within sections walk long "
+	    "lists?\n");
+	free(got);
+	buf_free(&out);
+}
+
 static void
 test_template_pathological(void **state)
 {
@@ -944,6 +987,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_template_watch,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_template_work_bounded,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_template_limit_once,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_template_uses,
 		    setup, teardown),
