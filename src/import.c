@@ -587,24 +587,38 @@ new_url(struct importer *imp, const struct import_item *it,
 }
 
 /*
+ * Can "p" be a path the build writes: no query, no character that a URL
+ * path cannot hold as written (post.c refuses them in "url" and
+ * "aliases"), a clean path?
+ */
+static bool
+writable_path(struct importer *imp, const char *p)
+{
+	const char	*s;
+
+	if (p[0] != '/')
+		return false;
+	for (s = p; *s != '\0'; s++)
+		if ((unsigned char)*s <= 0x20 || *s == 0x7f ||
+		    strchr("\"#%<>?\\^`{|}", *s) != NULL)
+			return false;
+	return url_output_path(p, imp->a) != NULL;
+}
+
+/*
  * The old URL "old" as the post's own ("url:" in its front matter) when
  * the pattern's URL "made" is another: the build keeps it exactly.  NULL
- * when it is the pattern's, or cannot be one: a query (?p=12), a ":"
- * (the build reads placeholders there), a character a URL path cannot
- * hold as written, an unclean path; those get an alias and a redirect.
+ * when it is the pattern's, or cannot be one: not writable_path, or with
+ * a ":" (the build reads placeholders there in "url"); those get an
+ * alias where they can and a redirect.
  */
 static const char *
 own_url(struct importer *imp, const char *old, const char *made)
 {
-	const char	*s;
-
-	if (old == NULL || old[0] != '/' || strcmp(old, made) == 0)
+	if (old == NULL || strcmp(old, made) == 0 || strchr(old, ':') != NULL ||
+	    !writable_path(imp, old))
 		return NULL;
-	for (s = old; *s != '\0'; s++)
-		if ((unsigned char)*s <= 0x20 || *s == 0x7f ||
-		    strchr("\"#%<>?\\^`{|}:", *s) != NULL)
-			return NULL;
-	return url_output_path(old, imp->a) != NULL ? old : NULL;
+	return old;
 }
 
 static void
@@ -813,9 +827,7 @@ import_add(struct importer *imp, const struct import_item *it)
 		if (p == NULL || strcmp(p, url) == 0)
 			continue;
 		add_redirect(imp, p, url);
-		if (strchr(p, '?') == NULL &&
-		    url_output_path(p, imp->a) != NULL &&
-		    map_get(&imp->urls, p) == NULL) {
+		if (writable_path(imp, p) && map_get(&imp->urls, p) == NULL) {
 			alias[nalias++] = p;
 			map_put(&imp->urls, p, arena_strdup(imp->a, it->id));
 			imp->aliases++;
