@@ -157,14 +157,28 @@ buf_put_yaml(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
+/* Whether JSON (and, in a script, HTML) needs byte "c" escaped. */
+static bool
+json_special(unsigned char c, bool script)
+{
+	return c < 0x20 || c == '"' || c == '\\' || c == 0xe2 ||
+	    (script && c == '<');
+}
+
 void
 buf_put_json(struct buf *b, const char *s, size_t len, bool script)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	const unsigned char	*end = p + len;
+	const unsigned char	*end = p + len, *run;
 
 	buf_putc(b, '"');
-	for (; p < end; p++) {
+	while (p < end) {
+		/* Runs of plain bytes are copied whole. */
+		for (run = p; p < end && !json_special(*p, script); p++)
+			continue;
+		buf_put(b, run, (size_t)(p - run));
+		if (p == end)
+			break;
 		switch (*p) {
 		case '"':
 			buf_puts(b, "\\\"");
@@ -182,19 +196,21 @@ buf_put_json(struct buf *b, const char *s, size_t len, bool script)
 			buf_puts(b, "\\t");
 			break;
 		case '<':
-			buf_puts(b, script ? "\\u003c" : "<");
+			buf_puts(b, "\\u003c");
 			break;
 		default:
 			if (*p < 0x20)
 				buf_printf(b, "\\u%04x", *p);
-			else if (end - p >= 3 && p[0] == 0xe2 &&
-			    p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+			else if (end - p >= 3 && p[1] == 0x80 &&
+			    (p[2] == 0xa8 || p[2] == 0xa9)) {
+				/* U+2028 and U+2029 end lines in JavaScript. */
 				buf_printf(b, "\\u%04x",
 				    0x2000 | (p[2] & 0x3f));
 				p += 2;
 			} else
 				buf_putc(b, *p);
 		}
+		p++;
 	}
 	buf_putc(b, '"');
 }

@@ -465,7 +465,7 @@ feed_cmark_absolute(const char *html, size_t len, const char *base,
  * and raw HTML's own when the site allows it): feed readers run none,
  * and validators flag them.  Text never holds "<script": cmark-gfm
  * escapes "<" outside raw HTML, and writes its own tags in lower case;
- * raw HTML ("any_case") may write them in any.
+ * raw HTML and HTML posts ("any_case") may write them in any.
  */
 static const char *
 drop_scripts(const char *html, bool any_case, struct arena *a)
@@ -603,7 +603,8 @@ feed_item_make(struct feed_item *it, const struct post *p,
 		it->author = site_title;
 	if (c->feed_full) {
 		html = clean_field(&content_warned, p->path, 0, "content",
-		    with_correction(drop_scripts(p->html, c->unsafe, a),
+		    with_correction(drop_scripts(p->html, c->unsafe ||
+		    p->is_html, a),
 		    p->correction, a), a, d);
 		it->content = c->unsafe ?
 		    feed_html_absolute(html, strlen(html), p->permalink, a) :

@@ -1262,24 +1262,20 @@ conv_blocks(struct conv *c, xmlNode *n, struct buf *out, bool tight)
 	buf_free(&blk);
 }
 
-void
-html2md_convert(struct buf *md, struct html2md_stats *st, const char *html,
-    size_t len, const struct html2md_opts *opts, struct diags *d)
+/*
+ * Parse html[0..len) as a browser would repair it; NULL for an empty or
+ * unreadable body.  Bad UTF-8 becomes U+FFFD first (libxml2 passes bad
+ * bytes through).  The caller frees the document.
+ */
+static htmlDocPtr
+parse_html(const char *html, size_t len)
 {
-	struct conv	 c;
 	htmlDocPtr	 doc;
-	xmlNode		*root, *k, *body = NULL;
 	struct buf	 clean = BUF_INIT;
-	size_t		 start = md->len, bad, off = 0;
+	size_t		 bad, off = 0;
 
-	memset(st, 0, sizeof(*st));
-	memset(&c, 0, sizeof(c));
-	c.o = opts;
-	c.st = st;
-	c.d = d;
 	if (len == 0 || len > (size_t)0x7fffffff)
-		return;
-	/* libxml2 passes bad bytes through: make them U+FFFD first. */
+		return NULL;
 	if (!util_utf8_valid(html, len, &bad)) {
 		while (!util_utf8_valid(html + off, len - off, &bad)) {
 			buf_put(&clean, html + off, bad);
@@ -1294,7 +1290,24 @@ html2md_convert(struct buf *md, struct html2md_stats *st, const char *html,
 	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	    HTML_PARSE_NONET | HTML_PARSE_NODEFDTD);
 	buf_free(&clean);
-	if (doc == NULL)
+	return doc;
+}
+
+void
+html2md_convert(struct buf *md, struct html2md_stats *st, const char *html,
+    size_t len, const struct html2md_opts *opts, struct diags *d)
+{
+	struct conv	 c;
+	htmlDocPtr	 doc;
+	xmlNode		*root, *k, *body = NULL;
+	size_t		 start = md->len;
+
+	memset(st, 0, sizeof(*st));
+	memset(&c, 0, sizeof(c));
+	c.o = opts;
+	c.st = st;
+	c.d = d;
+	if ((doc = parse_html(html, len)) == NULL)
 		return;
 	if ((root = xmlDocGetRootElement(doc)) != NULL) {
 		if (!opts->keep_filtered)
@@ -1314,6 +1327,132 @@ html2md_convert(struct buf *md, struct html2md_stats *st, const char *html,
 	}
 	if (md->len > start)
 		buf_putc(md, '\n');
+	xmlFreeDoc(doc);
+}
+
+/* Element n keeps its text's line breaks as they are. */
+static bool
+keeps_lines(const xmlNode *n)
+{
+	return html2md_is_el(n, "pre") || html2md_is_el(n, "script") ||
+	    html2md_is_el(n, "style") || html2md_is_el(n, "textarea") ||
+	    html2md_is_el(n, "code");
+}
+
+static bool
+block_or_edge(const xmlNode *n)
+{
+	return n == NULL || (n->type == XML_ELEMENT_NODE &&
+	    !html2md_is_inline(n));
+}
+
+/*
+ * Text as wpautop reads it: a blank line parts paragraphs (inside a <p>,
+ * which the parser opens for bare text, it closes one and opens the
+ * next), a single line break is a <br>; line breaks next to a block tag
+ * are only layout.
+ */
+static void
+html_text(struct buf *out, const xmlNode *n, bool autop)
+{
+	const char	*s = (const char *)n->content, *e, *q;
+	bool		 in_p = n->parent != NULL &&
+			    html2md_is_el(n->parent, "p");
+
+	e = s + strlen(s);
+	if (autop && block_or_edge(n->prev))
+		while (s < e && is_space((unsigned char)*s))
+			s++;
+	if (autop && block_or_edge(n->next))
+		while (e > s && is_space((unsigned char)e[-1]))
+			e--;
+	for (; s < e; s++) {
+		if (autop && *s == '\n') {
+			for (q = s + 1; q < e && (*q == ' ' || *q == '\t' ||
+			    *q == '\r'); q++)
+				continue;
+			if (q < e && *q == '\n') {
+				while (q < e && is_space((unsigned char)*q))
+					q++;
+				buf_puts(out, in_p ? "</p>\n<p>" :
+				    "<br>\n<br>\n");
+			} else
+				buf_puts(out, "<br>\n");
+			s = q - 1;
+		} else if (*s == '&')
+			buf_puts(out, "&amp;");
+		else if (*s == '<')
+			buf_puts(out, "&lt;");
+		else if (*s == '>')
+			buf_puts(out, "&gt;");
+		else
+			buf_putc(out, *s);
+	}
+}
+
+static void
+html_node(struct buf *out, xmlNode *n, bool autop, unsigned depth)
+{
+	xmlNode	*k;
+
+	if (n->type == XML_TEXT_NODE && n->content != NULL) {
+		html_text(out, n, autop);
+		return;
+	}
+	if (n->type != XML_ELEMENT_NODE || html2md_is_el(n, "head"))
+		return;
+	if (keeps_lines(n) || depth >= MAX_DEPTH) {
+		html2md_raw_node(out, n, false);
+		return;
+	}
+	html2md_raw_open(out, n);
+	if (html2md_in_list(html2md_name_of(n), html2md_void_tags))
+		return;
+	for (k = n->children; k != NULL; k = k->next)
+		html_node(out, k, autop, depth + 1);
+	buf_printf(out, "</%s>", html2md_name_of(n));
+}
+
+/* The body's nodes, a block element on a line of its own. */
+static void
+html_blocks(struct buf *out, xmlNode *n, bool autop)
+{
+	for (; n != NULL; n = n->next) {
+		if (block_or_edge(n) && out->len > 0 &&
+		    out->data[out->len - 1] != '\n')
+			buf_putc(out, '\n');
+		html_node(out, n, autop, 0);
+		if (block_or_edge(n))
+			buf_putc(out, '\n');
+	}
+}
+
+void
+html2md_html(struct buf *out, const char *html, size_t len,
+    const struct html2md_opts *opts)
+{
+	htmlDocPtr	 doc;
+	xmlNode		*root, *k, *body = NULL;
+	size_t		 start = out->len;
+
+	if ((doc = parse_html(html, len)) == NULL)
+		return;
+	if ((root = xmlDocGetRootElement(doc)) != NULL) {
+		for (k = root->children; k != NULL; k = k->next) {
+			if (html2md_is_el(k, "body"))
+				body = k;
+			else if (html2md_is_el(k, "head") &&
+			    html2md_has_filtered(k->children))
+				html_blocks(out, k->children, false);
+		}
+		html_blocks(out, body != NULL ? body->children :
+		    root->children, opts->autop);
+	}
+	while (out->len > start && (out->data[out->len - 1] == '\n' ||
+	    out->data[out->len - 1] == ' '))
+		out->len--;
+	if (out->len > start)
+		buf_putc(out, '\n');
 	xmlFreeDoc(doc);
 }
 

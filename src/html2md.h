@@ -55,6 +55,17 @@ void	html2md_convert(struct buf *md, struct html2md_stats *st,
 	    const char *html, size_t len, const struct html2md_opts *opts,
 	    struct diags *d);
 
+/*
+ * Append html[0..len) as the body of an HTML post: parsed as
+ * html2md_convert parses it and written back whole, embedded frames and
+ * scripts too (an HTML post shows them), with wpautop's paragraphs and
+ * line breaks where opts->autop; ends in one newline, or nothing for an
+ * empty body.  For bodies html2md_mostly_raw finds more HTML than
+ * Markdown.  Never fails.
+ */
+void	html2md_html(struct buf *out, const char *html, size_t len,
+	    const struct html2md_opts *opts);
+
 /* True when the result holds raw HTML, so the site needs markdown.unsafe. */
 bool	html2md_needs_unsafe(const struct html2md_stats *st);
 

@@ -2,7 +2,7 @@
  * import: see import.h.  What heraldo accepts in front matter is in
  * frontmatter.h; the URL a post gets is post.c's make_url, repeated here
  * (permalink pattern, slug through text_slug, date in the site's zone)
- * so that an old URL the pattern reproduces needs no alias.
+ * so that an old URL the pattern reproduces needs no "url" key.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -80,7 +80,8 @@ struct importer {
 	size_t			 ncopied, capcopied;
 	struct strmap		 remote_seen;
 	unsigned		 posts, pages, drafts, added, updated;
-	unsigned		 unchanged, kept, aliases, html_heavy, ticks;
+	unsigned		 unchanged, kept, aliases, own, html_heavy;
+	unsigned		 ticks;
 	time_t			 last_tick;
 };
 
@@ -585,9 +586,44 @@ new_url(struct importer *imp, const struct import_item *it,
 	return url_permalink(imp->permalink, &parts, imp->a);
 }
 
+/*
+ * Can "p" be a path the build writes: no query, no character that a URL
+ * path cannot hold as written (post.c refuses them in "url" and
+ * "aliases"), a clean path?
+ */
+static bool
+writable_path(struct importer *imp, const char *p)
+{
+	const char	*s;
+
+	if (p[0] != '/')
+		return false;
+	for (s = p; *s != '\0'; s++)
+		if ((unsigned char)*s <= 0x20 || *s == 0x7f ||
+		    strchr("\"#%<>?\\^`{|}", *s) != NULL)
+			return false;
+	return url_output_path(p, imp->a) != NULL;
+}
+
+/*
+ * The old URL "old" as the post's own ("url:" in its front matter) when
+ * the pattern's URL "made" is another: the build keeps it exactly.  NULL
+ * when it is the pattern's, or cannot be one: not writable_path, or with
+ * a ":" (the build reads placeholders there in "url"); those get an
+ * alias where they can and a redirect.
+ */
+static const char *
+own_url(struct importer *imp, const char *old, const char *made)
+{
+	if (old == NULL || strcmp(old, made) == 0 || strchr(old, ':') != NULL ||
+	    !writable_path(imp, old))
+		return NULL;
+	return old;
+}
+
 static void
 front_matter(struct buf *b, const struct import_item *it, const char *title,
-    const char *slug, const char **alias, size_t nalias,
+    const char *slug, const char *own, const char **alias, size_t nalias,
     const char *summary)
 {
 	char	 when[64];
@@ -616,6 +652,11 @@ front_matter(struct buf *b, const struct import_item *it, const char *title,
 		buf_puts(b, "]\n");
 	}
 	buf_printf(b, "slug: %s\n", slug);
+	if (own != NULL) {
+		buf_puts(b, "url: ");
+		buf_put_yaml(b, own);
+		buf_putc(b, '\n');
+	}
 	if (nalias > 0) {
 		buf_puts(b, "aliases: [");
 		for (i = 0; i < nalias; i++) {
@@ -722,12 +763,14 @@ import_add(struct importer *imp, const struct import_item *it)
 	struct buf		 md = BUF_INIT, text = BUF_INIT;
 	struct buf		 sum = BUF_INIT;
 	const char		*old_path = NULL, *slug, *base, *url, *p;
+	const char		*own;
 	const char		**alias;
 	size_t			 nalias = 0, k;
 	const char		*title, *path, *prev, *summary = NULL, *alt;
 	char			 day[64];
 	int			 y, mo, d, h, mi, s, rc;
 	unsigned		 n;
+	bool			 as_html;
 
 	freeze(imp);
 	if (it->id == NULL || *it->id == '\0')
@@ -752,19 +795,31 @@ import_add(struct importer *imp, const struct import_item *it)
 	if (it->old_url != NULL)
 		old_path = old_site_path(imp, it->old_url);
 
-	/* The slug, made unique among this import's URLs. */
+	/*
+	 * The slug, made unique among this import's URLs; the old URL is
+	 * the post's own where the pattern makes another and no other
+	 * post of the import has it.
+	 */
 	base = slug_source(it, old_path, imp->a);
 	base = text_slug(imp->tx, base, strlen(base), imp->a);
 	slug = base;
 	url = new_url(imp, it, slug);
-	for (n = 2; map_get(&imp->urls, url) != NULL &&
+	own = own_url(imp, old_path, url);
+	if (own != NULL && (p = map_get(&imp->urls, own)) != NULL &&
+	    strcmp(p, it->id) != 0)
+		own = NULL;
+	if (own != NULL) {
+		url = own;
+		imp->own++;
+	}
+	for (n = 2; own == NULL && map_get(&imp->urls, url) != NULL &&
 	    strcmp(map_get(&imp->urls, url), it->id) != 0; n++) {
 		slug = arena_printf(imp->a, "%s-%u", base, n);
 		url = new_url(imp, it, slug);
 	}
 	map_put(&imp->urls, url, arena_strdup(imp->a, it->id));
 
-	/* Each old URL: redirected, and an alias page where it can be. */
+	/* Each other old URL: redirected, and an alias page where it can be. */
 	alias = arena_alloc(imp->a, (it->nmore + 1) * sizeof(*alias));
 	for (k = 0; k <= it->nmore; k++) {
 		p = k == 0 ? old_path :
@@ -772,9 +827,7 @@ import_add(struct importer *imp, const struct import_item *it)
 		if (p == NULL || strcmp(p, url) == 0)
 			continue;
 		add_redirect(imp, p, url);
-		if (strchr(p, '?') == NULL &&
-		    url_output_path(p, imp->a) != NULL &&
-		    map_get(&imp->urls, p) == NULL) {
+		if (writable_path(imp, p) && map_get(&imp->urls, p) == NULL) {
 			alias[nalias++] = p;
 			map_put(&imp->urls, p, arena_strdup(imp->a, it->id));
 			imp->aliases++;
@@ -793,13 +846,31 @@ import_add(struct importer *imp, const struct import_item *it)
 	ho.line = it->line;
 	ho.image = note_image;
 	ho.arg = imp;
+	prev = map_get(&imp->old, it->id);
+	/*
+	 * A body that stays mostly HTML is an HTML post, whole; the first
+	 * pass only measures (its warnings would be about the Markdown).
+	 * A re-run keeps the kind of file the last import wrote.
+	 */
 	html2md_convert(&md, &hs, it->html != NULL && it->markdown == NULL ?
 	    it->html : "", it->html != NULL && it->markdown == NULL ?
-	    it->html_len : 0, &ho, imp->d);
-	if (html2md_needs_unsafe(&hs))
-		imp->unsafe = true;
-	if (html2md_mostly_raw(&hs))
+	    it->html_len : 0, &ho, NULL);
+	as_html = it->markdown == NULL && (prev != NULL ?
+	    util_endswith(arena_strndup(imp->a, prev, strcspn(prev, "\t")),
+	    ".html") : html2md_mostly_raw(&hs));
+	buf_reset(&md);
+	ho.image = NULL;
+	if (as_html) {
 		imp->html_heavy++;
+		html2md_html(&md, it->html != NULL ? it->html : "",
+		    it->html != NULL ? it->html_len : 0, &ho);
+	} else {
+		html2md_convert(&md, &hs, it->html != NULL &&
+		    it->markdown == NULL ? it->html : "", it->html != NULL &&
+		    it->markdown == NULL ? it->html_len : 0, &ho, imp->d);
+		if (html2md_needs_unsafe(&hs))
+			imp->unsafe = true;
+	}
 	if (it->markdown != NULL) {
 		buf_reset(&md);
 		buf_puts(&md, it->markdown);
@@ -807,7 +878,6 @@ import_add(struct importer *imp, const struct import_item *it)
 			buf_putc(&md, '\n');
 	}
 	if (it->summary != NULL && *it->summary != '\0') {
-		ho.image = NULL;
 		html2md_convert(&sum, &hs, it->summary, strlen(it->summary),
 		    &ho, imp->d);
 		while (sum.len > 0 && sum.data[sum.len - 1] == '\n')
@@ -816,19 +886,21 @@ import_add(struct importer *imp, const struct import_item *it)
 			summary = buf_cstr(&sum);
 	}
 
-	front_matter(&text, it, title, slug, alias, nalias, summary);
+	front_matter(&text, it, title, slug, url == own ? own : NULL, alias,
+	    nalias, summary);
 	if (md.len > 0) {
 		buf_putc(&text, '\n');
 		buf_put(&text, md.data, md.len);
 	}
-	if ((prev = map_get(&imp->old, it->id)) != NULL)
+	if (prev != NULL)
 		path = arena_strndup(imp->a, prev, strcspn(prev, "\t"));
 	else if (it->kind == IMPORT_PAGE)
-		path = arena_printf(imp->a, "content/pages/%s.md", slug);
+		path = arena_printf(imp->a, "content/pages/%s.%s", slug,
+		    as_html ? "html" : "md");
 	else {
 		local_parts(&it->published, &y, &mo, &d, &h, &mi, &s);
-		path = arena_printf(imp->a, "content/posts/%04d/%02d/%s.md",
-		    y, mo, slug);
+		path = arena_printf(imp->a, "content/posts/%04d/%02d/%s.%s",
+		    y, mo, slug, as_html ? "html" : "md");
 	}
 	rc = store(imp, it, path, prev, text.data, text.len, title);
 	if (it->kind == IMPORT_PAGE)
@@ -871,11 +943,14 @@ import_copy(struct importer *imp, const char *from, const char *rel)
 const char *
 import_url(struct importer *imp, const struct import_item *it)
 {
-	const char	*s;
+	const char	*s, *made, *own;
 
 	freeze(imp);
 	s = it->slug != NULL ? it->slug : it->title != NULL ? it->title : "";
-	return new_url(imp, it, text_slug(imp->tx, s, strlen(s), imp->a));
+	made = new_url(imp, it, text_slug(imp->tx, s, strlen(s), imp->a));
+	own = it->old_url != NULL ? own_url(imp, old_site_path(imp,
+	    it->old_url), made) : NULL;
+	return own != NULL ? own : made;
 }
 
 void
@@ -1148,11 +1223,12 @@ write_report(struct importer *imp, bool ok)
 	    "  \"added\": %u,\n  \"updated\": %u,\n  \"unchanged\": %u,\n"
 	    "  \"kept_edited\": %u,\n  \"files_copied\": %zu,\n"
 	    "  \"redirects\": %zu,\n  \"aliases\": %u,\n"
+	    "  \"own_urls\": %u,\n"
 	    "  \"own_images\": %u,\n  \"mostly_html\": %u,\n"
 	    "  \"commits\": %u,\n  \"skipped\": {",
 	    imp->posts, imp->pages, imp->drafts, imp->added, imp->updated,
 	    imp->unchanged, imp->kept, imp->ncopied, imp->nr, imp->aliases,
-	    imp->own_images,
+	    imp->own, imp->own_images,
 	    imp->html_heavy,
 	    (unsigned)imp->nw);
 	for (i = 0; i < imp->nsk; i++) {
@@ -1265,11 +1341,13 @@ import_print_summary(const struct importer *imp, FILE *fp)
 
 	fprintf(fp, "imported %u post%s and %u page%s (%u draft%s): %u "
 	    "new, %u updated, %u unchanged, %u kept as edited; %zu "
-	    "redirect%s, %u alias%s", imp->posts, imp->posts == 1 ? "" : "s",
+	    "redirect%s, %u alias%s, %u old URL%s kept as own",
+	    imp->posts, imp->posts == 1 ? "" : "s",
 	    imp->pages, imp->pages == 1 ? "" : "s", imp->drafts,
 	    imp->drafts == 1 ? "" : "s", imp->added, imp->updated,
 	    imp->unchanged, imp->kept, imp->nr, imp->nr == 1 ? "" : "s",
-	    imp->aliases, imp->aliases == 1 ? "" : "es");
+	    imp->aliases, imp->aliases == 1 ? "" : "es", imp->own,
+	    imp->own == 1 ? "" : "s");
 	for (i = 0; i < imp->nsk; i++)
 		fprintf(fp, "%s%s: %u", i == 0 ? "; not posts: " : ", ",
 		    imp->sk[i].kind, imp->sk[i].n);

@@ -10,14 +10,18 @@
  * Layout of the site written into DIR:
  *   site.yaml                          (unless one exists)
  *   content/posts/YYYY/MM/SLUG.md      posts, YAML front matter
- *   content/pages/SLUG.md              pages
+ *   content/posts/YYYY/MM/SLUG.html    ... whose HTML Markdown cannot say
+ *   content/pages/SLUG.md (or .html)   pages
  *   import/redirects.nginx             old URL -> new, an nginx map
  *   import/redirects.htaccess          the same as Apache RewriteRules
  *   import/manifest.tsv                what was imported, for re-runs
  *
- * Each old URL answers: as the post's own URL where the permalink
- * pattern makes it, else through an alias page (front matter
- * "aliases"), and in the redirect lists.  A re-run updates posts whose
+ * Each old URL answers as the post's own URL: made by the permalink
+ * pattern, or else written as the post's "url" in its front matter
+ * (the build keeps it exactly).  Old URLs that cannot be a post's own
+ * (a query such as ?p=12, a second one) get an alias page (front matter
+ * "aliases") where they can and a line in the redirect lists; an old URL
+ * that is the post's own needs no redirect.  A re-run updates posts whose
  * source changed and adds new ones; a post edited in the site since the
  * import is left alone, with a warning.
  */
@@ -119,7 +123,10 @@ int	import_copy(struct importer *, const char *from, const char *rel);
 /* Set the site's permalink pattern; call before the first item. */
 void	import_permalink(struct importer *, const char *pattern);
 
-/* The URL the site gives a post or page "it" (as import_add would). */
+/*
+ * The URL the site gives a post or page "it" (as import_add would): its
+ * old URL where the pattern makes another, else the pattern's.
+ */
 const char *import_url(struct importer *, const struct import_item *it);
 
 /* The site's base path ("/" or "/blog/"). */

@@ -452,6 +452,62 @@ make_site(struct build *b, struct worker *w, struct jobs *js)
 	return site;
 }
 
+static void
+add_feed(struct arena *a, struct value *list, const char *type,
+    const char *title, const char *url)
+{
+	struct value	*f = value_map(a);
+
+	value_map_set_str(a, f, "type", type);
+	value_map_set_str(a, f, "title", title);
+	value_map_set_str(a, f, "url", url);
+	value_list_push(a, list, f);
+}
+
+/* The site's feeds for <head>: Atom, RSS, JSON Feed, the daily digest. */
+static struct value *
+site_feeds(const struct build *b, struct arena *a)
+{
+	struct value	*list = value_list(a);
+	const char	*t = b->conf->title;
+
+	add_feed(a, list, "application/atom+xml", t,
+	    url_absolute(b->conf->base_url, "/feeds/atom.xml", a));
+	add_feed(a, list, "application/rss+xml", t,
+	    url_absolute(b->conf->base_url, "/feeds/rss.xml", a));
+	add_feed(a, list, "application/feed+json", t,
+	    url_absolute(b->conf->base_url, "/feeds/feed.json", a));
+	add_feed(a, list, "application/atom+xml", arena_printf(a, "%s: %s",
+	    t, value_str(value_map_get(b->i18n_table, "feed_digest"))),
+	    url_absolute(b->conf->base_url, "/feeds/digest.xml", a));
+	return list;
+}
+
+/*
+ * Autodiscovery links: the site's feeds (made once, by render_prepare),
+ * and a tag's on its pages.
+ */
+static struct value *
+feed_links(const struct build *b, struct arena *a, const struct value *tag)
+{
+	struct value	*list;
+	const char	*t;
+	size_t		 i;
+
+	if (tag == NULL)
+		return b->feed_list;
+	list = value_list(a);
+	for (i = 0; i < b->feed_list->u.list.n; i++)
+		value_list_push(a, list, b->feed_list->u.list.v[i]);
+	t = arena_printf(a, "%s: %s", b->conf->title,
+	    value_str(value_map_get(tag, "name")));
+	add_feed(a, list, "application/atom+xml", t,
+	    value_str(value_map_get(tag, "atom")));
+	add_feed(a, list, "application/rss+xml", t,
+	    value_str(value_map_get(tag, "rss")));
+	return list;
+}
+
 int
 render_prepare(struct build *b)
 {
@@ -472,6 +528,7 @@ render_prepare(struct build *b)
 	list_jobs(js, idx);
 	b->site = make_site(b, w, js);
 	b->i18n_table = i18n_table(b->i18n, b->conf->locale, w->a);
+	b->feed_list = site_feeds(b, w->a);
 	{
 		struct hasher	 h;
 
@@ -557,9 +614,15 @@ first_image(const struct post *p, struct arena *a)
 		if (util_startswith(s, "&amp;"))
 			s += 4;
 	}
-	r = url_resolve(p->permalink, buf_cstr(&url), url.len);
-	abs = r != NULL ? arena_strdup(a, r) : NULL;
-	free(r);
+	/* Most images are absolute already, or site paths. */
+	if (util_startswith(buf_cstr(&url), "https://") ||
+	    util_startswith(buf_cstr(&url), "http://"))
+		abs = arena_strdup(a, url.data);
+	else {
+		r = url_resolve(p->permalink, buf_cstr(&url), url.len);
+		abs = r != NULL ? arena_strdup(a, r) : NULL;
+		free(r);
+	}
 	buf_free(&url);
 	return abs;
 }
@@ -626,48 +689,6 @@ describe_post(const struct build *b, struct value *page,
 		return;
 	value_map_set_str(a, page, "og_type", "article");
 	value_map_set_str(a, page, "jsonld", post_jsonld(b, p, image, a));
-}
-
-static void
-add_feed(struct arena *a, struct value *list, const char *type,
-    const char *title, const char *url)
-{
-	struct value	*f = value_map(a);
-
-	value_map_set_str(a, f, "type", type);
-	value_map_set_str(a, f, "title", title);
-	value_map_set_str(a, f, "url", url);
-	value_list_push(a, list, f);
-}
-
-/*
- * Autodiscovery links: the site's feeds (Atom, RSS, JSON Feed, the daily
- * digest), and a tag's on its pages.
- */
-static struct value *
-feed_links(const struct build *b, struct arena *a, const struct value *tag)
-{
-	struct value	*list = value_list(a);
-	const char	*t = b->conf->title;
-
-	add_feed(a, list, "application/atom+xml", t,
-	    url_absolute(b->conf->base_url, "/feeds/atom.xml", a));
-	add_feed(a, list, "application/rss+xml", t,
-	    url_absolute(b->conf->base_url, "/feeds/rss.xml", a));
-	add_feed(a, list, "application/feed+json", t,
-	    url_absolute(b->conf->base_url, "/feeds/feed.json", a));
-	add_feed(a, list, "application/atom+xml", arena_printf(a, "%s: %s",
-	    t, value_str(value_map_get(b->i18n_table, "feed_digest"))),
-	    url_absolute(b->conf->base_url, "/feeds/digest.xml", a));
-	if (tag != NULL) {
-		t = arena_printf(a, "%s: %s", b->conf->title,
-		    value_str(value_map_get(tag, "name")));
-		add_feed(a, list, "application/atom+xml", t,
-		    value_str(value_map_get(tag, "atom")));
-		add_feed(a, list, "application/rss+xml", t,
-		    value_str(value_map_get(tag, "rss")));
-	}
-	return list;
 }
 
 static struct value *

@@ -56,6 +56,7 @@ struct build {
 	/* Made by render_prepare: */
 	struct value		*site;
 	struct value		*i18n_table;
+	struct value		*feed_list;	/* the site's feeds, for <head> */
 	struct jobs		*plan;		/* every page to render */
 	struct progress		*progress;
 	/*

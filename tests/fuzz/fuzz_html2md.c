@@ -2,7 +2,7 @@
  * Fuzz target: the HTML-to-Markdown converter on arbitrary bytes.  The
  * first byte picks the options (bit 0 keep_filtered, bit 1 autop);
  * every input must give valid UTF-8 Markdown that heraldo's renderer
- * accepts.
+ * accepts, and valid UTF-8 HTML for an HTML post.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -46,6 +46,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (markdown_render(&doc, "fuzz.md", buf_cstr(&md), md.len, 1, &mo,
 	    NULL, a, d) < 0)
+		abort();
+	buf_reset(&md);
+	html2md_html(&md, (const char *)data, size, &o);
+	if (!util_utf8_valid(buf_cstr(&md), md.len, NULL))
+		abort();
+	if (md.len > 0 && md.data[md.len - 1] != '\n')
 		abort();
 	buf_free(&md);
 	arena_free(a);

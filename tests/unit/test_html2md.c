@@ -624,6 +624,56 @@ test_html2md_generated(void **state)
 	assert_int_equal(failed, 0);
 }
 
+/* An HTML post's body: the HTML whole, wpautop's breaks where asked. */
+static char *
+as_html(const char *html, bool autop)
+{
+	struct html2md_opts	 o = { false, autop, "post.html", 1, NULL,
+		NULL };
+	struct buf		 b = BUF_INIT;
+
+	html2md_html(&b, html, strlen(html), &o);
+	buf_cstr(&b);
+	return buf_detach(&b, NULL);
+}
+
+static void
+test_html2md_html(void **state)
+{
+	static const struct {
+		const char	*in, *out;
+		bool		 autop;
+	} t[] = {
+		{ "", "", false },
+		{ "<div style=\"color: red\">A &amp; B</div><iframe "
+		    "src=\"https://v.example/e/1\"></iframe>",
+		    "<div style=\"color: red\">A &amp; B</div>\n<iframe "
+		    "src=\"https://v.example/e/1\"></iframe>\n", false },
+		/* Blogger: line breaks are <br>; text ones are layout. */
+		{ "One<br />two\nthree", "<p>One<br>two\nthree</p>\n",
+		    false },
+		/* wpautop: blank lines part paragraphs, one line a break. */
+		{ "First line\nsecond.\n\nNext <b>bold</b>.\n\n"
+		    "<table>\n<tr><td colspan=\"2\">x</td></tr>\n</table>",
+		    "<p>First line<br>\nsecond.</p>\n<p>Next <b>bold</b>."
+		    "</p>\n<table><tr><td colspan=\"2\">x</td></tr></table>\n",
+		    true },
+		/* Code and scripts keep their lines. */
+		{ "<pre>a\n\nb &lt; c</pre>\n<script>if (a < b)\n"
+		    "f();</script>", "<pre>a\n&#10;b &lt; c</pre>\n"
+		    "<script>if (a < b)\nf();</script>\n", true },
+	};
+	size_t	 i;
+	char	*got;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		got = as_html(t[i].in, t[i].autop);
+		assert_string_equal(got, t[i].out);
+		free(got);
+	}
+}
+
 int
 main(void)
 {
@@ -637,6 +687,7 @@ main(void)
 		cmocka_unit_test(test_html2md_raw),
 		cmocka_unit_test(test_html2md_filtered),
 		cmocka_unit_test(test_html2md_autop),
+		cmocka_unit_test(test_html2md_html),
 		cmocka_unit_test(test_html2md_roundtrip),
 		cmocka_unit_test(test_html2md_generated),
 	};
