@@ -388,15 +388,6 @@ import_settings(struct importer *imp, const struct import_settings *s)
 	imp->set.permalink = dup_or_null(imp->a, s->permalink);
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* "https://host/a/b?c" -> host "host", path "/a/b?c". */
 static const char *
 url_path(const char *url, const char **host, struct arena *a)
@@ -478,8 +469,8 @@ unescape_path(const char *p, struct arena *a)
 
 	for (i = 0; i < n; i++) {
 		if (p[i] == '%' && i + 2 < n &&
-		    (hi = hexval(p[i + 1])) >= 0 &&
-		    (lo = hexval(p[i + 2])) >= 0 && hi * 16 + lo >= 0x20 &&
+		    (hi = util_hexval(p[i + 1])) >= 0 &&
+		    (lo = util_hexval(p[i + 2])) >= 0 && hi * 16 + lo >= 0x20 &&
 		    hi * 16 + lo != '/' && hi * 16 + lo != 0x7f) {
 			out[o++] = (char)(hi * 16 + lo);
 			i += 2;

@@ -714,16 +714,6 @@ cmp_file(const void *key, const void *f)
 	return strcmp(key, ((const struct gitsrc_file *)f)->path);
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-		return (c | 0x20) - 'a' + 10;
-	return -1;
-}
-
 /* s[0..n) with %XX decoded, in "a"; NULL if that makes a NUL. */
 static char *
 percent_decode(const char *s, size_t n, struct arena *a)
@@ -733,8 +723,9 @@ percent_decode(const char *s, size_t n, struct arena *a)
 	int	 hi, lo;
 
 	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && (hi = hexval(s[i + 1])) >= 0 &&
-		    (lo = hexval(s[i + 2])) >= 0) {
+		if (s[i] == '%' && i + 2 < n &&
+		    (hi = util_hexval(s[i + 1])) >= 0 &&
+		    (lo = util_hexval(s[i + 2])) >= 0) {
 			if (hi == 0 && lo == 0)
 				return NULL;
 			*q++ = (char)(hi << 4 | lo);

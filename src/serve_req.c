@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "serve_req.h"
+#include "util.h"
 
 static const struct {
 	const char	*ext;
@@ -45,18 +46,6 @@ static const struct {
 	{ NULL,		NULL }
 };
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Decode a request path into "out" (at least strlen(raw) + 1 bytes).
  * Refuses what could leave the output root or name something other than
@@ -76,7 +65,8 @@ serve_req_path(char *out, const char *raw)
 	for (p = raw; *p != '\0'; p++) {
 		c = (unsigned char)*p;
 		if (c == '%') {
-			if ((hi = hexval(p[1])) < 0 || (lo = hexval(p[2])) < 0)
+			if ((hi = util_hexval(p[1])) < 0 ||
+			    (lo = util_hexval(p[2])) < 0)
 				return -1;
 			c = hi * 16 + lo;
 			if (c == '/' || c == '\\' || c == 0)

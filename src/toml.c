@@ -403,18 +403,6 @@ end_of_line(struct parser *P, const char *what)
 
 /* ---- strings ---- */
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* At the backslash of an escape in a basic string. */
 static int
 escape(struct parser *P, bool key)
@@ -452,7 +440,7 @@ escape(struct parser *P, bool key)
 	case 'U':
 		n = *q == 'u' ? 4 : 8;
 		for (i = 1; i <= n; i++) {
-			if (q + i >= P->end || (h = hexval(q[i])) < 0)
+			if (q + i >= P->end || (h = util_hexval(q[i])) < 0)
 				return err(P, "the escape `\\%c` needs %d "
 				    "hexadecimal digits", *q, n);
 			c = c * 16 + (uint32_t)h;
@@ -674,7 +662,7 @@ digits(const char *s, const char *e, int base, uint64_t *acc, uint64_t max,
 	int		 v;
 
 	for (;;) {
-		if (q >= e || (v = hexval(*q)) < 0 || v >= base)
+		if (q >= e || (v = util_hexval(*q)) < 0 || v >= base)
 			return NULL;
 		if (*acc > (max - (uint64_t)v) / (uint64_t)base)
 			*over = true;
@@ -683,7 +671,7 @@ digits(const char *s, const char *e, int base, uint64_t *acc, uint64_t max,
 		q++;
 		if (q < e && *q == '_')
 			q++;
-		else if (q >= e || (v = hexval(*q)) < 0 || v >= base)
+		else if (q >= e || (v = util_hexval(*q)) < 0 || v >= base)
 			return q;
 	}
 }

@@ -45,6 +45,9 @@ bool	 util_utf8_valid(const char *s, size_t len, size_t *bad);
  */
 char	*util_read_file(const char *path, size_t *len);
 
+/* The value of hexadecimal digit "c" (either case), or -1. */
+int	 util_hexval(int c);
+
 /* 1-based line and column (in bytes) of byte offset "off" in s. */
 void	 util_line_col(unsigned *line, unsigned *col, const char *s,
 	    size_t off);
