@@ -479,7 +479,7 @@ test_datefmt_format_es(void **state)
 {
 	struct fx	*f = *state;
 
-	/* site.yaml of DESIGN.md: day_header, posted, month. CLDR 42. */
+	/* The example site.yaml's day_header, posted, month. CLDR 42. */
 	assert_string_equal(fmt(f, DATEFMT_STYLE, "full", "es", LA, T_DEC20),
 	    "jueves, 20 de diciembre de 2012");
 	assert_string_equal(fmt(f, DATEFMT_PATTERN, "dd MMM yyyy hh:mm a zzz",
