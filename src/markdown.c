@@ -589,11 +589,11 @@ html5_voids(const char *html, size_t len, size_t *outlen, struct arena *a)
 	size_t		 i, n;
 
 	/* strstr, not memmem: glibc's scans sixteen bytes at a time. */
-	if (strstr(html, " />") == NULL) {
+	if ((hit = strstr(html, " />")) == NULL) {
 		*outlen = len;
 		return arena_strndup(a, html, len);
 	}
-	while ((hit = strstr(p, " />")) != NULL) {
+	for (; hit != NULL; hit = strstr(p, " />")) {
 		for (lt = hit; lt > html && *lt != '<'; lt--)
 			continue;
 		name = lt + 1;
