@@ -28,14 +28,40 @@
 /* Reading speed for reading_time, words per minute. */
 #define WORDS_PER_MIN	200
 
+/*
+ * Instant "t" in format "f", its locale and zone defaulting to the
+ * post's: a string in the worker's arena, or NULL after an error.
+ */
+static struct value *
+formatted(struct worker *w, const struct datefmt_spec *f, int64_t t,
+    const char *locale, const char *tz, struct diags *d)
+{
+	struct datefmt_spec	 spec = *f;
+
+	if (spec.locale == NULL)
+		spec.locale = locale;
+	if (spec.tz == NULL)
+		spec.tz = tz;
+	buf_reset(&w->scratch);
+	if (datefmt_format(&w->scratch, w->df, &spec, t, d) < 0)
+		return NULL;
+	return value_stringn(w->a, w->scratch.data ? w->scratch.data : "",
+	    w->scratch.len);
+}
+
 struct value *
 post_date_value(struct worker *w, const struct siteconf *c, int64_t t,
     const char *locale, const char *tz, bool posted, struct diags *d)
 {
+	static const struct datefmt_spec day_header = {
+		.kind = DATEFMT_STYLE, .text = "full"
+	};
+	static const struct datefmt_spec byline = {
+		.kind = DATEFMT_SKELETON, .text = "yMMMMdjmz"
+	};
 	struct arena		*a = w->a;
 	struct value		*m = value_map_sized(a, 8 + c->nformats);
-	struct value		*num;
-	struct datefmt_spec	 spec;
+	struct value		*num, *v;
 	struct datefmt_tm	 tm;
 	char			 s[40];
 	size_t			 i;
@@ -55,43 +81,18 @@ post_date_value(struct worker *w, const struct siteconf *c, int64_t t,
 	/* Named formats below replace these when they take the same name. */
 	for (i = 0; i < num->u.map.n; i++)
 		value_map_put(a, m, num->u.map.v[i].key, num->u.map.v[i].val);
-	for (i = 0; i < c->nformats; i++) {
-		spec = c->formats[i].spec;
-		if (spec.locale == NULL)
-			spec.locale = locale;
-		if (spec.tz == NULL)
-			spec.tz = tz;
-		buf_reset(&w->scratch);
-		if (datefmt_format(&w->scratch, w->df, &spec, t, d) < 0)
-			continue;
-		value_map_set(a, m, c->formats[i].name,
-		    value_stringn(a, w->scratch.data ? w->scratch.data : "",
-		    w->scratch.len));
-	}
+	for (i = 0; i < c->nformats; i++)
+		if ((v = formatted(w, &c->formats[i].spec, t, locale, tz,
+		    d)) != NULL)
+			value_map_set(a, m, c->formats[i].name, v);
 	/* Layouts may count on a day header: full style unless named. */
-	if (value_map_get(m, "day_header") == NULL) {
-		spec.kind = DATEFMT_STYLE;
-		spec.text = "full";
-		spec.locale = locale;
-		spec.tz = tz;
-		buf_reset(&w->scratch);
-		if (datefmt_format(&w->scratch, w->df, &spec, t, d) == 0)
-			value_map_put(a, m, "day_header", value_stringn(a,
-			    w->scratch.data ? w->scratch.data : "",
-			    w->scratch.len));
-	}
+	if (value_map_get(m, "day_header") == NULL &&
+	    (v = formatted(w, &day_header, t, locale, tz, d)) != NULL)
+		value_map_put(a, m, "day_header", v);
 	/* And the byline on a readable date, not RFC 3339: when shown. */
-	if (posted && value_map_get(m, "posted") == NULL) {
-		spec.kind = DATEFMT_SKELETON;
-		spec.text = "yMMMMdjmz";
-		spec.locale = locale;
-		spec.tz = tz;
-		buf_reset(&w->scratch);
-		if (datefmt_format(&w->scratch, w->df, &spec, t, d) == 0)
-			value_map_put(a, m, "posted", value_stringn(a,
-			    w->scratch.data ? w->scratch.data : "",
-			    w->scratch.len));
-	}
+	if (posted && value_map_get(m, "posted") == NULL &&
+	    (v = formatted(w, &byline, t, locale, tz, d)) != NULL)
+		value_map_put(a, m, "posted", v);
 	return m;
 }
 
